@@ -1,0 +1,91 @@
+"""Build, load and describe LeNet-5 as in LeCun et al. (1998), Fig. 2."""
+
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from lenet.activations import get_activation
+from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
+from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
+
+INPUT_SHAPE = (32, 32, 1)
+NUM_CLASSES = 10
+OUTPUTS = ("softmax", "rbf")
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "assets" / "lenet5.keras"
+CLASSIC_MODEL_PATH = DEFAULT_MODEL_PATH.with_name("lenet5_classic.keras")
+TRAIN_HINT = "Train one with: python -m train --data ../shared/data/mnist.npz"
+
+
+class ModelLoadError(RuntimeError):
+    """A model file is missing, unreadable or not a LeNet-5 saved by this package."""
+
+
+def build_lenet5(activation: str = "scaled_tanh", output: str = "softmax") -> keras.Model:
+    """LeNet-5 with layers named C1 S2 C3 S4 C5 F6 OUTPUT.
+
+    Args:
+        activation: "scaled_tanh" (the paper), "sigmoid" (the seed) or "relu".
+        output: "softmax" (a dense softmax layer, the seed) or "rbf" (the paper's Gaussian connections).
+    """
+    if output not in OUTPUTS:
+        raise ValueError(f"Unknown output {output!r}; choose one of {list(OUTPUTS)}.")
+    act = get_activation(activation)
+    inputs = keras.Input(shape=INPUT_SHAPE, name="input")  # (B, 32, 32, 1)
+    x = keras.layers.Conv2D(6, 5, activation=act, name="C1")(inputs)  # (B, 28, 28, 6)
+    x = Subsampling2D(act, name="S2")(x)  # (B, 14, 14, 6)
+    x = SparseConv2D(C3_CONNECTIONS, 5, act, name="C3")(x)  # (B, 10, 10, 16)
+    x = Subsampling2D(act, name="S4")(x)  # (B, 5, 5, 16)
+    x = keras.layers.Conv2D(120, 5, activation=act, name="C5")(x)  # (B, 1, 1, 120)
+    x = keras.layers.Flatten(name="flatten")(x)  # (B, 120)
+    x = keras.layers.Dense(84, activation=act, name="F6")(x)  # (B, 84)
+    if output == "softmax":
+        outputs = keras.layers.Dense(NUM_CLASSES, activation="softmax", name="OUTPUT")(x)
+    else:
+        outputs = RBFOutput(name="OUTPUT")(x)  # (B, 10) penalties
+    return keras.Model(inputs, outputs, name=f"lenet5_{output}_{activation}")
+
+
+def is_rbf(model: keras.Model) -> bool:
+    """True if the model ends in the paper's RBF layer (outputs are penalties, not probabilities)."""
+    return isinstance(model.get_layer("OUTPUT"), RBFOutput)
+
+
+def scores_to_probabilities(scores: np.ndarray, rbf: bool) -> np.ndarray:
+    """Class probabilities from OUTPUT's scores: as is for softmax, softmax(-penalty) for RBF."""
+    if not rbf:
+        return scores
+    logits = -scores - np.max(-scores, axis=-1, keepdims=True)  # stable softmax of -penalties
+    e = np.exp(logits)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
+    """Load a .keras LeNet-5 (safe_mode on), raising ModelLoadError with a fix on any failure."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelLoadError(f"No model file at {path}. {TRAIN_HINT}")
+    try:
+        model = keras.saving.load_model(path)
+    except Exception as err:  # Keras raises many types for a bad file; all mean the same to a user.
+        raise ModelLoadError(f"Could not read the model file {path} ({err}). {TRAIN_HINT}") from err
+    missing = [name for name in LAYER_NAMES if name not in {layer.name for layer in model.layers}]
+    if missing or tuple(model.input_shape[1:]) != INPUT_SHAPE:
+        raise ModelLoadError(f"{path} is not a LeNet-5 from this package (missing {missing}). {TRAIN_HINT}")
+    return model
+
+
+def parameter_table(model: keras.Model) -> list[dict]:
+    """One row per paper layer: name, output shape, trainable and non-trainable parameter counts."""
+    rows = []
+    for name in LAYER_NAMES:
+        layer = model.get_layer(name)
+        rows.append(
+            {
+                "layer": name,
+                "output_shape": tuple(layer.output.shape[1:]),
+                "trainable": int(sum(np.prod(w.shape) for w in layer.trainable_weights)),
+                "non_trainable": int(sum(np.prod(w.shape) for w in layer.non_trainable_weights)),
+            }
+        )
+    return rows
