@@ -5,6 +5,7 @@ model it saved.
 """
 
 from lenet.inference import Forward, Network
+from lenet import losses  # noqa: F401  (registers the training criteria for loading)
 from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
 from lenet.model import (
     CLASSIC_MODEL_PATH,

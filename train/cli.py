@@ -1,0 +1,50 @@
+"""Command line of `python -m train`."""
+
+import argparse
+import sys
+
+from lenet.activations import ACTIVATIONS
+from lenet.losses import LOSSES
+from lenet.model import OUTPUTS
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m train",
+        description="Train LeNet-5 on MNIST and write the model, metrics JSON and plots.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--data", help="MNIST-layout npz (x_train, y_train, x_test, y_test); "
+                        "without it, Keras downloads MNIST (needs the internet)")
+    parser.add_argument("--out", help="model path; default assets/lenet5.keras, assets/lenet5_classic.keras "
+                        "for --output rbf, runs/quick/... with --quick")
+    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="scaled_tanh")
+    parser.add_argument("--output", choices=OUTPUTS, default="softmax",
+                        help="softmax layer (seed) or the paper's RBF Gaussian connections")
+    parser.add_argument("--loss", choices=LOSSES, default="crossentropy")
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate (Adam)")
+    parser.add_argument("--schedule", choices=("cosine", "constant"), default="cosine")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
+                        help="random translation, scale, squeeze, shear and rotation")
+    parser.add_argument("--val-size", type=int, default=5000, help="validation images carved from training")
+    parser.add_argument("--workdir", default="runs", help="checkpoints and logs, one folder per model")
+    parser.add_argument("--resume", action="store_true", help="continue from the last epoch's checkpoint")
+    parser.add_argument("--quick", action="store_true", help="a few hundred images, one epoch (for tests)")
+    args = parser.parse_args(argv)
+    for name in ("epochs", "batch_size", "val_size"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if args.lr <= 0:
+        parser.error("--lr must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    from train.run import run  # TensorFlow loads only after the arguments are known to be good
+
+    return run(args, argv)

@@ -1,0 +1,23 @@
+"""tf.data input pipelines: MNIST uint8 -> shuffled, distorted, batched model inputs."""
+
+import numpy as np
+import tensorflow as tf
+
+from lenet.paper import INPUT_BACKGROUND
+from lenet.preprocess import mnist_to_input
+from train.augment import distortions
+
+
+def make_dataset(
+    x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, train: bool, augment: bool
+) -> tf.data.Dataset:
+    """(N, 28, 28) uint8 images and labels -> batches of ((B, 32, 32, 1) float32, (B,) int64)."""
+    ds = tf.data.Dataset.from_tensor_slices((mnist_to_input(x), y))
+    if train:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size)
+    if train and augment:
+        distort = distortions(seed, fill_value=INPUT_BACKGROUND)
+        ds = ds.map(lambda images, labels: (distort(images, training=True), labels),
+                    num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)

@@ -1,0 +1,131 @@
+"""One training run: data -> fit with checkpoints -> select on validation -> test once -> reports."""
+
+import argparse
+import csv
+import shlex
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from lenet.inference import Network
+from lenet.losses import compile_args
+from lenet.model import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, build_lenet5, load_model
+from lenet.preprocess import mnist_to_input
+from train import data, report
+from train.pipeline import make_dataset
+
+QUICK_IMAGES = 300
+
+
+class EpochSummary(keras.callbacks.Callback):
+    """One line per epoch with validation error, learning rate, time and the ETA of the run."""
+
+    def __init__(self, epochs: int):
+        super().__init__()
+        self.epochs = epochs
+        self.durations: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.durations.append(time.perf_counter() - self.started)
+        eta = np.mean(self.durations) * (self.epochs - epoch - 1)
+        lr = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+        print(f"epoch {epoch + 1}/{self.epochs}: loss {logs['loss']:.4f}, "
+              f"train error {100 * (1 - logs['accuracy']):.2f} %, val loss {logs['val_loss']:.4f}, "
+              f"val error {100 * (1 - logs['val_accuracy']):.2f} %, lr {lr:.2e}, "
+              f"{self.durations[-1]:.0f} s, ETA {eta / 60:.1f} min", flush=True)
+
+
+def out_path(args: argparse.Namespace) -> Path:
+    if args.out:
+        return Path(args.out)
+    default = CLASSIC_MODEL_PATH if args.output == "rbf" else DEFAULT_MODEL_PATH
+    return Path("runs/quick") / default.name if args.quick else default
+
+
+def learning_rate(args: argparse.Namespace, steps_per_epoch: int):
+    if args.schedule == "constant":
+        return args.lr
+    return keras.optimizers.schedules.CosineDecay(args.lr, args.epochs * steps_per_epoch, alpha=0.01)
+
+
+def read_history(log: Path) -> dict[str, list[float]]:
+    with log.open() as f:
+        rows = list(csv.DictReader(f))
+    return {key: [float(row[key]) for row in rows] for key in ("loss", "accuracy", "val_loss", "val_accuracy")}
+
+
+def run(args: argparse.Namespace, argv: list[str]) -> int:
+    try:
+        arrays = data.load_npz(args.data) if args.data else data.download()
+    except data.DataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    keras.utils.set_random_seed(args.seed)
+    tf.config.experimental.enable_op_determinism()
+    epochs, val_size = (1, 100) if args.quick else (args.epochs, args.val_size)
+    splits = data.split(arrays, val_size, args.seed, QUICK_IMAGES if args.quick else None)
+    out = out_path(args)
+    workdir = Path(args.workdir) / out.stem
+    if workdir.exists() and not args.resume:
+        shutil.rmtree(workdir)  # a fresh run never picks up a stale checkpoint
+    workdir.mkdir(parents=True, exist_ok=True)
+    best = workdir / "best.keras"
+
+    train_ds = make_dataset(splits.x_train, splits.y_train, args.batch_size, args.seed, True, args.augment)
+    val_ds = make_dataset(splits.x_val, splits.y_val, 512, args.seed, False, False)
+    model = build_lenet5(args.activation, args.output)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate(args, len(train_ds))),
+                  **compile_args(args.loss, args.output == "rbf"))
+    threshold = load_model(best).evaluate(val_ds, verbose=0)[0] if best.exists() else None
+    callbacks = [
+        keras.callbacks.BackupAndRestore(str(workdir / "backup")),  # restores the last finished epoch
+        keras.callbacks.ModelCheckpoint(str(best), monitor="val_loss", save_best_only=True,
+                                        initial_value_threshold=threshold),
+        keras.callbacks.CSVLogger(str(workdir / "history.csv"), append=args.resume),
+        keras.callbacks.ProgbarLogger(),  # listed here so its bar ends before the summary line
+        EpochSummary(epochs),
+    ]
+    print(f"training {model.name} on {len(splits.x_train)} images, validating on {len(splits.x_val)}, "
+          f"{epochs} epoch(s) of {len(train_ds)} steps", flush=True)
+    started = time.perf_counter()
+    try:
+        model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=callbacks, verbose=1)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: the last finished epoch is saved in {workdir}; continue with "
+              "the same command plus --resume", file=sys.stderr)
+        return 130
+    wall = time.perf_counter() - started
+    return finish(args, argv, splits, load_model(best), out, read_history(workdir / "history.csv"), wall)
+
+
+def finish(args, argv, splits: data.Splits, model: keras.Model, out: Path, history: dict, wall: float) -> int:
+    """Test the selected checkpoint once, save it and write its reports beside it."""
+    probabilities = Network(model).probabilities(mnist_to_input(splits.x_test))
+    metrics = report.test_metrics(splits.y_test, probabilities.argmax(axis=1))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    best_epoch = int(np.argmin(history["val_loss"])) + 1
+    metrics.update(
+        model=out.name, parameters=int(model.count_params()),
+        trainable_parameters=int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+        epochs=len(history["loss"]), selected_epoch=best_epoch,
+        val_error_pct=round(100 * (1 - history["val_accuracy"][best_epoch - 1]), 4),
+        wall_time_s=round(wall, 1), seed=args.seed, options=vars(args),
+        command=shlex.join(["python", "-m", "train", *argv]), versions=report.versions(),
+    )
+    stem = out.with_suffix("")
+    report.write_json(Path(f"{stem}.metrics.json"), metrics)
+    report.plot_curves(history, Path(f"{stem}.curves.png"))
+    report.plot_confusion(np.asarray(metrics["confusion_matrix"]), Path(f"{stem}.confusion.png"),
+                          f"{out.name}: test error {metrics['error_pct']:.2f} %")
+    print(f"selected epoch {best_epoch}; test error {metrics['error_pct']:.2f} % on {metrics['n']} images; "
+          f"wrote {out} and its metrics/plots; {wall / 60:.1f} min", flush=True)
+    return 0
