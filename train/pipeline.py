@@ -5,7 +5,7 @@ import tensorflow as tf
 
 from lenet.paper import INPUT_BACKGROUND
 from lenet.preprocess import mnist_to_input
-from train.augment import distortions
+from train.augment import distort
 
 
 def make_dataset(
@@ -17,7 +17,10 @@ def make_dataset(
         ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     ds = ds.batch(batch_size)
     if train and augment:
-        distort = distortions(seed, fill_value=INPUT_BACKGROUND)
-        ds = ds.map(lambda images, labels: (distort(images, training=True), labels),
-                    num_parallel_calls=tf.data.AUTOTUNE)
+        # A fresh seed per batch and per epoch, drawn from a seeded stream: reproducible, never repeated.
+        seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(2)
+        ds = tf.data.Dataset.zip(ds, seeds).map(
+            lambda batch, pair: (distort(batch[0], pair, INPUT_BACKGROUND), batch[1]),
+            num_parallel_calls=tf.data.AUTOTUNE,
+        )
     return ds.prefetch(tf.data.AUTOTUNE)

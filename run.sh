@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The two commands of this project, on a fresh machine with Python 3.11:
+#   ./run.sh app    install what the app needs (once) and open it on the shipped weights
+#   ./run.sh test   install the test tools and Debian's chromium (once) and run every test
+# Extra arguments go to streamlit (app) or pytest (test).
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV=.venv
+PY="$VENV/bin/python"
+
+install() {  # install requirements file $1 once per content (a stamp holds its hash)
+  [ -x "$PY" ] || python3 -m venv "$VENV"
+  local stamp="$VENV/.installed-$(basename "$1")" sum
+  sum=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+    "$PY" -m pip install --quiet --disable-pip-version-check -r "$1"
+    echo "$sum" > "$stamp"
+  fi
+}
+
+browser() {  # the real-browser tests drive Debian's chromium (Playwright's own download needs the internet)
+  [ -x /usr/bin/chromium ] && return
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "note: /usr/bin/chromium is missing (sudo apt-get install chromium); browser tests will skip" >&2
+  fi
+}
+
+case "${1:-}" in
+  app)
+    shift
+    install requirements.txt
+    exec "$PY" -m streamlit run app.py "$@"
+    ;;
+  test)
+    shift
+    install requirements-dev.txt
+    browser
+    exec "$PY" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh app | ./run.sh test [pytest args]" >&2
+    exit 2
+    ;;
+esac
