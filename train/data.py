@@ -29,13 +29,19 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     if not path.is_file():
         raise DataError(f"{path}: no such file.")
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [key for key in KEYS if key not in npz.files]
-            if missing:
-                raise DataError(f"{path}: missing key(s) {missing}; expected {list(KEYS)}.")
-            arrays = {key: npz[key] for key in KEYS}
+        loaded = np.load(path, allow_pickle=False)
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
         raise DataError(f"{path}: not a readable .npz file ({err}).") from err
+    if not isinstance(loaded, np.lib.npyio.NpzFile):  # a plain .npy holds one array, not the four
+        raise DataError(f"{path}: a single array (.npy), not an .npz with keys {list(KEYS)}.")
+    with loaded as npz:
+        missing = [key for key in KEYS if key not in npz.files]
+        if missing:
+            raise DataError(f"{path}: missing key(s) {missing}; expected {list(KEYS)}.")
+        try:
+            arrays = {key: npz[key] for key in KEYS}
+        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
+            raise DataError(f"{path}: an array in it cannot be read ({err}).") from err
     for split in ("train", "test"):
         check_split(arrays[f"x_{split}"], arrays[f"y_{split}"], split)
     return arrays

@@ -97,7 +97,8 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
           f"{epochs} epoch(s) of {len(train_ds)} steps", flush=True)
     started = time.perf_counter()
     try:
-        model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=callbacks, verbose=1)
+        model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=callbacks,
+                  shuffle=False, verbose=1)  # the dataset shuffles itself
     except KeyboardInterrupt:
         print(f"\ninterrupted: the last finished epoch is saved in {workdir}; continue with "
               "the same command plus --resume", file=sys.stderr)
