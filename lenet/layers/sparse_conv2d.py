@@ -37,8 +37,11 @@ class SparseConv2D(keras.layers.Layer):
 
     def build(self, input_shape):
         in_maps = input_shape[-1]
-        if max(max(maps) for maps in self.connections) >= in_maps:
-            raise ValueError(f"connections name an input map beyond the {in_maps} the input has.")
+        # Each output map reads a non-empty set of distinct maps 0..in_maps-1 (a negative index would
+        # silently wrap around, a repeated one would leave a kernel that nothing ever trains).
+        valid = set(range(in_maps))
+        if not all(maps and len(set(maps)) == len(maps) and set(maps) <= valid for maps in self.connections):
+            raise ValueError(f"Each output map must read distinct input maps 0-{in_maps - 1}; got {self.connections}.")
         # gather_index[j, i] = position of kernel K_ij in self.kernel, or n_kernels (a zero) if absent.
         index = np.full((in_maps, self.filters), self.n_kernels, dtype="int32")
         position = 0

@@ -1,0 +1,24 @@
+"""Shared fixtures. Importable without PYTHONPATH: the repository root goes on sys.path."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before anything imports TensorFlow
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def untrained_model_path(tmp_path_factory) -> Path:
+    """A seeded, untrained softmax LeNet-5 saved as .keras (enough to exercise loading and the CLI)."""
+    import keras
+
+    from lenet import build_lenet5
+
+    keras.utils.set_random_seed(0)
+    path = tmp_path_factory.mktemp("models") / "untrained.keras"
+    build_lenet5().save(path)
+    return path
