@@ -1,0 +1,110 @@
+"""Lesion mode: silence C1 or C3 feature maps, or cut C3 connections of Table I, and see what breaks.
+
+The lesioned network is a clone of the caller's model (its own weights; the caller's model is
+never touched) whose weights are edited:
+
+* silencing C1 map k zeroes its 5x5 kernel and bias, so C1_k = f(0), and S2's beta_k and b_k,
+  so S2_k = f(0) too. For the paper's scaled tanh (and relu) f(0) = 0: the map is gone, and
+  only the C3 maps that read S2 map k in Table I change. (For sigmoid, f(0) = 1/2: a flat map.)
+* silencing C3 map i zeroes its kernels and bias, and S4's beta_i and b_i, in the same way.
+* cutting connection (j, i), S2 map j -> C3 map i, zeroes kernel K_ij in SparseConv2D's
+  (5, 5, 60) kernel, whose last axis lists Table I's connections in order.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import keras
+import numpy as np
+
+from lenet.inference import Forward, Network
+from lenet.paper import C3_CONNECTIONS
+
+
+@dataclass(frozen=True)
+class Lesion:
+    """What to remove. Empty = the intact network."""
+
+    c1_maps: frozenset[int] = field(default_factory=frozenset)  # subset of 0..5
+    c3_maps: frozenset[int] = field(default_factory=frozenset)  # subset of 0..15
+    connections: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (S2 j, C3 i)
+
+    def __post_init__(self):
+        object.__setattr__(self, "c1_maps", frozenset(int(k) for k in self.c1_maps))
+        object.__setattr__(self, "c3_maps", frozenset(int(i) for i in self.c3_maps))
+        object.__setattr__(self, "connections", frozenset((int(j), int(i)) for j, i in self.connections))
+        if not self.c1_maps <= set(range(6)) or not self.c3_maps <= set(range(16)):
+            raise ValueError("C1 maps are numbered 0-5 and C3 maps 0-15.")
+        bad = [c for c in self.connections if c not in set(all_connections())]
+        if bad:
+            raise ValueError(f"Connections {sorted(bad)} are not in Table I.")
+
+    @property
+    def empty(self) -> bool:
+        return not (self.c1_maps or self.c3_maps or self.connections)
+
+
+def all_connections() -> list[tuple[int, int]]:
+    """Table I's 60 connections (S2 map j, C3 map i), in the order of C3's kernel axis."""
+    return [(j, i) for i, maps in enumerate(C3_CONNECTIONS) for j in maps]
+
+
+def kernel_position(j: int, i: int) -> int:
+    """Index of K_ij on the last axis of C3's (5, 5, 60) kernel."""
+    return all_connections().index((j, i))
+
+
+def c3_reading(s2_map: int) -> list[int]:
+    """The C3 maps that read S2 map `s2_map` (a column of Table I)."""
+    return [i for i, maps in enumerate(C3_CONNECTIONS) if s2_map in maps]
+
+
+def lesioned_weights(model: keras.Model, lesion: Lesion) -> dict[str, list[np.ndarray]]:
+    """{layer name: its edited weights} for the layers a lesion touches (copies, never views)."""
+    w = {name: [a.copy() for a in model.get_layer(name).get_weights()] for name in ("C1", "S2", "C3", "S4")}
+    for k in lesion.c1_maps:
+        w["C1"][0][..., k] = 0.0  # kernel (5, 5, 1, 6)
+        w["C1"][1][k] = 0.0
+        w["S2"][0][k] = w["S2"][1][k] = 0.0  # beta, bias
+    for i in lesion.c3_maps:
+        for j in C3_CONNECTIONS[i]:
+            w["C3"][0][..., kernel_position(j, i)] = 0.0  # kernel (5, 5, 60)
+        w["C3"][1][i] = 0.0
+        w["S4"][0][i] = w["S4"][1][i] = 0.0
+    for j, i in lesion.connections:
+        w["C3"][0][..., kernel_position(j, i)] = 0.0
+    return w
+
+
+class Lesioner:
+    """A private clone of a network's model whose weights are re-edited for each lesion."""
+
+    def __init__(self, network: Network):
+        self.source = network.model
+        clone = keras.models.clone_model(network.model)
+        clone.set_weights(network.model.get_weights())
+        self.network = Network(clone)  # reuses one compiled graph; weights are variables
+        self._lock = threading.Lock()  # one lesion at a time per clone (Streamlit runs threads)
+
+    def forward(self, x: np.ndarray, lesion: Lesion) -> Forward:
+        """The (32, 32, 1) input through the network with `lesion` applied."""
+        with self._lock:
+            for name, weights in lesioned_weights(self.source, lesion).items():
+                self.network.model.get_layer(name).set_weights(weights)
+            return self.network.forward(x)
+
+
+_CACHE: dict[int, tuple[keras.Model, Lesioner]] = {}
+
+
+def lesioner(network: Network) -> Lesioner:
+    """The cached Lesioner of this network's model (one clone per model)."""
+    key = id(network.model)
+    if key not in _CACHE or _CACHE[key][0] is not network.model:
+        _CACHE[key] = (network.model, Lesioner(network))
+    return _CACHE[key][1]
+
+
+def lesioned_forward(network: Network, x: np.ndarray, lesion: Lesion) -> Forward:
+    """Label, probabilities and activations of `x` through `network` with `lesion` applied."""
+    return lesioner(network).forward(x, lesion)

@@ -1,0 +1,206 @@
+"""The classroom lab's numbers (lenet/lab), checked against what Keras computes. No Streamlit."""
+
+import keras
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lenet
+from lenet.lab import invariance, latex, lesion, saliency, unit, untrained
+from lenet.paper import C3_CONNECTIONS, INPUT_BACKGROUND
+from lenet.preprocess import centre_of_mass
+from tests.digits import draw_digit
+
+
+def _network(seed: int, **kwargs) -> lenet.Network:
+    """An untrained LeNet-5 whose trainable weights (biases and betas too) are all non-trivial."""
+    keras.utils.set_random_seed(seed)
+    model = lenet.build_lenet5(**kwargs)
+    rng = np.random.default_rng(seed)
+    for weight in model.trainable_weights:
+        weight.assign(weight.numpy() + rng.normal(0.0, 0.1, weight.shape).astype("float32"))
+    return lenet.Network(model)
+
+
+@pytest.fixture(scope="module")
+def net() -> lenet.Network:
+    return _network(3)
+
+
+@pytest.fixture(scope="module", params=[{}, {"activation": "relu", "output": "rbf"},
+                                        {"activation": "sigmoid"}], ids=["tanh-softmax", "relu-rbf", "sigmoid"])
+def any_net(request) -> lenet.Network:
+    return _network(7, **request.param)
+
+
+@pytest.fixture(scope="module")
+def prep() -> lenet.Preprocessed:
+    return lenet.preprocess(draw_digit(3))
+
+
+UNITS = [("C1", (0, 0, 0)), ("C1", (5, 27, 27)), ("C1", (2, 12, 9)), ("S2", (1, 6, 7)), ("S2", (5, 13, 0)),
+         ("C3", (0, 4, 4)), ("C3", (12, 3, 6)), ("C3", (15, 9, 9)), ("S4", (7, 2, 2)), ("S4", (15, 4, 0)),
+         ("C5", (0,)), ("C5", (119,)), ("F6", (0,)), ("F6", (83,))]
+
+
+@pytest.mark.parametrize("layer, index", UNITS)
+def test_unit_maths_equals_the_feature_map(any_net, prep, layer, index):
+    forward = any_net.forward(prep.x)
+    m = unit.explain_unit(any_net.model, prep.x, forward.activations, layer, index)
+    assert abs(m.activation - m.feature_value) <= 1e-5 and m.matches
+    assert m.window.shape == m.weights.shape == m.products.shape
+    if layer == "C3":
+        assert m.input_maps == C3_CONNECTIONS[index[0]] and m.window.shape == (len(C3_CONNECTIONS[index[0]]), 5, 5)
+    assert latex.num(m.activation) in latex.unit_latex(m)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_unit_of_any_layer_matches(net, prep, data):
+    forward = net.forward(prep.x)
+    layer = data.draw(st.sampled_from(unit.UNIT_LAYERS))
+    shape = unit.unit_shape(layer, forward.activations)
+    index = tuple(data.draw(st.integers(0, n - 1)) for n in shape)
+    assert unit.explain_unit(net.model, prep.x, forward.activations, layer, index).matches
+
+
+@pytest.mark.parametrize("layer, side", [("C1", 5), ("S2", 6), ("C3", 14), ("S4", 16), ("C5", 32), ("F6", 32)])
+def test_receptive_field_on_the_input(layer, side):
+    top, left, bottom, right = unit.input_extent(layer)
+    assert (bottom - top, right - left) == (side, side)
+    assert unit.input_extent("C3", 9, 9) == (18, 18, 32, 32)  # the last C3 unit reaches the corner
+    assert unit.input_extent("S4", 4, 4) == (16, 16, 32, 32)
+
+
+def test_unknown_layer_is_refused(net, prep):
+    with pytest.raises(ValueError):
+        unit.explain_unit(net.model, prep.x, net.forward(prep.x).activations, "OUTPUT", (0,))
+
+
+def _changed_c3_maps(before: lenet.Forward, after: lenet.Forward) -> list[int]:
+    return [i for i in range(16) if not np.array_equal(before.activations["C3"][..., i], after.activations["C3"][..., i])]
+
+
+@pytest.mark.parametrize("s2_map", range(6))
+def test_silencing_a_c1_map_changes_c3_exactly_where_table_i_says(net, prep, s2_map):
+    before = net.forward(prep.x)
+    after = lesion.lesioned_forward(net, prep.x, lesion.Lesion(c1_maps={s2_map}))
+    assert np.all(after.activations["C1"][..., s2_map] == 0) and np.all(after.activations["S2"][..., s2_map] == 0)
+    assert _changed_c3_maps(before, after) == lesion.c3_reading(s2_map)
+    assert lesion.c3_reading(s2_map) == [i for i, maps in enumerate(C3_CONNECTIONS) if s2_map in maps]
+
+
+@pytest.mark.parametrize("connection", [(0, 0), (2, 7), (5, 13), (3, 15)])
+def test_cutting_a_connection_changes_only_that_c3_map(net, prep, connection):
+    before = net.forward(prep.x)
+    after = lesion.lesioned_forward(net, prep.x, lesion.Lesion(connections={connection}))
+    assert _changed_c3_maps(before, after) == [connection[1]]
+    np.testing.assert_array_equal(after.activations["S2"], before.activations["S2"])
+
+
+def test_silencing_c3_maps_and_the_callers_model_is_untouched(net, prep):
+    weights = [w.copy() for w in net.model.get_weights()]
+    before = net.forward(prep.x)
+    after = lesion.lesioned_forward(net, prep.x, lesion.Lesion(c1_maps={1}, c3_maps={4, 15}))
+    assert np.all(after.activations["C3"][..., [4, 15]] == 0) and np.all(after.activations["S4"][..., [4, 15]] == 0)
+    assert after.probabilities.shape == (10,) and abs(after.probabilities.sum() - 1) < 1e-5
+    for original, now in zip(weights, net.model.get_weights()):
+        np.testing.assert_array_equal(original, now)
+    intact = lesion.lesioned_forward(net, prep.x, lesion.Lesion())  # the clone is reset each time
+    np.testing.assert_allclose(intact.probabilities, before.probabilities, atol=1e-6)
+    assert lesion.lesioner(net) is lesion.lesioner(net)
+
+
+def test_kernel_positions_follow_sparse_conv2d(net):
+    index = net.model.get_layer("C3").gather_index  # (6, 16): position of K_ij in the kernel
+    for j, i in lesion.all_connections():
+        assert index[j, i] == lesion.kernel_position(j, i)
+    assert lesion.kernel_position(1, 1) == 3 and lesion.kernel_position(0, 15) == 54
+
+
+def test_connections_outside_table_i_are_refused():
+    with pytest.raises(ValueError):
+        lesion.Lesion(connections={(3, 0)})  # C3 map 0 reads S2 maps 0, 1, 2 only
+    with pytest.raises(ValueError):
+        lesion.Lesion(c1_maps={6})
+    assert len(lesion.all_connections()) == 60
+
+
+@pytest.mark.parametrize("name", sorted(invariance.IDENTITY))
+def test_each_transform_at_its_identity_is_the_input(prep, name):
+    x = invariance.transformed_input(prep.field28, {name: invariance.SLIDERS[name].identity})
+    np.testing.assert_allclose(x, prep.x, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(invariance.IDENTITY))
+def test_transforms_give_valid_inputs(prep, name):
+    slider = invariance.SLIDERS[name]
+    for value in (slider.low, slider.high):
+        x = invariance.transformed_input(prep.field28, {name: value})
+        assert x.shape == (32, 32, 1) and x.dtype == np.float32
+        assert np.all(x >= INPUT_BACKGROUND - 1e-6) and np.all(x <= lenet.paper.INPUT_FOREGROUND + 1e-6)
+        assert np.allclose(x, prep.x) == (value == slider.identity)
+
+
+def test_transforms_do_what_they_say(prep):
+    field = invariance.pad_field(prep.field28)
+    shifted = invariance.transform_field(field, {"shift_x": 3, "shift_y": -2})
+    (r0, c0), (r1, c1) = centre_of_mass(field), centre_of_mass(shifted)
+    assert abs(c1 - c0 - 3) < 0.05 and abs(r1 - r0 + 2) < 0.05
+    assert invariance.morph(field, 1).sum() > invariance.morph(field, 0.5).sum() > field.sum() > invariance.morph(field, -0.5).sum()
+    bigger = invariance.transform_field(field, {"scale": 1.4})
+    assert bigger.sum() > 1.5 * field.sum()
+    noisy = [invariance.transform_field(field, {"noise": 0.2}, seed=1) for _ in range(2)]
+    np.testing.assert_array_equal(noisy[0], noisy[1])
+    with pytest.raises(ValueError):
+        invariance.transform_field(field, {"blur": 1})
+
+
+@pytest.mark.parametrize("name", ["rotate", "scale", "noise"])
+def test_sweep_has_one_row_per_value(net, prep, name):
+    values = invariance.SLIDERS[name].values(9)
+    probs = invariance.sweep(net, prep.field28, name, values, params={"shift_x": 1})
+    assert probs.shape == (9, 10)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    single = net.probabilities(invariance.transformed_input(prep.field28, {"shift_x": 1, name: values[4]})[None])
+    np.testing.assert_allclose(probs[4], single[0], atol=1e-5)
+
+
+def test_saliency_maps_are_finite(any_net, prep):
+    label = any_net.forward(prep.x).label
+    grads = saliency.gradient_x_input(any_net, prep.x, label)
+    assert grads.shape == (32, 32) and np.all(np.isfinite(grads)) and np.any(grads != 0)
+    assert np.all(grads[prep.input32 == INPUT_BACKGROUND] == 0)  # the blank page gets no credit
+    occ = saliency.occlusion(any_net, prep.x, label)
+    assert occ.shape == (32, 32) and np.all(np.isfinite(occ))
+
+
+def test_occluding_blank_paper_changes_nothing(net, prep):
+    label = net.forward(prep.x).label
+    occ = saliency.occlusion(net, prep.x, label)
+    images, corners = saliency.occluded_batch(prep.x)
+    blank = np.ones((32, 32), dtype=bool)  # pixels whose every covering patch holds no ink
+    for t, l in corners:
+        if np.any(prep.input32[t : t + saliency.PATCH, l : l + saliency.PATCH] != INPUT_BACKGROUND):
+            blank[t : t + saliency.PATCH, l : l + saliency.PATCH] = False
+    assert blank.sum() > 50
+    assert np.max(np.abs(occ[blank])) < 1e-5
+    assert np.max(np.abs(occ)) > 1e-4  # hiding ink does change the answer
+
+
+def test_runner_up():
+    assert saliency.runner_up(np.array([0.1, 0.6, 0.3])) == (2, pytest.approx(0.3))
+
+
+def test_untrained_twin_is_cached_seeded_and_different(any_net, prep):
+    twin = untrained.untrained_network(any_net)
+    assert untrained.untrained_network(any_net) is twin
+    assert twin.rbf == any_net.rbf and twin.model.name == any_net.model.name
+    assert unit.activation_name(twin.model.get_layer("C1")) == unit.activation_name(any_net.model.get_layer("C1"))
+    same = untrained.untrained_model(any_net.model).get_layer("C1").get_weights()[0]
+    np.testing.assert_array_equal(same, twin.model.get_layer("C1").get_weights()[0])
+    assert not np.allclose(same, any_net.model.get_layer("C1").get_weights()[0])
+    a, b = twin.forward(prep.x), any_net.forward(prep.x)
+    assert not np.allclose(a.activations["C1"], b.activations["C1"])
+    assert abs(a.probabilities.sum() - 1) < 1e-5

@@ -1,0 +1,77 @@
+"""The "C3 wiring" lab: Table I, which S2 maps feed a chosen C3 map, and the kernels on those wires."""
+
+import numpy as np
+import streamlit as st
+
+from lenet import viz
+from lenet.lab import pictures
+from lenet.lab.lesion import kernel_position
+from lenet.paper import C3_CONNECTIONS
+from ui.charts import figure
+from ui.context import Context
+
+KERNEL_PX = 140  # 5x5 kernels enlarged 28x
+MAP_PX = 140  # S2 maps (14x14) enlarged 10x, C3 maps (10x10) 14x
+
+WHY = (
+    "**Why not connect every S2 map to every C3 map?** LeCun et al. (1998, Section II-B) give two reasons. "
+    "First, a non-complete connection scheme **keeps the number of connections (and parameters) within "
+    "reasonable bounds**: 60 kernels instead of 96, 1,516 parameters instead of 2,416. "
+    "Second, and more important, it **breaks the symmetry** of the network: different C3 maps are forced to "
+    "extract **different, and hopefully complementary, features**, because they get different sets of inputs."
+)
+
+
+def render(ctx: Context) -> None:
+    st.header("C3's sparse wiring (Table I)")
+    st.markdown("Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
+                "which S2 maps feed it and the 5×5 kernel on each of those connections.")
+    chosen = c3_map_ui()
+    maps = C3_CONNECTIONS[chosen]
+    figure(pictures.connection_table(chosen), f"Table I: rows S2 maps, columns C3 maps; orange = the "
+           f"S2 maps that feed C3·{chosen}", "lab_c3_table.png")
+    st.markdown(f"**C3·{chosen} reads S2 maps {', '.join(str(j) for j in maps)}** "
+                f"({len(maps)} × 25 weights + 1 bias = {len(maps) * 25 + 1} parameters). {_group(chosen)}")
+    _kernels(ctx, chosen)
+    if ctx.ready:
+        _maps(ctx, chosen)
+    else:
+        st.info("👈 Draw a digit to also see the S2 maps flowing into this C3 map.")
+    st.info(WHY)
+
+
+def c3_map_ui() -> int:
+    """The C3 map picker; returns its index 0-15."""
+    return st.select_slider("C3 map", options=list(range(16)), value=0, key="lab_c3_map")
+
+
+def _group(i: int) -> str:
+    if i < 6:
+        return "Maps 0–5 read three neighbouring S2 maps."
+    if i < 12:
+        return "Maps 6–11 read four neighbouring S2 maps."
+    if i < 15:
+        return "Maps 12–14 read four maps that are not all neighbours."
+    return "Map 15 reads all six S2 maps."
+
+
+def _kernels(ctx: Context, i: int) -> None:
+    st.subheader(f"The kernels K(j → {i}) of C3·{i}", divider="gray")
+    kernel = ctx.network.model.get_layer("C3").get_weights()[0]  # (5, 5, 60)
+    tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
+    vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
+    image = viz.grid([viz.upscale_to(viz.colorize(tiles[..., n], vmin, vmax, viz.WEIGHTS_CMAP), KERNEL_PX)
+                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} → C3·{i}" for j in C3_CONNECTIONS[i]])
+    figure(image, f"Red weights add, blue ones subtract; scale {vmin:+.2f} … {vmax:+.2f}", "lab_c3_kernels.png")
+
+
+def _maps(ctx: Context, i: int) -> None:
+    st.subheader(f"What flows into C3·{i} for your digit", divider="gray")
+    acts = ctx.result.activations
+    s2 = acts["S2"][..., list(C3_CONNECTIONS[i])]  # (14, 14, |M_i|)
+    vmin, vmax = viz.value_range(acts["S2"])
+    tiles = [viz.upscale_to(viz.colorize(s2[..., n], vmin, vmax), MAP_PX) for n in range(s2.shape[-1])]
+    c3 = viz.upscale_to(viz.colorize(acts["C3"][..., i], *viz.value_range(acts["C3"])), MAP_PX)
+    labels = [f"S2·{j}" for j in C3_CONNECTIONS[i]] + [f"→ C3·{i}"]
+    figure(viz.grid(tiles + [c3], len(tiles) + 1, labels), "The S2 maps it reads (left) and the C3 map "
+           "they make (right)", "lab_c3_maps.png")

@@ -1,0 +1,64 @@
+"""The "Invariance" lab: shift, scale, rotate, squeeze, thicken and add noise to your digit."""
+
+import numpy as np
+import streamlit as st
+
+from lenet.lab import invariance, pictures, plots
+from ui.charts import figure
+from ui.context import Context
+
+CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
+KEY = "lab_inv_"
+
+
+def render(ctx: Context) -> None:
+    st.header("How robust is the answer?")
+    st.markdown("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
+                "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
+                "it breaks.")
+    if not ctx.ready:
+        st.info("👈 Draw a digit first: then move it, turn it, squeeze it and watch the prediction.")
+        return
+    params = sliders_ui()
+    x = invariance.transformed_input(ctx.prep.field28, params)
+    probs = ctx.network.probabilities(x[None])[0]  # (10,)
+    label = int(np.argmax(probs))
+    left, right = st.columns([1, 1.4])
+    with left:
+        figure(pictures.input_image(x), "The transformed 32×32 input", "lab_invariance_input.png")
+    with right:
+        st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off")
+        if label != ctx.result.label:
+            st.warning(f"The prediction changed from **{ctx.result.label}** (your drawing) to **{label}**.")
+        figure(plots.probability_bars({"transformed": probs}), "Probability of each digit",
+               "lab_invariance_probabilities.png")
+    _curves(ctx, params, label)
+
+
+def sliders_ui() -> dict[str, float]:
+    """One slider per transform, in two columns, and a reset button; returns {name: value}."""
+    st.button("Reset sliders", on_click=_reset, key=f"{KEY}reset")
+    params, columns = {}, st.columns(2)
+    for n, (name, s) in enumerate(invariance.SLIDERS.items()):
+        with columns[n % 2]:
+            params[name] = st.slider(f"{s.label} ({s.unit})", float(s.low), float(s.high), float(s.identity),
+                                     float(s.step), key=f"{KEY}{name}")
+    return params
+
+
+def _reset() -> None:
+    for name, s in invariance.SLIDERS.items():
+        st.session_state[f"{KEY}{name}"] = float(s.identity)
+
+
+def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
+    st.subheader(f"Where does {label} stop being the answer?", divider="gray")
+    st.markdown("Each panel moves **one** slider across its whole range (the others stay where they are) "
+                f"and plots the probability of **{label}**.")
+    curves = {}
+    for name, s in invariance.SLIDERS.items():
+        values = s.values(CURVE_POINTS)
+        probs = invariance.sweep(ctx.network, ctx.prep.field28, name, values, params)[:, label]
+        curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
+    figure(plots.probability_curves(curves, label), "Blue: probability of the predicted digit; orange: "
+           "the slider's current value", "lab_invariance_curves.png")

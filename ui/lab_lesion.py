@@ -1,0 +1,76 @@
+"""The "Lesion" lab: switch off C1 or C3 feature maps, or cut C3 wires, and see what the network loses."""
+
+import numpy as np
+import streamlit as st
+
+from lenet import viz
+from lenet.lab import lesion, pictures, plots
+from ui.charts import figure
+from ui.context import Context
+
+KEY = "lab_lesion_"
+MAP_TILE = 100  # C3 maps (10x10) enlarged 10x
+
+
+def render(ctx: Context) -> None:
+    st.header("Lesion the network")
+    st.markdown("Neuroscientists learn what a brain area does by seeing what is lost when it is damaged. "
+                "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
+                "the prediction before and after. (Your model is not changed: a copy is.)")
+    if not ctx.ready:
+        st.info("👈 Draw a digit first: then switch parts of LeNet-5 off and see if it still reads it.")
+        return
+    damage = lesion_ui()
+    after = lesion.lesioned_forward(ctx.network, ctx.prep.x, damage)
+    before = ctx.result
+    _verdict(before, after, damage)
+    figure(plots.probability_bars({"intact": before.probabilities, "lesioned": after.probabilities}),
+           "Probability of each digit, before and after the lesion", "lab_lesion_probabilities.png")
+    figure(pictures.connection_table(None, damage.connections, damage.c1_maps, damage.c3_maps),
+           "Table I with the damage in red (a silenced C1 map removes its S2 row; a silenced C3 map its column)",
+           "lab_lesion_table.png")
+    _c3_maps(before, after)
+
+
+def lesion_ui() -> lesion.Lesion:
+    """Pickers for C1 maps, C3 maps and C3 connections, and a reset button; returns the Lesion."""
+    c1, c3 = st.columns(2)
+    with c1:
+        c1_maps = st.multiselect("Silence C1 maps", list(range(6)), key=f"{KEY}c1",
+                                 format_func=lambda k: f"C1·{k}")
+    with c3:
+        c3_maps = st.multiselect("Silence C3 maps", list(range(16)), key=f"{KEY}c3",
+                                 format_func=lambda i: f"C3·{i}")
+    wires = st.multiselect("Cut C3 connections (S2 map → C3 map, only those in Table I)",
+                           lesion.all_connections(), key=f"{KEY}wires",
+                           format_func=lambda c: f"S2·{c[0]} → C3·{c[1]}")
+    st.button("Reset (heal the network)", on_click=_reset, key=f"{KEY}reset")
+    return lesion.Lesion(frozenset(c1_maps), frozenset(c3_maps), frozenset(wires))
+
+
+def _reset() -> None:
+    for name in ("c1", "c3", "wires"):
+        st.session_state[f"{KEY}{name}"] = []
+
+
+def _verdict(before, after, damage: lesion.Lesion) -> None:
+    a, b = st.columns(2)
+    a.metric("Intact network", str(before.label), f"{before.confidence:.0%} sure", delta_color="off")
+    b.metric("Lesioned network", str(after.label), f"{after.confidence:.0%} sure", delta_color="off")
+    if damage.empty:
+        st.info("Nothing is switched off yet: choose maps or connections above.")
+    elif after.label == before.label:
+        st.success(f"Still a **{after.label}**: the rest of the network copes without the missing parts.")
+    else:
+        st.warning(f"The answer changed from **{before.label}** to **{after.label}**: the network needed that.")
+
+
+def _c3_maps(before, after) -> None:
+    st.subheader("C3 before and after", divider="gray")
+    changed = [i for i in range(16) if not np.allclose(before.activations["C3"][..., i], after.activations["C3"][..., i])]
+    st.markdown("C3 maps that changed: " + (", ".join(f"C3·{i}" for i in changed) if changed else "none") +
+                ". A silenced C1 map changes exactly the C3 maps that read its S2 map in Table I.")
+    vrange = viz.value_range([before.activations["C3"], after.activations["C3"]])
+    for title, fwd, name in (("Intact", before, "intact"), ("Lesioned", after, "lesioned")):
+        figure(viz.map_grid(fwd.activations["C3"], "C3", 8, MAP_TILE, vrange), f"{title}: the 16 C3 maps "
+               f"(one colour scale {vrange[0]:+.2f} … {vrange[1]:+.2f})", f"lab_lesion_c3_{name}.png")

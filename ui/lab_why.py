@@ -1,0 +1,36 @@
+"""The "Why this answer?" lab: which pixels made LeNet-5 say what it said, and what came second."""
+
+import streamlit as st
+
+from lenet.lab import pictures, saliency
+from ui.charts import figure
+from ui.context import Context
+
+
+def render(ctx: Context) -> None:
+    st.header("Why this answer?")
+    st.markdown("Two ways to ask the network which pixels mattered for its answer.")
+    if not ctx.ready:
+        st.info("👈 Draw a digit first: then see which of its pixels made LeNet-5 decide.")
+        return
+    label = ctx.result.label
+    second, p_second = saliency.runner_up(ctx.result.probabilities)
+    a, b = st.columns(2)
+    a.metric("Answer", str(label), f"{ctx.result.confidence:.1%}", delta_color="off")
+    b.metric("Runner-up", str(second), f"{p_second:.1%}", delta_color="off")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Gradient × input", divider="gray")
+        score = "−penalty (the paper's RBF output)" if ctx.network.rbf else "score (logit)"
+        st.markdown(f"How much the {score} of **{label}** would rise if each pixel got brighter, times "
+                    "how much ink is there. **Red** pixels speak for the answer, **blue** against it.")
+        grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
+        figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
+    with right:
+        st.subheader("Occlusion", divider="gray")
+        st.markdown(f"Cover a {saliency.PATCH}×{saliency.PATCH} patch with blank paper, everywhere in turn, "
+                    f"and measure how far P({label}) falls. **Red**: covering it hurts the answer; "
+                    "**blue**: covering it helps.")
+        occ = saliency.occlusion(ctx.network, ctx.prep.x, label)
+        figure(pictures.overlay(ctx.prep.x, occ), f"Drop in P({label}) when covered "
+               f"(largest {occ.max():+.2f})", "lab_why_occlusion.png")
