@@ -7,7 +7,6 @@ arguments (no traceback for any of these).
 import argparse
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ from PIL import Image
 
 from lenet.image_file import load_image
 from lenet.inference import Network
+from lenet.mnist import DataError, load_npz
 from lenet.model import (
     DEFAULT_MODEL_PATH,
     OUTPUTS,
@@ -25,7 +25,6 @@ from lenet.model import (
     parameter_table,
 )
 from lenet.preprocess import DigitImageError, mnist_to_input, preprocess
-from train.data import DataError, check_split
 
 IMAGE_SUFFIXES = frozenset(Image.registered_extensions())  # ".png", ".jpg", ... as Pillow knows them
 EVAL_BATCH = 1000
@@ -81,23 +80,8 @@ def _human_line(result: dict) -> str:
 
 def load_test_split(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     """x_test (N, 28, 28) uint8 and y_test (N,) from an MNIST-layout npz; DataError if unusable."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file.")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [key for key in ("x_test", "y_test") if key not in npz.files]
-            if missing:
-                raise DataError(f"{path}: missing key(s) {missing}; expected x_test and y_test.")
-            x, y = npz["x_test"], npz["y_test"]
-    except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as err:
-        # TypeError: a plain .npy loads as one array, which is no context manager.
-        raise DataError(f"{path}: not a readable .npz file ({err}).") from err
-    try:
-        check_split(x, y, "test")
-    except DataError as err:
-        raise DataError(f"{path}: {err}") from err  # say which file
-    return x, y
+    arrays = load_npz(path, keys=("x_test", "y_test"))
+    return arrays["x_test"], arrays["y_test"]
 
 
 def evaluate(net: Network, x: np.ndarray, y: np.ndarray) -> dict:

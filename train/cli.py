@@ -22,7 +22,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--output", choices=OUTPUTS, default="softmax",
                         help="softmax layer (seed) or the paper's RBF Gaussian connections")
     parser.add_argument("--loss", choices=LOSSES, default="crossentropy")
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate (Adam)")
     parser.add_argument("--schedule", choices=("cosine", "constant"), default="cosine")

@@ -1,16 +1,10 @@
 """MNIST loading, validation and splitting (Keras' npz layout: x_train y_train x_test y_test)."""
 
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-KEYS = ("x_train", "y_train", "x_test", "y_test")
-
-
-class DataError(Exception):
-    """The data cannot be used; the message says precisely why."""
+from lenet.mnist import DataError
 
 
 @dataclass(frozen=True)
@@ -21,42 +15,6 @@ class Splits:
     y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def load_npz(path: str | Path) -> dict[str, np.ndarray]:
-    """Read and check an MNIST-layout npz; raise DataError naming the first thing wrong."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file.")
-    try:
-        loaded = np.load(path, allow_pickle=False)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
-        raise DataError(f"{path}: not a readable .npz file ({err}).") from err
-    if not isinstance(loaded, np.lib.npyio.NpzFile):  # a plain .npy holds one array, not the four
-        raise DataError(f"{path}: a single array (.npy), not an .npz with keys {list(KEYS)}.")
-    with loaded as npz:
-        missing = [key for key in KEYS if key not in npz.files]
-        if missing:
-            raise DataError(f"{path}: missing key(s) {missing}; expected {list(KEYS)}.")
-        try:
-            arrays = {key: npz[key] for key in KEYS}
-        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
-            raise DataError(f"{path}: an array in it cannot be read ({err}).") from err
-    for split in ("train", "test"):
-        check_split(arrays[f"x_{split}"], arrays[f"y_{split}"], split)
-    return arrays
-
-
-def check_split(x: np.ndarray, y: np.ndarray, split: str) -> None:
-    """Images (N, 28, 28) of 0-255 integers and N labels in 0-9, N >= 1."""
-    if x.ndim != 3 or x.shape[1:] != (28, 28) or len(x) == 0:
-        raise DataError(f"x_{split} has shape {x.shape}; expected (N, 28, 28) with N >= 1.")
-    if not np.issubdtype(x.dtype, np.integer) or x.min() < 0 or x.max() > 255:
-        raise DataError(f"x_{split} must hold integers 0-255 (uint8), got {x.dtype} in [{x.min()}, {x.max()}].")
-    if y.shape != (len(x),):
-        raise DataError(f"y_{split} has shape {y.shape}; expected ({len(x)},), one label per image.")
-    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() > 9:
-        raise DataError(f"y_{split} must hold integer labels 0-9, got {y.dtype} in [{y.min()}, {y.max()}].")
 
 
 def download() -> dict[str, np.ndarray]:

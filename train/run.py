@@ -14,6 +14,7 @@ import tensorflow as tf
 
 from lenet.inference import Network
 from lenet.losses import compile_args
+from lenet.mnist import DataError, load_npz
 from lenet.model import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, build_lenet5, load_model
 from lenet.preprocess import mnist_to_input
 from train import data, report
@@ -64,8 +65,8 @@ def read_history(log: Path) -> dict[str, list[float]]:
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
     try:
-        arrays = data.load_npz(args.data) if args.data else data.download()
-    except data.DataError as err:
+        arrays = load_npz(args.data) if args.data else data.download()
+    except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     keras.utils.set_random_seed(args.seed)

@@ -13,7 +13,7 @@ import numpy as np
 from lenet.inference import Network
 from lenet.model import DEFAULT_MODEL_PATH, load_model
 from lenet.preprocess import mnist_to_input
-from train.data import DataError, load_npz
+from lenet.mnist import DataError, load_npz
 
 PER_CLASS = 50
 OUT = DEFAULT_MODEL_PATH.with_name("mnist_samples.npz")
