@@ -1,0 +1,177 @@
+"""Render LeNet-5's numbers as pictures: RGB uint8 arrays, crisp on a projector. No Streamlit here.
+
+Feature maps use a perceptually uniform colour map (viridis) with ONE scale per layer, so a bright
+map is brighter than its neighbours because its numbers are larger, not because it was stretched.
+Signed weights use a diverging map with a scale symmetric around zero. Small maps are enlarged by
+nearest neighbour so every unit stays a sharp square.
+"""
+
+import io
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+MAPS_CMAP = "viridis"  # activations: perceptually uniform, readable in grey and by the colour-blind
+WEIGHTS_CMAP = "RdBu_r"  # signed weights: blue negative, white zero, red positive
+BACKGROUND = (255, 255, 255)  # gaps between tiles, on the app's light theme
+TEXT = (20, 20, 20)
+BOX_COLOUR = (255, 90, 40)  # the ink bounding box: orange stands out from grey ink
+HIGHLIGHT = (255, 90, 40)
+
+
+@lru_cache(maxsize=8)
+def colormap_lut(name: str = MAPS_CMAP) -> np.ndarray:
+    """(256, 3) uint8 lookup table of a matplotlib colour map."""
+    from matplotlib import colormaps  # imported here: only the table is needed, once
+
+    return (colormaps[name](np.linspace(0.0, 1.0, 256))[:, :3] * 255).round().astype(np.uint8)
+
+
+def value_range(values: np.ndarray | Sequence[np.ndarray], symmetric: bool = False) -> tuple[float, float]:
+    """(vmin, vmax) shared by all `values`; symmetric around 0 for signed weights."""
+    parts = values if isinstance(values, (list, tuple)) else [values]
+    flat = np.concatenate([np.ravel(v) for v in parts])
+    if symmetric:
+        bound = float(np.max(np.abs(flat))) if flat.size else 1.0
+        return -bound, bound
+    return float(flat.min()), float(flat.max())
+
+
+def colorize(values: np.ndarray, vmin: float, vmax: float, cmap: str = MAPS_CMAP) -> np.ndarray:
+    """(H, W) numbers -> (H, W, 3) uint8 through `cmap`, vmin at the bottom and vmax at the top."""
+    span = vmax - vmin if vmax > vmin else 1.0  # a constant layer shows as one flat colour
+    index = np.clip((np.asarray(values, dtype=np.float64) - vmin) / span, 0.0, 1.0)
+    return colormap_lut(cmap)[np.round(index * 255).astype(np.intp)]
+
+
+def gray(image: np.ndarray, vmin: float = 0.0, vmax: float = 1.0) -> np.ndarray:
+    """(H, W) numbers -> (H, W, 3) uint8 grey, vmin black and vmax white."""
+    span = vmax - vmin if vmax > vmin else 1.0
+    level = np.clip((np.asarray(image, dtype=np.float64) - vmin) / span, 0.0, 1.0)
+    return np.repeat(np.round(level * 255).astype(np.uint8)[..., None], 3, axis=-1)
+
+
+def upscale(rgb: np.ndarray, factor: int) -> np.ndarray:
+    """Enlarge by an integer factor, nearest neighbour (each unit becomes a factor x factor square)."""
+    factor = max(1, int(factor))
+    return np.repeat(np.repeat(rgb, factor, axis=0), factor, axis=1)
+
+
+def upscale_to(rgb: np.ndarray, size: int) -> np.ndarray:
+    """Longest side about `size`: small images grow by an integer factor (nearest neighbour, crisp),
+    images larger than `size` shrink by area averaging."""
+    height, width = rgb.shape[:2]
+    if max(height, width) <= size:
+        return upscale(rgb, size // max(height, width))
+    scale = size / max(height, width)
+    shape = (max(1, round(width * scale)), max(1, round(height * scale)))  # Pillow wants (w, h)
+    return np.asarray(Image.fromarray(rgb).resize(shape, Image.Resampling.BOX))
+
+
+def pad_to(rgb: np.ndarray, size: int, colour: tuple[int, int, int] = BACKGROUND) -> np.ndarray:
+    """Centre `rgb` on a (size, size) field of `colour`, so pictures of different sizes line up."""
+    height, width = rgb.shape[:2]
+    out = np.full((max(size, height), max(size, width), 3), colour, np.uint8)
+    top, left = (out.shape[0] - height) // 2, (out.shape[1] - width) // 2
+    out[top : top + height, left : left + width] = rgb
+    return out
+
+
+def draw_box(rgb: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0, width: int = 3) -> np.ndarray:
+    """A copy of `rgb` with the (top, left, bottom, right) box, given in pixels before a `scale`, outlined."""
+    image = Image.fromarray(rgb)
+    top, left, bottom, right = (round(v * scale) for v in box)
+    ImageDraw.Draw(image).rectangle((left, top, right - 1, bottom - 1), outline=BOX_COLOUR, width=width)
+    return np.asarray(image)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+def grid(
+    tiles: Sequence[np.ndarray],
+    cols: int,
+    labels: Sequence[str] | None = None,
+    gap: int = 8,
+    font_size: int = 18,
+    highlight: int | None = None,
+) -> np.ndarray:
+    """Lay equal-sized RGB tiles out in rows of `cols`, each with its label above it."""
+    height, width = tiles[0].shape[:2]
+    label_h = font_size + 6 if labels else 0
+    rows = -(-len(tiles) // cols)
+    cell_h, cell_w = height + label_h + gap, width + gap
+    canvas = Image.new("RGB", (cols * cell_w + gap, rows * cell_h + gap), BACKGROUND)
+    draw = ImageDraw.Draw(canvas)
+    for i, tile in enumerate(tiles):
+        x, y = gap + (i % cols) * cell_w, gap + (i // cols) * cell_h
+        if labels:
+            draw.text((x + width // 2, y), labels[i], fill=TEXT, font=_font(font_size), anchor="mt")
+        canvas.paste(Image.fromarray(tile), (x, y + label_h))
+        if i == highlight:
+            frame = (x - 4, y + label_h - 4, x + width + 3, y + label_h + height + 3)
+            draw.rectangle(frame, outline=HIGHLIGHT, width=4)
+    return np.asarray(canvas)
+
+
+def map_grid(
+    maps: np.ndarray,
+    name: str,
+    cols: int,
+    tile: int = 112,
+    vrange: tuple[float, float] | None = None,
+    cmap: str = MAPS_CMAP,
+) -> np.ndarray:
+    """(H, W, C) feature maps of layer `name` -> one grid image, shared scale, tiles labelled 'name·i'."""
+    vmin, vmax = vrange or value_range(maps)
+    tiles = [upscale_to(colorize(maps[..., i], vmin, vmax, cmap), tile) for i in range(maps.shape[-1])]
+    return grid(tiles, cols, [f"{name} · {i}" for i in range(maps.shape[-1])])
+
+
+def heat_strip(
+    values: np.ndarray, shape: tuple[int, int], cell: int = 24, vrange=None, cmap: str = MAPS_CMAP
+) -> np.ndarray:
+    """A vector of units as a (rows, cols) heat map, each unit a cell x cell square."""
+    vmin, vmax = vrange or value_range(values)
+    return upscale(colorize(np.asarray(values).reshape(shape), vmin, vmax, cmap), cell)
+
+
+def colorbar(vmin: float, vmax: float, cmap: str = MAPS_CMAP, width: int = 360, height: int = 22) -> np.ndarray:
+    """A horizontal colour scale from vmin (left) to vmax (right), with both ends written under it."""
+    ramp = colorize(np.tile(np.linspace(vmin, vmax, width), (height, 1)), vmin, vmax, cmap)
+    image = Image.new("RGB", (width + 80, height + 28), BACKGROUND)
+    image.paste(Image.fromarray(ramp), (40, 0))
+    draw = ImageDraw.Draw(image)
+    for x, value in ((40, vmin), (40 + width, vmax)):
+        draw.text((x, height + 4), f"{value:+.2f}", fill=TEXT, font=_font(18), anchor="mt")
+    return np.asarray(image)
+
+
+def table_image(
+    mask: np.ndarray, row_labels: Sequence[str], col_labels: Sequence[str], cell: int = 40
+) -> np.ndarray:
+    """A boolean (rows, cols) table as a chequer of marked (dark) and empty (light) cells, labelled."""
+    rows, cols = mask.shape
+    margin = cell
+    image = Image.new("RGB", (margin + cols * cell + 2, margin + rows * cell + 2), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = _font(int(cell * 0.45))
+    for r in range(rows):
+        draw.text((margin // 2, margin + r * cell + cell // 2), row_labels[r], fill=TEXT, font=font, anchor="mm")
+        for c in range(cols):
+            x, y = margin + c * cell, margin + r * cell
+            fill = colormap_lut(MAPS_CMAP)[40] if mask[r, c] else (240, 240, 240)
+            draw.rectangle((x, y, x + cell, y + cell), fill=tuple(int(v) for v in fill), outline=(190, 190, 190))
+    for c in range(cols):
+        draw.text((margin + c * cell + cell // 2, margin // 2), col_labels[c], fill=TEXT, font=font, anchor="mm")
+    return np.asarray(image)
+
+
+def to_png_bytes(rgb: np.ndarray) -> bytes:
+    """(H, W, 3) or (H, W) uint8 -> PNG file contents, for download buttons."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,182 @@
+"""The Streamlit app, run in-process with AppTest; the canvas is replaced by a fixed drawing."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+import lenet
+import ui.canvas
+import ui.sources
+from lenet import viz
+from tests.digits import draw_digit
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
+
+
+@pytest.fixture(scope="session")
+def dev_models(tmp_path_factory) -> Path:
+    """A folder with untrained softmax and RBF models (the app's logic does not need trained ones)."""
+    folder = tmp_path_factory.mktemp("models")
+    lenet.build_lenet5().save(folder / lenet.DEFAULT_MODEL_PATH.name)
+    lenet.build_lenet5(output="rbf").save(folder / lenet.CLASSIC_MODEL_PATH.name)
+    return folder
+
+
+@pytest.fixture
+def run_app(monkeypatch, dev_models):
+    """run_app(drawing, model_dir=dev_models) -> a finished AppTest with the canvas returning `drawing`."""
+
+    def run(drawing: np.ndarray | None = None, model_dir: Path | None = dev_models) -> AppTest:
+        monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
+        if model_dir is None:
+            monkeypatch.delenv("LENET_MODEL_DIR", raising=False)  # the shipped assets/ models
+        else:
+            monkeypatch.setenv("LENET_MODEL_DIR", str(model_dir))
+        return AppTest.from_file(APP, default_timeout=120).run()
+
+    return run
+
+
+def canvas_drawing(digit: int) -> np.ndarray:
+    """What the 280x280 canvas returns: RGBA, white ink, MNIST-thick strokes."""
+    return draw_digit(digit, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
+
+
+def texts(elements) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def headings(at: AppTest) -> list[str]:
+    return [h.value.split(" ")[0] for h in at.subheader]
+
+
+def test_empty_canvas_shows_a_hint_and_no_prediction(run_app):
+    at = run_app(None)
+    assert not at.exception
+    assert "Draw a digit" in texts(at.info)
+    assert [m.label for m in at.metric] == []
+    assert [t.label for t in at.tabs] == ["Prediction", "Layers", "Weights"]
+
+
+def test_a_drawing_shows_the_prediction_and_every_layer(run_app):
+    at = run_app(canvas_drawing(7))
+    assert not at.exception
+    prediction = next(m for m in at.metric if m.label == "Prediction")
+    assert prediction.value in {str(d) for d in range(10)}
+    for name in PAPER_LAYERS:
+        assert name in headings(at), name
+    assert len(at.get("vega_lite_chart")) >= 2  # probabilities and OUTPUT
+    assert len(at.latex) >= len(PAPER_LAYERS)
+
+
+def test_the_classic_model_compares_f6_with_the_digit_bitmaps(run_app):
+    at = run_app(canvas_drawing(1))
+    at.radio(key="model").set_value("Classic (RBF, 1998)").run()
+    assert not at.exception
+    assert any(m.label == "Prediction" for m in at.metric)
+    assert "bitmap" in texts(at.markdown)
+    assert "penalty" in texts(at.caption)
+
+
+@pytest.mark.parametrize("digit", [0, 1, 7])
+def test_the_shipped_model_reads_a_clear_digit(run_app, digit):
+    assert lenet.DEFAULT_MODEL_PATH.is_file(), "train the default model first (python -m train)"
+    at = run_app(canvas_drawing(digit), model_dir=None)
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "Prediction").value == str(digit)
+
+
+def test_a_missing_model_file_shows_the_train_command(run_app, tmp_path):
+    at = run_app(canvas_drawing(7), model_dir=tmp_path)
+    assert not at.exception
+    assert "No model file" in texts(at.error) and "python -m train" in texts(at.error)
+    assert [m.label for m in at.metric] == []
+
+
+def test_a_corrupt_model_file_shows_a_friendly_error(run_app, tmp_path):
+    (tmp_path / lenet.DEFAULT_MODEL_PATH.name).write_bytes(b"not a keras file")
+    at = run_app(canvas_drawing(7), model_dir=tmp_path)
+    assert not at.exception
+    assert "Could not read" in texts(at.error)
+
+
+def test_a_dot_is_not_a_digit(run_app):
+    dot = np.zeros((280, 280, 4), np.uint8)
+    dot[135:145, 135:145] = 255
+    at = run_app(dot)
+    assert not at.exception
+    assert "dot" in texts(at.warning)
+    assert [m.label for m in at.metric] == []
+
+
+def test_a_canvas_full_of_ink_is_not_a_digit(run_app):
+    scribble = np.zeros((280, 280, 4), np.uint8)
+    scribble[10:-10, 10:-10] = 255  # everything painted but a thin black border
+    at = run_app(scribble)
+    assert not at.exception
+    assert "mostly ink" in texts(at.warning)
+    assert [m.label for m in at.metric] == []
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.radio(key="source").set_value("Upload").run()
+    at.file_uploader(key="upload").set_value((name, content, "image/png")).run()
+    return at
+
+
+def test_uploading_a_non_image_shows_a_friendly_message(run_app):
+    at = upload(run_app(None), "notes.png", b"these are my notes, not a picture")
+    assert not at.exception
+    assert "not an image" in texts(at.warning).lower()
+    assert [m.label for m in at.metric] == []
+
+
+def test_uploading_a_photo_of_a_digit_predicts_it(run_app):
+    paper = draw_digit(3, size=200, thickness=14, polarity="dark_on_light")  # dark ink on white paper
+    at = upload(run_app(None), "three.png", viz.to_png_bytes(paper))
+    assert not at.exception
+    assert any(m.label == "Prediction" for m in at.metric)
+    assert "inverted" in texts(at.caption)
+
+
+def samples_file(folder: Path) -> Path:
+    """A small gallery: one synthetic digit per class, the 3 'mispredicted' as 8."""
+    x = np.stack([np.asarray(Image.fromarray(draw_digit(d, size=280)).resize((28, 28), Image.BOX)) for d in range(10)])
+    y = np.arange(10)
+    pred = np.where(y == 3, 8, y)
+    np.savez(folder / "samples.npz", x=x, y=y, pred=pred)
+    return folder / "samples.npz"
+
+
+def test_the_gallery_shows_a_digit_and_its_prediction(run_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("LENET_SAMPLES", str(samples_file(tmp_path)))
+    at = run_app(None)
+    at.radio(key="source").set_value("Gallery").run()
+    at.selectbox(key="gallery_set").set_value("The model got these wrong").run()
+    assert not at.exception
+    assert any(m.label == "Prediction" for m in at.metric)
+
+
+def test_a_missing_gallery_gets_a_note(run_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("LENET_SAMPLES", str(tmp_path / "absent.npz"))
+    at = run_app(None)
+    at.radio(key="source").set_value("Gallery").run()
+    assert not at.exception
+    assert "not installed" in texts(at.info)
+
+
+def test_a_shipped_gallery_digit_gets_the_prediction_stored_with_it(run_app, monkeypatch):
+    """Gallery digits go to the model exactly as in testing, so the app agrees with the stored `pred`."""
+    monkeypatch.delenv("LENET_SAMPLES", raising=False)
+    with np.load(ui.sources.SAMPLES_PATH) as samples:
+        y, pred = samples["y"], samples["pred"]
+    first_wrong = int(np.flatnonzero(y != pred)[0])
+    at = run_app(None, model_dir=None)
+    at.radio(key="source").set_value("Gallery").run()
+    at.selectbox(key="gallery_set").set_value(ui.sources.WRONG).run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "Prediction").value == str(pred[first_wrong])

@@ -1,0 +1,42 @@
+"""Small shared pieces: a bar chart of ten class values and an image with a PNG download button."""
+
+import numpy as np
+import streamlit as st
+
+from lenet import viz
+
+AXIS_FONT = 18  # px; large enough to read from the back of a classroom
+
+
+def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True) -> None:
+    """Ten bars, digits 0-9 on the x axis, the predicted digit in orange."""
+    data = [{"digit": str(d), "value": float(v), "chosen": d == label} for d, v in enumerate(values)]
+    axis = {"labelFontSize": AXIS_FONT, "titleFontSize": AXIS_FONT}
+    spec = {
+        "data": {"values": data},
+        "height": 260,
+        "mark": {"type": "bar", "cornerRadiusEnd": 3},
+        "encoding": {
+            "x": {"field": "digit", "type": "ordinal", "sort": None, "axis": {**axis, "labelAngle": 0}},
+            "y": {"field": "value", "type": "quantitative", "title": title,
+                  "axis": {**axis, "format": ".0%" if percent else ".2f"},
+                  "scale": {"domain": [0, 1]} if percent else {}},
+            "color": {"condition": {"test": "datum.chosen", "value": "#ff5a28"}, "value": "#3b528b"},
+            "tooltip": [{"field": "digit"}, {"field": "value", "format": ".3f"}],
+        },
+    }
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+def figure(rgb: np.ndarray, caption: str, file_name: str) -> None:
+    """Show an RGB image with its caption and a button to download it as a PNG."""
+    st.image(rgb, caption=caption)
+    st.download_button(
+        "Download PNG",
+        viz.to_png_bytes(rgb),
+        file_name=file_name,
+        mime="image/png",
+        key=f"download_{file_name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -1,0 +1,21 @@
+"""What every tab needs to draw itself: the network, the current digit and its forward pass."""
+
+from dataclasses import dataclass
+
+import lenet
+
+
+@dataclass(frozen=True)
+class Context:
+    """The current digit and what LeNet-5 made of it; `prep` and `result` are None without a digit."""
+
+    network: lenet.Network
+    model_key: str  # the model selector's label, e.g. "Default (softmax)"
+    prep: lenet.Preprocessed | None  # every preprocessing stage of the current digit
+    result: lenet.Forward | None  # one forward pass of prep.x
+    source: str  # "Draw", "Gallery" or "Upload"
+
+    @property
+    def ready(self) -> bool:
+        """True when there is a digit and a prediction to show."""
+        return self.prep is not None and self.result is not None

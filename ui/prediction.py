@@ -1,0 +1,59 @@
+"""The "Prediction" tab: the answer, all ten probabilities, and how the digit was prepared."""
+
+import numpy as np
+import streamlit as st
+
+import lenet
+from lenet import viz
+from ui.charts import class_bars
+from ui.context import Context
+
+STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
+NO_DIGIT = "Draw, pick or upload a digit: LeNet-5's answer appears here."
+
+
+def render(ctx: Context) -> None:
+    if not ctx.ready:
+        st.info(NO_DIGIT, icon=":material/arrow_back:")
+        return
+    result = ctx.result
+    left, right = st.columns(2)
+    left.metric("Prediction", str(result.label))
+    right.metric("Confidence", f"{result.confidence:.0%}")
+    class_bars(result.probabilities, result.label, "probability")
+    if ctx.network.rbf:
+        st.caption("The classic model scores each digit by a penalty (distance to its bitmap); "
+                   "shown here as probabilities, softmax(−penalty).")
+    st.subheader("What LeNet-5 actually sees")
+    stages_ui(ctx.prep, ctx.source)
+
+
+def stage_images(prep: lenet.Preprocessed) -> list[np.ndarray]:
+    """The five pictures of the pipeline, each about STAGE_PX on its longest side."""
+    ink = viz.upscale_to(viz.gray(prep.ink), STAGE_PX)
+    scale = ink.shape[0] / prep.ink.shape[0]  # box corners from image pixels to shown pixels
+    stages = [
+        ink,
+        viz.draw_box(ink, prep.bbox, scale, width=3),
+        viz.gray(prep.box20),
+        viz.gray(prep.field28),
+        viz.gray(prep.input32, float(prep.input32.min()), float(prep.input32.max())),
+    ]
+    black = (0, 0, 0)  # pad like the ink's background, so every stage is an equal black square
+    return [viz.pad_to(viz.upscale_to(stage, STAGE_PX), STAGE_PX, black) for stage in stages]
+
+
+def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
+    """The preprocessing strip, side by side with captions."""
+    first = {"Draw": "your drawing", "Gallery": "the MNIST digit", "Upload": "your image, as ink"}[source]
+    captions = [
+        f"1 · {first}",
+        "2 · the ink's bounding box",
+        "3 · scaled to fit 20×20",
+        "4 · 28×28, centred by mass",
+        "5 · 32×32 model input",
+    ]
+    for column, image, caption in zip(st.columns(5), stage_images(prep), captions):
+        column.image(image, caption=caption, width="stretch")
+    if prep.inverted:
+        st.caption("Your image had dark ink on a light background, so it was inverted first.")

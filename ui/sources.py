@@ -1,0 +1,122 @@
+"""Where the digit comes from: drawn on the canvas, picked from the MNIST gallery, or uploaded."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+import lenet
+from lenet import viz
+from lenet.image_file import load_image
+from lenet.preprocess import BOX, INK_THRESHOLD, centre_box, fit_box
+from ui import canvas
+
+SOURCES = ("Draw", "Gallery", "Upload")
+SAMPLES_PATH = lenet.DEFAULT_MODEL_PATH.with_name("mnist_samples.npz")
+SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
+WRONG = "The model got these wrong"
+PREVIEW_PX = 196
+
+DRAW_HINT = "Draw a digit from 0 to 9 in the black square. LeNet-5 answers when you lift the pen."
+GALLERY_MISSING = "The gallery of MNIST digits is not installed yet (assets/mnist_samples.npz). Draw a digit instead."
+UPLOAD_HINT = "Upload a PNG or JPEG photo or scan of ONE digit (dark on light or light on dark)."
+
+
+def source_ui() -> str:
+    """The input selector; returns "Draw", "Gallery" or "Upload"."""
+    return st.radio("Input", SOURCES, key="source", horizontal=True)
+
+
+@st.cache_data(show_spinner=False)
+def load_samples(path: str) -> dict[str, np.ndarray] | None:
+    """The gallery arrays x (N, 28, 28) uint8, y (N,) and pred (N,), or None if absent or malformed."""
+    try:
+        with np.load(path) as data:
+            samples = {key: np.asarray(data[key]) for key in ("x", "y", "pred")}
+    except (OSError, KeyError, ValueError):
+        return None
+    n = len(samples["x"])
+    ok = samples["x"].shape[1:] == (28, 28) and len(samples["y"]) == n == len(samples["pred"])
+    return samples if ok and n else None
+
+
+def _filter(samples: dict[str, np.ndarray], choice: str) -> np.ndarray:
+    """Indices of the gallery digits in the chosen set."""
+    if choice == WRONG:
+        return np.flatnonzero(samples["y"] != samples["pred"])
+    if choice.startswith("Only"):
+        return np.flatnonzero(samples["y"] == int(choice.split()[1][0]))
+    return np.arange(len(samples["y"]))
+
+
+def gallery_ui() -> np.ndarray | None:
+    """Pick an MNIST digit; returns it as (28, 28) uint8, or None."""
+    samples = load_samples(os.environ.get(SAMPLES_ENV, str(SAMPLES_PATH)))
+    if samples is None:
+        st.info(GALLERY_MISSING, icon=":material/photo_library:")
+        return None
+    choice = st.selectbox("Show", ["All digits", *[f"Only {d}s" for d in range(10)], WRONG], key="gallery_set")
+    indices = _filter(samples, choice)
+    if not len(indices):
+        st.info("No digits in this set.")
+        return None
+    number = st.slider("Example", 1, len(indices), key=f"gallery_{choice}") if len(indices) > 1 else 1
+    i = int(indices[number - 1])
+    caption = f"MNIST label {samples['y'][i]}"
+    if choice == WRONG:
+        caption += f" · the default model said {samples['pred'][i]}"
+    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption)
+    return samples["x"][i]
+
+
+def mnist_prep(x28: np.ndarray) -> lenet.Preprocessed:
+    """The stages of a digit that MNIST already preprocessed: show them, but feed the model exactly
+    what it was tested on (`mnist_to_input`), so the gallery's stored predictions stay valid."""
+    ink = np.asarray(x28, dtype=np.float64) / 255.0
+    mask = ink > INK_THRESHOLD
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if not len(rows):
+        raise lenet.NoDigitError("No digit found: this gallery image is blank.")
+    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    crop = ink[top:bottom, left:right]
+    box20 = centre_box(fit_box(crop) if max(crop.shape) > BOX else crop)
+    input32 = lenet.mnist_to_input(np.asarray(x28)[None])[0, ..., 0]
+    return lenet.Preprocessed(ink, False, (top, left, bottom, right), box20, ink, input32)
+
+
+def upload_ui() -> np.ndarray | None:
+    """Upload an image file; returns it as an array, or None (with a friendly note) if it is not one."""
+    file = st.file_uploader("A photo or scan of one digit", type=["png", "jpg", "jpeg"], key="upload")
+    if file is None:
+        st.info(UPLOAD_HINT, icon=":material/upload:")
+        return None
+    try:
+        image = load_image(file)
+    except lenet.DigitImageError as err:
+        st.warning(str(err), icon=":material/help:")
+        return None
+    st.image(image, caption=file.name, width=PREVIEW_PX, clamp=True)
+    return image
+
+
+def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None:
+    """Every preprocessing stage of `image`, or None with a hint when there is no usable digit."""
+    if image is None:
+        if source == "Draw":
+            st.info(DRAW_HINT, icon=":material/draw:")
+        return None
+    try:
+        return mnist_prep(image) if source == "Gallery" else lenet.preprocess(image)
+    except lenet.DigitImageError as err:
+        st.warning(str(err), icon=":material/help:")
+        return None
+
+
+def digit_ui() -> tuple[str, lenet.Preprocessed | None]:
+    """The input panel: source selector and its widget; returns (source, preprocessed digit or None)."""
+    source = source_ui()
+    readers = {"Draw": canvas.canvas_ui, "Gallery": gallery_ui, "Upload": upload_ui}
+    image = readers[source]()
+    return source, _prepare(image, source)
+
