@@ -1,0 +1,17 @@
+"""The round-trip baseline: the app's own canvas (same component, size, stroke and Clear button)
+and nothing else; it only counts the ink pixels.  Run: streamlit run bench/bare_app.py
+"""
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts bench/ first
+
+from ui import canvas  # noqa: E402
+
+st.set_page_config(page_title="bare canvas", layout="wide")
+image = canvas.canvas_ui()
+ink = 0 if image is None else int((image[..., :3].max(axis=-1) >= canvas.MIN_INK).sum())
+st.metric("Ink pixels", ink)
