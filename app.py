@@ -6,7 +6,21 @@ Run with:  streamlit run app.py
 import streamlit as st
 
 import lenet
-from ui import layers, models, prediction, sources, style, weights
+from ui import (
+    lab_c3,
+    lab_invariance,
+    lab_lesion,
+    lab_lesson,
+    lab_unit,
+    lab_untrained,
+    lab_why,
+    layers,
+    models,
+    prediction,
+    sources,
+    style,
+    weights,
+)
 from ui.context import Context
 
 # The tabs, in order: (title, module with `render(ctx: Context) -> None`). Add a lab here.
@@ -14,7 +28,15 @@ TABS = [
     ("Prediction", prediction),
     ("Layers", layers),
     ("Weights", weights),
+    ("Inside one unit", lab_unit),
+    ("C3 wiring", lab_c3),
+    ("Invariance", lab_invariance),
+    ("Lesion", lab_lesion),
+    ("Why this answer?", lab_why),
+    ("Trained vs untrained", lab_untrained),
+    ("Lesson", lab_lesson),
 ]
+TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
 
 
 def header() -> None:
@@ -38,9 +60,12 @@ def main() -> None:
             return
         result = network.forward(prep.x) if prep is not None else None  # one pass per rerun
         ctx = Context(network, model_key, prep, result, source)
-        for tab, (_, module) in zip(st.tabs([title for title, _ in TABS]), TABS):
-            with tab:
-                module.render(ctx)
+        # Only the open tab runs: a stroke costs one tab's work, not ten.
+        tabs = st.tabs([title for title, _ in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
+        for tab, (_, module) in zip(tabs, TABS):
+            if tab.open:
+                with tab:
+                    module.render(ctx)
 
 
 main()

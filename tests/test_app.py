@@ -15,6 +15,8 @@ from tests.digits import draw_digit
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
+TAB_TITLES = ["Prediction", "Layers", "Weights", "Inside one unit", "C3 wiring", "Invariance", "Lesion",
+              "Why this answer?", "Trained vs untrained", "Lesson"]
 
 
 @pytest.fixture(scope="session")
@@ -28,15 +30,19 @@ def dev_models(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def run_app(monkeypatch, dev_models):
-    """run_app(drawing, model_dir=dev_models) -> a finished AppTest with the canvas returning `drawing`."""
+    """run_app(drawing, model_dir=dev_models, tab=None) -> a finished AppTest whose canvas returns
+    `drawing`, with the tab titled `tab` open (only the open tab runs)."""
 
-    def run(drawing: np.ndarray | None = None, model_dir: Path | None = dev_models) -> AppTest:
+    def run(drawing: np.ndarray | None = None, model_dir: Path | None = dev_models, tab: str | None = None) -> AppTest:
         monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
         if model_dir is None:
             monkeypatch.delenv("LENET_MODEL_DIR", raising=False)  # the shipped assets/ models
         else:
             monkeypatch.setenv("LENET_MODEL_DIR", str(model_dir))
-        return AppTest.from_file(APP, default_timeout=120).run()
+        at = AppTest.from_file(APP, default_timeout=120)
+        if tab is not None:
+            at.query_params["tab"] = tab  # as a link to ?tab=... opens it
+        return at.run()
 
     return run
 
@@ -59,27 +65,32 @@ def test_empty_canvas_shows_a_hint_and_no_prediction(run_app):
     assert not at.exception
     assert "Draw a digit" in texts(at.info)
     assert [m.label for m in at.metric] == []
-    assert [t.label for t in at.tabs] == ["Prediction", "Layers", "Weights"]
+    assert [t.label for t in at.tabs] == TAB_TITLES
 
 
-def test_a_drawing_shows_the_prediction_and_every_layer(run_app):
+def test_a_drawing_shows_the_prediction_and_only_the_open_tab_runs(run_app):
     at = run_app(canvas_drawing(7))
     assert not at.exception
     prediction = next(m for m in at.metric if m.label == "Prediction")
     assert prediction.value in {str(d) for d in range(10)}
+    assert not set(PAPER_LAYERS) & set(headings(at))  # the Layers tab is closed: none of its work ran
+
+
+def test_the_layers_tab_shows_every_layer(run_app):
+    at = run_app(canvas_drawing(7), tab="Layers")
+    assert not at.exception
     for name in PAPER_LAYERS:
         assert name in headings(at), name
-    assert len(at.get("vega_lite_chart")) >= 2  # probabilities and OUTPUT
+    assert len(at.get("vega_lite_chart")) >= 1  # OUTPUT's scores
     assert len(at.latex) >= len(PAPER_LAYERS)
 
 
-def test_the_classic_model_compares_f6_with_the_digit_bitmaps(run_app):
-    at = run_app(canvas_drawing(1))
+@pytest.mark.parametrize("tab, where, words", [("Layers", "markdown", "bitmap"), ("Prediction", "caption", "penalty")])
+def test_the_classic_model_explains_its_rbf_output(run_app, tab, where, words):
+    at = run_app(canvas_drawing(1), tab=tab)
     at.radio(key="model").set_value("Classic (RBF, 1998)").run()
     assert not at.exception
-    assert any(m.label == "Prediction" for m in at.metric)
-    assert "bitmap" in texts(at.markdown)
-    assert "penalty" in texts(at.caption)
+    assert words in texts(getattr(at, where))
 
 
 @pytest.mark.parametrize("digit", [0, 1, 7])
