@@ -91,7 +91,7 @@ def evaluate(net: Network, x: np.ndarray, y: np.ndarray) -> dict:
     correct = np.concatenate(batches).argmax(axis=-1) == y  # (N,)
     per_class = [_class_accuracy(d, correct[y == d]) for d in range(10)]
     accuracy = float(correct.mean())
-    return {"n": len(y), "accuracy": accuracy, "error_pct": 100 * (1 - accuracy), "per_class": per_class}
+    return {"n": len(y), "accuracy": accuracy, "error_pct": round(100 * (1 - accuracy), 6), "per_class": per_class}
 
 
 def _class_accuracy(digit: int, correct: np.ndarray) -> dict:

@@ -122,3 +122,15 @@ def test_shipped_default_model_scores_98_percent_on_the_shipped_sample():
     assert np.bincount(y[chosen]).tolist() == [50] * 10
     predicted = Network(load_model(DEFAULT_MODEL_PATH)).probabilities(mnist_to_input(x[chosen])).argmax(1)
     assert np.mean(predicted == y[chosen]) >= 0.98
+
+
+def test_same_seed_same_weights(digits, tmp_path):
+    """--seed fixes split, initial weights, shuffling and distortions: two runs end identical."""
+    weights = []
+    for run_id in ("a", "b"):
+        out = tmp_path / f"{run_id}.keras"
+        argv = ["--data", str(digits), "--epochs", "2", "--val-size", "20", "--batch-size", "32",
+                "--out", str(out), "--workdir", str(tmp_path / run_id)]
+        assert main(argv) == 0
+        weights.append(load_model(out).get_weights())
+    assert all(np.array_equal(a, b) for a, b in zip(*weights))
