@@ -57,7 +57,7 @@ def test_every_view_is_friendly_without_a_digit(ctx, name):
     empty = Context(ctx.network, "test", None, None, "Draw")
     at = run_view(name, empty)
     if name not in ("lab_c3", "lab_lesson"):  # those two teach without a drawing
-        assert "Draw a digit" in at.info[0].value
+        assert "a digit" in at.info[0].value
 
 
 def _shown_unit(at: AppTest) -> tuple[float, float]:
@@ -107,6 +107,10 @@ def test_invariance_view_transforms_and_resets(ctx):
     at.slider(key="lab_inv_rotate").set_value(45.0).run()
     at.slider(key="lab_inv_shift_x").set_value(4.0).run()
     assert not at.exception
+    answer = ctx.result.label
+    assert at.subheader[0].value == f"Where does {answer} stop being the answer?"  # the original answer's curves
+    if at.metric[0].value != str(answer):
+        assert f"changed from **{answer}** (your drawing)" in at.warning[0].value
     at.button(key="lab_inv_reset").click().run()
     assert at.slider(key="lab_inv_rotate").value == 0.0 and at.metric[0].value == str(ctx.result.label)
 
@@ -116,6 +120,13 @@ def test_why_view_shows_the_answer_and_runner_up(ctx):
     second, _ = saliency.runner_up(ctx.result.probabilities)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Answer": str(ctx.result.label), "Runner-up": str(second)}
+
+
+@pytest.mark.parametrize(("p", "shown"), [(0.825, "82.5%"), (1.0, "100.0%"), (0.0005, "0.1%"), (2e-7, "< 0.1%")])
+def test_why_view_never_shows_a_tiny_probability_as_zero(p, shown):
+    from ui.lab_why import percent
+
+    assert percent(p) == shown
 
 
 def test_untrained_view_compares_two_networks(ctx):

@@ -10,8 +10,8 @@ from lenet.paper import C3_CONNECTIONS
 from ui.charts import figure
 from ui.context import Context
 
-KERNEL_PX = 140  # 5x5 kernels enlarged 28x
-MAP_PX = 140  # S2 maps (14x14) enlarged 10x, C3 maps (10x10) 14x
+KERNEL_PX = 180  # 5x5 kernels enlarged 36x: readable from the back of a classroom
+MAP_PX = 210  # S2 maps (14x14) enlarged 15x and C3 maps (10x10) 21x: a common multiple, so they tile
 
 WHY = (
     "**Why not connect every S2 map to every C3 map?** LeCun et al. (1998, Section II-B) give two reasons. "
@@ -36,7 +36,8 @@ def render(ctx: Context) -> None:
     if ctx.ready:
         _maps(ctx, chosen)
     else:
-        st.info("👈 Draw a digit to also see the S2 maps flowing into this C3 map.")
+        st.info("Draw, pick or upload a digit to also see the S2 maps flowing into this C3 map.",
+                icon=":material/arrow_back:")
     st.info(WHY)
 
 
@@ -61,7 +62,7 @@ def _kernels(ctx: Context, i: int) -> None:
     tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
     vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
     image = viz.grid([viz.upscale_to(viz.colorize(tiles[..., n], vmin, vmax, viz.WEIGHTS_CMAP), KERNEL_PX)
-                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} → C3·{i}" for j in C3_CONNECTIONS[i]])
+                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} to C3·{i}" for j in C3_CONNECTIONS[i]])
     figure(image, f"Red weights add, blue ones subtract; scale {vmin:+.2f} … {vmax:+.2f}", "lab_c3_kernels.png")
 
 
@@ -72,6 +73,6 @@ def _maps(ctx: Context, i: int) -> None:
     vmin, vmax = viz.value_range(acts["S2"])
     tiles = [viz.upscale_to(viz.colorize(s2[..., n], vmin, vmax), MAP_PX) for n in range(s2.shape[-1])]
     c3 = viz.upscale_to(viz.colorize(acts["C3"][..., i], *viz.value_range(acts["C3"])), MAP_PX)
-    labels = [f"S2·{j}" for j in C3_CONNECTIONS[i]] + [f"→ C3·{i}"]
+    labels = [f"S2·{j}" for j in C3_CONNECTIONS[i]] + [f"makes C3·{i}"]
     figure(viz.grid(tiles + [c3], len(tiles) + 1, labels), "The S2 maps it reads (left) and the C3 map "
            "they make (right)", "lab_c3_maps.png")

@@ -7,8 +7,11 @@ from lenet.lab import invariance, pictures, plots
 from ui.charts import figure
 from ui.context import Context
 
+# app.py shows HINT without loading the model when there is no digit yet.
+HINT = "Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction."
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
+ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload"}
 
 
 def render(ctx: Context) -> None:
@@ -17,22 +20,23 @@ def render(ctx: Context) -> None:
                 "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
                 "it breaks.")
     if not ctx.ready:
-        st.info("👈 Draw a digit first: then move it, turn it, squeeze it and watch the prediction.")
+        st.info(HINT, icon=":material/arrow_back:")
         return
     params = sliders_ui()
     x = invariance.transformed_input(ctx.prep.field28, params)
     probs = ctx.network.probabilities(x[None])[0]  # (10,)
     label = int(np.argmax(probs))
+    answer = ctx.result.label  # the untransformed digit's answer: the one whose robustness is tested
     left, right = st.columns([1, 1.4])
     with left:
         figure(pictures.input_image(x), "The transformed 32×32 input", "lab_invariance_input.png")
     with right:
-        st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off")
-        if label != ctx.result.label:
-            st.warning(f"The prediction changed from **{ctx.result.label}** (your drawing) to **{label}**.")
+        st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off", delta_arrow="off")
+        if label != answer:
+            st.warning(f"The prediction changed from **{answer}** ({ORIGINAL[ctx.source]}) to **{label}**.")
         figure(plots.probability_bars({"transformed": probs}), "Probability of each digit",
                "lab_invariance_probabilities.png")
-    _curves(ctx, params, label)
+    _curves(ctx, params, answer)
 
 
 def sliders_ui() -> dict[str, float]:
@@ -54,11 +58,11 @@ def _reset() -> None:
 def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
     st.subheader(f"Where does {label} stop being the answer?", divider="gray")
     st.markdown("Each panel moves **one** slider across its whole range (the others stay where they are) "
-                f"and plots the probability of **{label}**.")
+                f"and plots the probability of **{label}**, the answer before any slider moved.")
     curves = {}
     for name, s in invariance.SLIDERS.items():
         values = s.values(CURVE_POINTS)
         probs = invariance.sweep(ctx.network, ctx.prep.field28, name, values, params)[:, label]
         curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
-    figure(plots.probability_curves(curves, label), "Blue: probability of the predicted digit; orange: "
-           "the slider's current value", "lab_invariance_curves.png")
+    figure(plots.probability_curves(curves, label), f"Blue: probability of {label}; orange: the slider's "
+           "current value", "lab_invariance_curves.png")

@@ -8,8 +8,10 @@ from lenet.lab import lesion, pictures, plots
 from ui.charts import figure
 from ui.context import Context
 
+# app.py shows HINT without loading the model when there is no digit yet.
+HINT = "Draw, pick or upload a digit first: then switch parts of LeNet-5 off and see if it still reads it."
 KEY = "lab_lesion_"
-MAP_TILE = 100  # C3 maps (10x10) enlarged 10x
+MAP_TILE = 120  # C3 maps (10x10) enlarged 12x
 
 
 def render(ctx: Context) -> None:
@@ -18,7 +20,7 @@ def render(ctx: Context) -> None:
                 "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
                 "the prediction before and after. (Your model is not changed: a copy is.)")
     if not ctx.ready:
-        st.info("👈 Draw a digit first: then switch parts of LeNet-5 off and see if it still reads it.")
+        st.info(HINT, icon=":material/arrow_back:")
         return
     damage = lesion_ui()
     after = lesion.lesioned_forward(ctx.network, ctx.prep.x, damage)
@@ -55,8 +57,9 @@ def _reset() -> None:
 
 def _verdict(before, after, damage: lesion.Lesion) -> None:
     a, b = st.columns(2)
-    a.metric("Intact network", str(before.label), f"{before.confidence:.0%} sure", delta_color="off")
-    b.metric("Lesioned network", str(after.label), f"{after.confidence:.0%} sure", delta_color="off")
+    for column, title, fwd in ((a, "Intact", before), (b, "Lesioned", after)):
+        column.metric(f"{title} network", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off",
+                      delta_arrow="off")
     if damage.empty:
         st.info("Nothing is switched off yet: choose maps or connections above.")
     elif after.label == before.label:
@@ -67,7 +70,8 @@ def _verdict(before, after, damage: lesion.Lesion) -> None:
 
 def _c3_maps(before, after) -> None:
     st.subheader("C3 before and after", divider="gray")
-    changed = [i for i in range(16) if not np.allclose(before.activations["C3"][..., i], after.activations["C3"][..., i])]
+    c3_before, c3_after = before.activations["C3"], after.activations["C3"]  # (10, 10, 16) each
+    changed = [i for i in range(16) if not np.allclose(c3_before[..., i], c3_after[..., i])]
     st.markdown("C3 maps that changed: " + (", ".join(f"C3·{i}" for i in changed) if changed else "none") +
                 ". A silenced C1 map changes exactly the C3 maps that read its S2 map in Table I.")
     vrange = viz.value_range([before.activations["C3"], after.activations["C3"]])

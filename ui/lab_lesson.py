@@ -34,8 +34,12 @@ STEPS = [
      r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2"),
 ]
 SQUASH = (r"\sigma(a) = A\tanh(S a),\quad A = 1.7159,\ S = \tfrac{2}{3}"
-          r"\qquad\text{(the paper; the seed uses } \sigma(a) = \tfrac{1}{1+e^{-a}}\text{)}")
-PAPER_PARAMS = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164, "OUTPUT": 850}
+          r"\qquad\text{(the paper; many textbooks use the sigmoid } \sigma(a) = \tfrac{1}{1+e^{-a}}\text{)}")
+RBF_NOTE = {
+    True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
+    False: "The classic model's RBF output instead has 840 fixed bitmap weights and no trainable ones.",
+}
+EXPECTED_PARAMS = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164, "OUTPUT": 850}
 ABOUT = """
 **References**
 
@@ -71,12 +75,11 @@ def _parameters(ctx: Context) -> None:
         "output shape": [" × ".join(str(d) for d in r["output_shape"]) for r in rows],
         "trainable (this model)": [r["trainable"] for r in rows],
         "fixed (this model)": [r["non_trainable"] for r in rows],
-        "seed's count": [PAPER_PARAMS[r["layer"]] for r in rows],
+        "expected (softmax output)": [EXPECTED_PARAMS[r["layer"]] for r in rows],
     }
     st.dataframe(table, hide_index=True)
     total = sum(r["trainable"] for r in rows)
     c5 = next(r["trainable"] for r in rows if r["layer"] == "C5")
     st.markdown(f"**{total:,} trainable parameters** in this model, about 60,000 as in the paper: "
                 f"**{c5 / total:.0%}** of them sit in C5, although the convolutions do most of the *computing* "
-                "(every weight is used at many positions). The RBF output's 840 bitmap weights are fixed, "
-                "not learned.")
+                "(every weight is used at many positions). " + RBF_NOTE[ctx.network.rbf])

@@ -7,6 +7,9 @@ from lenet.lab import latex, pictures, unit
 from ui.charts import figure
 from ui.context import Context
 
+# app.py shows HINT without loading the model when there is no digit yet.
+HINT = "Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed."
+
 SOURCE_NAME = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
 
 
@@ -15,7 +18,7 @@ def render(ctx: Context) -> None:
     st.markdown("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
                 "Pick one and check the arithmetic yourself.")
     if not ctx.ready:
-        st.info("👈 Draw a digit first: then pick any unit and see exactly how it was computed.")
+        st.info(HINT, icon=":material/arrow_back:")
         return
     acts = ctx.result.activations
     layer, index = unit_ui(acts)
@@ -67,6 +70,6 @@ def _formula(m: unit.UnitMath) -> None:
     b.metric(f"Value in the {m.layer} feature map", f"{m.feature_value:.5f}")
     c.metric("Difference", f"{abs(m.activation - m.feature_value):.1e}")
     if m.matches:
-        st.success("✅ The hand computation equals the network's value (to 1e-5).")
+        st.success("The hand computation equals the network's value (to 1e-5).", icon=":material/check_circle:")
     else:
         st.error("The hand computation differs from the network's value.")

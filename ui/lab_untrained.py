@@ -1,4 +1,4 @@
-"""The "Trained vs untrained" lab: the same drawing through LeNet-5 before and after it learned."""
+"""The "Trained vs untrained" lab: the same drawing through LeNet-5 with learned and with random weights."""
 
 import streamlit as st
 
@@ -7,22 +7,26 @@ from lenet.lab import plots, untrained
 from ui.charts import figure
 from ui.context import Context
 
+# app.py shows HINT without loading the model when there is no digit yet.
+HINT = "Draw, pick or upload a digit first: then compare what a trained and an untrained LeNet-5 make of it."
+
 LAYOUT = {"C1": (3, 112), "C3": (4, 90)}  # grid columns, tile px per map
 
 
 def render(ctx: Context) -> None:
     st.header("Trained vs untrained")
-    st.markdown("The same architecture with the **random weights it started from** (seed "
-                f"{untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
+    st.markdown("The same architecture with **fresh random weights**, as every network has before training "
+                f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
                 "kernels differ. Everything the trained network can do, it learned from examples.")
     if not ctx.ready:
-        st.info("👈 Draw a digit first: then compare what a trained and an untrained LeNet-5 make of it.")
+        st.info(HINT, icon=":material/arrow_back:")
         return
     twin = untrained.untrained_network(ctx.network)
     raw = twin.forward(ctx.prep.x)
     a, b = st.columns(2)
-    a.metric("Trained network says", str(ctx.result.label), f"{ctx.result.confidence:.0%} sure", delta_color="off")
-    b.metric("Untrained network says", str(raw.label), f"{raw.confidence:.0%} sure", delta_color="off")
+    for column, title, fwd in ((a, "Trained", ctx.result), (b, "Untrained", raw)):
+        column.metric(f"{title} network says", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off",
+                      delta_arrow="off")
     figure(plots.probability_bars({"trained": ctx.result.probabilities, "untrained": raw.probabilities}),
            "Probability of each digit: the untrained network is guessing", "lab_untrained_probabilities.png")
     for name, (cols, tile) in LAYOUT.items():
@@ -34,5 +38,6 @@ def render(ctx: Context) -> None:
                 vmin, vmax = viz.value_range(maps)
                 figure(viz.map_grid(maps, name, cols, tile, (vmin, vmax)), f"{title.capitalize()} {name} "
                        f"(scale {vmin:+.2f} … {vmax:+.2f})", f"lab_untrained_{name}_{title}.png")
-    st.markdown("Trained C1 maps pick out strokes and edges cleanly; untrained ones are blurry mixtures "
-                "of the input, because their kernels are noise.")
+    st.markdown("Even random 5×5 kernels respond to edges, so untrained C1 maps still look like the digit. "
+                "Training sharpens them into clean stroke and edge detectors; by C3 the untrained maps are "
+                "faint, shapeless mixtures, and the untrained answer is a guess.")

@@ -6,18 +6,21 @@ from lenet.lab import pictures, saliency
 from ui.charts import figure
 from ui.context import Context
 
+# app.py shows HINT without loading the model when there is no digit yet.
+HINT = "Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide."
+
 
 def render(ctx: Context) -> None:
     st.header("Why this answer?")
     st.markdown("Two ways to ask the network which pixels mattered for its answer.")
     if not ctx.ready:
-        st.info("👈 Draw a digit first: then see which of its pixels made LeNet-5 decide.")
+        st.info(HINT, icon=":material/arrow_back:")
         return
     label = ctx.result.label
     second, p_second = saliency.runner_up(ctx.result.probabilities)
     a, b = st.columns(2)
-    a.metric("Answer", str(label), f"{ctx.result.confidence:.1%}", delta_color="off")
-    b.metric("Runner-up", str(second), f"{p_second:.1%}", delta_color="off")
+    a.metric("Answer", str(label), percent(ctx.result.confidence), delta_color="off", delta_arrow="off")
+    b.metric("Runner-up", str(second), percent(p_second), delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
     with left:
         st.subheader("Gradient × input", divider="gray")
@@ -34,3 +37,8 @@ def render(ctx: Context) -> None:
         occ = saliency.occlusion(ctx.network, ctx.prep.x, label)
         figure(pictures.overlay(ctx.prep.x, occ), f"Drop in P({label}) when covered "
                f"(largest {occ.max():+.2f})", "lab_why_occlusion.png")
+
+
+def percent(p: float) -> str:
+    """A probability for a metric: 0.1% steps, and "< 0.1%" rather than a misleading "0.0%"."""
+    return f"{p:.1%}" if p >= 0.0005 else "< 0.1%"

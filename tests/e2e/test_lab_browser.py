@@ -1,0 +1,206 @@
+"""The classroom lab tabs in Chromium: a drawn digit and a gallery digit, one interaction per feature."""
+
+import numpy as np
+from playwright.sync_api import Page, expect
+
+from lenet import viz
+from tests.e2e.test_browser import ANSWER_MS, check_clean, choose_source, draw_with_mouse, prediction, screenshot
+
+LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps, a cloned model) on a busy CPU
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Each lab tab, and the heading it shows.
+LAB_TABS = {
+    "Inside one unit": "Inside one unit",
+    "C3 wiring": "C3's sparse wiring (Table I)",
+    "Invariance": "How robust is the answer?",
+    "Lesion": "Lesion the network",
+    "Why this answer?": "Why this answer?",
+    "Trained vs untrained": "Trained vs untrained",
+    "Lesson": "A guided tour of LeNet-5",
+}
+
+
+def open_tab(page: Page, tab: str) -> None:
+    """Click a tab and wait for its heading."""
+    page.get_by_role("tab", name=tab, exact=True).click()
+    heading = page.get_by_role("heading", name=LAB_TABS.get(tab, tab), exact=True)
+    expect(heading).to_be_visible(timeout=LAB_MS)
+    idle(page)
+
+
+def idle(page: Page) -> None:
+    """Wait for the rerun a widget just started to finish (it may not have started yet)."""
+    page.wait_for_timeout(400)
+    running = page.locator("[data-testid='stApp'][data-test-script-state='running']")
+    expect(running).to_have_count(0, timeout=LAB_MS)
+
+
+def metric(page: Page, label: str):
+    """The value of the metric with this label."""
+    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return box.get_by_test_id("stMetricValue")
+
+
+def slider(page: Page, label: str):
+    """The thumb of the slider with this label (keyboard-driven: arrows, Home, End)."""
+    return page.get_by_test_id("stSlider").filter(has=page.get_by_text(label)).get_by_role("slider")
+
+
+def press(page: Page, thumb, key: str, times: int = 1) -> None:
+    """Press a key on a focused control `times` times, then wait for the app."""
+    thumb.focus()
+    for _ in range(times):
+        thumb.press(key)
+    idle(page)
+
+
+def multiselect(page: Page, label: str, options: list[str]) -> None:
+    """Pick options of the multiselect with this label, one at a time."""
+    box = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label))
+    for option in options:
+        box.locator("input").click()
+        page.get_by_role("option", name=option, exact=True).click()
+        idle(page)
+    page.keyboard.press("Escape")
+
+
+def download_is_png(page: Page, name: str) -> None:
+    """Click the download button under the figure saved as `name`, and check a PNG arrives."""
+    button = page.locator(f".st-key-download_{name.replace('.', '-')} button")  # the widget key, as a class
+    with page.expect_download(timeout=ANSWER_MS) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == name
+    with open(download.path(), "rb") as file:
+        assert file.read(8) == PNG_SIGNATURE
+
+
+def visit_unit(page: Page, label: str, interact: bool) -> None:
+    expect(page.get_by_text("The hand computation equals the network's value")).to_be_visible()
+    if not interact:
+        return
+    layer = page.get_by_test_id("stRadio").filter(has=page.get_by_text("Layer", exact=True))
+    layer.get_by_text("C3", exact=True).click()
+    idle(page)
+    expect(page.get_by_role("heading", name="C3, map 0, row 5, column 5")).to_be_visible(timeout=LAB_MS)
+    press(page, slider(page, "Map (0–15)"), "End")
+    expect(page.get_by_role("heading", name="C3, map 15, row 5, column 5")).to_be_visible(timeout=LAB_MS)
+    expect(page.get_by_text("The hand computation equals the network's value")).to_be_visible()
+    download_is_png(page, "lab_unit_products.png")
+
+
+def visit_c3(page: Page, label: str, interact: bool) -> None:
+    expect(page.get_by_text("C3·0 reads S2 maps 0, 1, 2")).to_be_visible()
+    expect(page.get_by_text("What flows into C3·0")).to_be_visible()
+    if not interact:
+        return
+    press(page, slider(page, "C3 map"), "ArrowRight", 12)
+    expect(page.get_by_text("C3·12 reads S2 maps 0, 1, 3, 4")).to_be_visible(timeout=LAB_MS)
+    expect(page.get_by_text("What flows into C3·12")).to_be_visible()
+
+
+def visit_invariance(page: Page, label: str, interact: bool) -> None:
+    expect(metric(page, "Prediction")).to_have_text(label)
+    expect(page.get_by_role("heading", name=f"Where does {label} stop being the answer?")).to_be_visible()
+    if not interact:
+        return
+    press(page, slider(page, "Rotate"), "End")
+    press(page, slider(page, "Shift right"), "End")
+    expect(page.get_by_text("The prediction changed from")).to_be_visible(timeout=LAB_MS)
+    screenshot(page, "lab_invariance_moved")
+    page.get_by_role("button", name="Reset sliders").click()
+    idle(page)
+    expect(metric(page, "Prediction")).to_have_text(label, timeout=LAB_MS)
+    expect(page.get_by_text("The prediction changed from")).to_have_count(0)
+
+
+def visit_lesion(page: Page, label: str, interact: bool) -> None:
+    expect(page.get_by_text("Nothing is switched off yet")).to_be_visible()
+    expect(metric(page, "Lesioned network")).to_have_text(label)
+    if not interact:
+        return
+    multiselect(page, "Silence C1 maps", [f"C1·{k}" for k in range(6)])
+    expect(page.get_by_text("C3 maps that changed: C3·0, C3·1")).to_be_visible(timeout=LAB_MS)
+    expect(page.get_by_text(f"The answer changed from {label}")).to_be_visible(timeout=LAB_MS)
+    screenshot(page, "lab_lesion_damaged")
+    page.get_by_role("button", name="Reset (heal the network)").click()
+    idle(page)
+    expect(page.get_by_text("Nothing is switched off yet")).to_be_visible(timeout=LAB_MS)
+    expect(metric(page, "Lesioned network")).to_have_text(label)
+
+
+def visit_why(page: Page, label: str, interact: bool) -> None:
+    expect(metric(page, "Answer")).to_have_text(label)
+    expect(metric(page, "Runner-up")).not_to_have_text(label)
+    expect(page.get_by_text(f"Drop in P({label}) when covered")).to_be_visible()
+    download_is_png(page, "lab_why_occlusion.png")
+
+
+def visit_untrained(page: Page, label: str, interact: bool) -> None:
+    expect(metric(page, "Trained network says")).to_have_text(label)
+    expect(metric(page, "Untrained network says")).to_be_visible()
+
+
+def visit_lesson(page: Page, label: str, interact: bool) -> None:
+    expect(page.get_by_role("heading", name="About")).to_be_visible()
+    expect(page.get_by_text("60,850 trainable parameters")).to_be_visible()
+    expect(page.get_by_test_id("stMarkdownContainer").locator(".katex").first).to_be_visible()
+
+
+VISITS = {
+    "Inside one unit": visit_unit,
+    "C3 wiring": visit_c3,
+    "Invariance": visit_invariance,
+    "Lesion": visit_lesion,
+    "Why this answer?": visit_why,
+    "Trained vs untrained": visit_untrained,
+    "Lesson": visit_lesson,
+}
+
+
+def tour(page: Page, label: str, name: str, interact: bool) -> None:
+    """Open every lab tab in turn, check what it shows (and try its controls), and screenshot it."""
+    for tab, visit in VISITS.items():
+        open_tab(page, tab)
+        visit(page, label, interact)
+        screenshot(page, f"lab_{name}_{tab.split()[0].lower().strip('?')}")
+        check_clean(page)
+
+
+def test_every_lab_works_on_a_drawn_digit(page: Page):
+    draw_with_mouse(page, 7)
+    expect(prediction(page)).to_have_text("7", timeout=ANSWER_MS)
+    tour(page, "7", "drawn", interact=True)
+
+
+def test_every_lab_works_on_a_gallery_digit_the_model_got_wrong(page: Page):
+    choose_source(page, "Gallery")
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Only 3s").click()
+    expect(page.get_by_text("MNIST label 3")).to_be_visible(timeout=ANSWER_MS)
+    page.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="The model got these wrong").click()
+    expect(page.get_by_text("the default model said")).to_be_visible(timeout=ANSWER_MS)
+    first = page.get_by_text("the default model said").inner_text()
+    press(page, slider(page, "Example"), "ArrowRight")  # the second digit of the set
+    expect(page.get_by_text("the default model said")).not_to_have_text(first, timeout=ANSWER_MS)
+    caption = page.get_by_text("the default model said").inner_text()
+    said = caption.rsplit(" ", 1)[-1]
+    expect(prediction(page)).to_have_text(said, timeout=ANSWER_MS)
+    tour(page, said, "gallery", interact=False)  # the controls were tried on the drawn digit
+
+
+def test_uploads_without_a_digit_are_refused_with_a_clear_message(page: Page):
+    choose_source(page, "Upload")
+    chooser = page.locator("input[type=file]")
+    blank = viz.to_png_bytes(np.full((200, 200, 3), 255, np.uint8))
+    chooser.set_input_files(files=[{"name": "blank.png", "mimeType": "image/png", "buffer": blank}])
+    expect(page.get_by_text("No digit found")).to_be_visible(timeout=ANSWER_MS)
+    page.get_by_role("tab", name="Why this answer?", exact=True).click()  # a lab without a digit says what to do
+    expect(page.get_by_text("upload a digit first")).to_be_visible(timeout=LAB_MS)
+    huge = b"\x89PNG" + bytes(21 * 2**20)  # over lenet.image_file.MAX_BYTES
+    chooser.set_input_files(files=[{"name": "huge.png", "mimeType": "image/png", "buffer": huge}])
+    expect(page.get_by_text("over the limit")).to_be_visible(timeout=LAB_MS)
+    expect(page.get_by_text("upload a digit first")).to_be_visible()
+    screenshot(page, "lab_upload_refused")
+    check_clean(page)
