@@ -6,14 +6,13 @@ import keras
 import numpy as np
 
 from lenet.activations import get_activation
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH  # noqa: F401  (re-exported)
 from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
 INPUT_SHAPE = (32, 32, 1)
 NUM_CLASSES = 10
 OUTPUTS = ("softmax", "rbf")
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "assets" / "lenet5.keras"
-CLASSIC_MODEL_PATH = DEFAULT_MODEL_PATH.with_name("lenet5_classic.keras")
 TRAIN_HINT = "Train one with: python -m train --data ../shared/data/mnist.npz"
 
 

@@ -6,7 +6,8 @@ Signed weights use a diverging map with a scale symmetric around zero. Small map
 nearest neighbour so every unit stays a sharp square.
 """
 
-import io
+import struct
+import zlib
 from functools import lru_cache
 from typing import Sequence
 
@@ -56,7 +57,7 @@ def gray(image: np.ndarray, vmin: float = 0.0, vmax: float = 1.0) -> np.ndarray:
 def upscale(rgb: np.ndarray, factor: int) -> np.ndarray:
     """Enlarge by an integer factor, nearest neighbour (each unit becomes a factor x factor square)."""
     factor = max(1, int(factor))
-    return np.repeat(np.repeat(rgb, factor, axis=0), factor, axis=1)
+    return np.repeat(np.repeat(rgb, factor, axis=1), factor, axis=0)  # widen the small image, then copy whole rows
 
 
 def upscale_to(rgb: np.ndarray, size: int) -> np.ndarray:
@@ -87,8 +88,9 @@ def draw_box(rgb: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0
     return np.asarray(image)
 
 
+@lru_cache(maxsize=16)
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+    return ImageFont.load_default(size=size)  # parses the font file: once per size, not per label
 
 
 def grid(
@@ -102,19 +104,35 @@ def grid(
     """Lay equal-sized RGB tiles out in rows of `cols`, each with its label above it."""
     height, width = tiles[0].shape[:2]
     label_h = font_size + 6 if labels else 0
-    rows = -(-len(tiles) // cols)
+    cell_h, cell_w = height + label_h + gap, width + gap
+    frame = _frame(len(tiles), height, width, cols, tuple(labels) if labels else None, gap, font_size)
+    out = frame.copy()  # the background and labels, drawn once per layout; only the tiles change
+    for i, tile in enumerate(tiles):
+        x, y = gap + (i % cols) * cell_w, gap + (i // cols) * cell_h + label_h
+        out[y : y + height, x : x + width] = tile
+    if highlight is not None:
+        image = Image.fromarray(out)
+        x, y = gap + (highlight % cols) * cell_w, gap + (highlight // cols) * cell_h + label_h
+        ImageDraw.Draw(image).rectangle((x - 4, y - 4, x + width + 3, y + height + 3), outline=HIGHLIGHT, width=4)
+        out = np.asarray(image)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _frame(n: int, height: int, width: int, cols: int, labels: tuple[str, ...] | None, gap: int,
+           font_size: int) -> np.ndarray:
+    """grid()'s empty layout: background and labels (text rendering is most of a grid's cost)."""
+    label_h = font_size + 6 if labels else 0
+    rows = -(-n // cols)
     cell_h, cell_w = height + label_h + gap, width + gap
     canvas = Image.new("RGB", (cols * cell_w + gap, rows * cell_h + gap), BACKGROUND)
     draw = ImageDraw.Draw(canvas)
-    for i, tile in enumerate(tiles):
+    for i, label in enumerate(labels or ()):
         x, y = gap + (i % cols) * cell_w, gap + (i // cols) * cell_h
-        if labels:
-            draw.text((x + width // 2, y), labels[i], fill=TEXT, font=_font(font_size), anchor="mt")
-        canvas.paste(Image.fromarray(tile), (x, y + label_h))
-        if i == highlight:
-            frame = (x - 4, y + label_h - 4, x + width + 3, y + label_h + height + 3)
-            draw.rectangle(frame, outline=HIGHLIGHT, width=4)
-    return np.asarray(canvas)
+        draw.text((x + width // 2, y), label, fill=TEXT, font=_font(font_size), anchor="mt")
+    frame = np.asarray(canvas)
+    frame.flags.writeable = False  # shared by every call: grid() copies it
+    return frame
 
 
 def map_grid(
@@ -170,8 +188,53 @@ def table_image(
     return np.asarray(image)
 
 
-def to_png_bytes(rgb: np.ndarray) -> bytes:
-    """(H, W, 3) or (H, W) uint8 -> PNG file contents, for download buttons."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(buffer, format="PNG")
-    return buffer.getvalue()
+def value_table(
+    values: np.ndarray, row_labels: Sequence[str], col_labels: Sequence[str], cell: int = 56,
+    cmap: str = WEIGHTS_CMAP,
+) -> np.ndarray:
+    """A (rows, cols) table of signed numbers: each cell coloured on its row's scale, symmetric
+    around 0, with the number written in it (two decimals), rows and columns labelled."""
+    rows, cols = values.shape
+    margin, font = cell, _font(max(10, int(cell * 0.3)))
+    image = Image.new("RGB", (margin + cols * cell + 2, margin // 2 + rows * cell + 2), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    for r in range(rows):
+        bound = max(float(np.max(np.abs(values[r]))), 1e-9)
+        colours = colorize(values[r], -bound, bound, cmap)
+        y = margin // 2 + r * cell
+        draw.text((margin // 2, y + cell // 2), row_labels[r], fill=TEXT, font=font, anchor="mm")
+        for c in range(cols):
+            x = margin + c * cell
+            draw.rectangle((x, y, x + cell, y + cell), fill=tuple(int(v) for v in colours[c]), outline=(190, 190, 190))
+            ink = BACKGROUND if abs(values[r, c]) > 0.6 * bound else TEXT  # white on the dark ends of the scale
+            draw.text((x + cell // 2, y + cell // 2), f"{values[r, c]:+.2f}", fill=ink, font=font, anchor="mm")
+    for c in range(cols):
+        draw.text((margin + c * cell + cell // 2, margin // 4), col_labels[c], fill=TEXT, font=font, anchor="mm")
+    return np.asarray(image)
+
+
+PNG_LEVEL = 1  # zlib level: the fastest; these flat-coloured pictures still compress ~20x
+
+
+def to_png_bytes(rgb: np.ndarray, compress_level: int = PNG_LEVEL) -> bytes:
+    """(H, W, 3) or (H, W) uint8 -> PNG file contents, shown by the page and offered for download.
+
+    Written directly, every row with PNG's "Up" filter (the difference from the row above; zero for
+    the repeated rows of an enlarged map), then zlib: Pillow tries five filters on every row, which
+    costs ~4x the compression itself.
+    """
+    pixels = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width = pixels.shape[:2]
+    flat = pixels.reshape(height, -1)
+    rows = np.empty((height, 1 + flat.shape[1]), np.uint8)  # each row: its filter type (2, Up), then bytes
+    rows[:, 0] = 2
+    rows[0, 1:] = flat[0]  # the row above the first one counts as zeros
+    np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])  # modulo 256, as PNG wants
+    colour_type = 2 if pixels.ndim == 3 else 0  # RGB or grey, 8 bits per sample
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
+                     _chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)), _chunk(b"IEND", b"")])
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

@@ -191,3 +191,67 @@ def test_a_shipped_gallery_digit_gets_the_prediction_stored_with_it(run_app, mon
     at.selectbox(key="gallery_set").set_value(ui.sources.WRONG).run()
     assert not at.exception
     assert next(m for m in at.metric if m.label == "Prediction").value == str(pred[first_wrong])
+
+
+def download_names(at: AppTest) -> list[str]:
+    """The labels of the page's download buttons."""
+    return [e.proto.label for e in at.get("download_button")]
+
+
+@pytest.mark.parametrize("tab, expected", [("Prediction", 1), ("Layers", 6), ("Weights", 4)])
+def test_every_figure_can_be_downloaded(run_app, tab, expected):
+    at = run_app(canvas_drawing(7), tab=tab)
+    assert not at.exception
+    images = len(at.get("image"))
+    assert len(download_names(at)) == expected, download_names(at)
+    assert images >= expected  # and each button sits under a picture shown on the page
+
+
+def test_the_weights_tab_needs_no_drawing_and_is_built_once_per_model_file(run_app, monkeypatch):
+    at = run_app(None, tab="Weights")
+    assert not at.exception
+    assert {"C1", "C3", "S2"} <= set(headings(at))
+    assert len(download_names(at)) == 4
+    drawn, map_grid = [], viz.map_grid
+    monkeypatch.setattr(viz, "map_grid", lambda *args, **kwargs: drawn.append(args[1]) or map_grid(*args, **kwargs))
+    at.run()  # a rerun (a stroke) reuses the cached pictures
+    assert not at.exception
+    assert drawn == [] and len(download_names(at)) == 4
+
+
+def test_the_page_and_canvas_do_not_wait_for_tensorflow(tmp_path):
+    """app.py's own imports and the no-digit path import no TensorFlow: the canvas appears at once,
+    while the model loads in a background thread."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import lenet, ui.models, ui.sources, ui.style, ui.canvas, ui.prediction, ui.layers; "
+            "assert lenet.preprocess and lenet.DEFAULT_MODEL_PATH.name; "
+            "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    root = Path(APP).parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_lenet_registers_its_layers_on_first_use_of_a_model_name():
+    import subprocess
+    import sys
+
+    code = ("import sys, lenet; assert 'keras' not in sys.modules; lenet.Network; "
+            "import keras; print(keras.saving.get_registered_object('lenet>Subsampling2D') is lenet.Subsampling2D)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_streamlit_no_longer_resets_keras_after_each_run(run_app):
+    """Streamlit would call keras.backend.clear_session() after every run: TensorFlow's kernel cache
+    cleared (the next forward pass 40-120 ms instead of 3 ms) and a full garbage collection."""
+    import keras
+
+    run_app(canvas_drawing(7))  # the app has replaced Streamlit's reset
+    before = keras.layers.Dense(1).name  # Keras numbers the names it gives; clear_session restarts at "dense"
+    at = run_app(canvas_drawing(7))
+    assert not at.exception
+    assert keras.layers.Dense(1).name not in ("dense", before)

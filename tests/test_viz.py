@@ -92,3 +92,32 @@ def test_png_bytes_decode_to_the_same_pixels(shape):
 def test_viz_does_not_import_streamlit():
     source = open(viz.__file__).read()
     assert "streamlit" not in source.replace("No Streamlit", "")
+
+
+def test_png_bytes_of_an_enlarged_map_decode_exactly_and_are_small():
+    rgb = viz.upscale(viz.colorize(np.random.default_rng(1).random((10, 10)), 0, 1), 20)  # 200x200, rows repeat
+    png = viz.to_png_bytes(rgb)
+    assert (np.asarray(Image.open(io.BytesIO(png))) == rgb).all()
+    assert len(png) < rgb.nbytes / 20
+
+
+def test_the_font_is_loaded_once_per_size():
+    assert viz._font(18) is viz._font(18)
+
+
+def test_grid_reuses_its_layout_but_not_its_pixels():
+    tiles = [np.full((10, 10, 3), 0, np.uint8), np.full((10, 10, 3), 255, np.uint8)]
+    first = viz.grid(tiles, cols=2, labels=["a", "b"], highlight=1)
+    second = viz.grid(tiles[::-1], cols=2, labels=["a", "b"])
+    assert second.flags.writeable  # a copy of the shared layout, not the layout itself
+    label_h = 18 + 6
+    assert (first[8 + label_h, 8] == 0).all() and (second[8 + label_h, 8] == 255).all()
+    assert (first[8 + label_h - 4, 8 + 18 + 10] == viz.HIGHLIGHT).all()  # the orange frame around tile 1
+
+
+def test_value_table_colours_each_row_by_sign():
+    values = np.array([[1.0, -1.0], [0.2, -0.2]])
+    image = viz.value_table(values, ["beta", "b"], ["0", "1"], cell=40)
+    assert image.shape == (20 + 2 * 40 + 2, 40 + 2 * 40 + 2, 3)
+    positive, negative = image[20 + 3, 40 + 3], image[20 + 3, 80 + 3]  # cell corners: no text there
+    assert positive[0] > positive[2] and negative[2] > negative[0]  # red for +, blue for -

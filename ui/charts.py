@@ -1,5 +1,7 @@
 """Small shared pieces: a bar chart of ten class values and an image with a PNG download button."""
 
+from collections.abc import Callable
+
 import numpy as np
 import streamlit as st
 
@@ -28,12 +30,19 @@ def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True)
     st.vega_lite_chart(spec=spec, width="stretch")
 
 
-def figure(rgb: np.ndarray, caption: str, file_name: str) -> None:
-    """Show an RGB image with its caption and a button to download it as a PNG."""
-    st.image(rgb, caption=caption)
+def figure(rgb: np.ndarray | bytes, caption: str, file_name: str) -> None:
+    """Show an RGB image (or its PNG bytes) with its caption and a button to download it as a PNG.
+    The PNG is encoded once and sent as is: st.image does not re-encode PNG bytes (as JPEG)."""
+    png = rgb if isinstance(rgb, bytes) else viz.to_png_bytes(rgb)
+    st.image(png, caption=caption, output_format="PNG")
+    download(png, file_name)
+
+
+def download(data: bytes | Callable[[], bytes], file_name: str, label: str = "Download PNG") -> None:
+    """A PNG download button; `data` may be a function, then it runs only when the button is clicked."""
     st.download_button(
-        "Download PNG",
-        viz.to_png_bytes(rgb),
+        label,
+        data,
         file_name=file_name,
         mime="image/png",
         key=f"download_{file_name}",

@@ -1,5 +1,7 @@
 """What every tab needs to draw itself: the network, the current digit and its forward pass."""
 
+from __future__ import annotations  # `lenet.Network` is not imported (TensorFlow) until used
+
 from dataclasses import dataclass
 
 import lenet

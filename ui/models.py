@@ -1,18 +1,29 @@
-"""The model selector and the cached loading of the chosen LeNet-5."""
+"""The model selector and the cached loading of the chosen LeNet-5.
+
+One `lenet.Network` per model file is shared by every session (st.cache_resource). That is safe:
+`Network.forward` runs a `tf.function` with a fixed input signature, traced once here before anyone
+uses it, and a traced tf.function may be called from many threads at once (it keeps no per-call
+Python state); the Keras model itself is only read.
+"""
 
 import os
+import sys
+import threading
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
-import lenet
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH  # no TensorFlow: the page draws first
 
 # Selector label -> the shipped model file.
 MODELS = {
-    "Default (softmax)": lenet.DEFAULT_MODEL_PATH,
-    "Classic (RBF, 1998)": lenet.CLASSIC_MODEL_PATH,
+    "Default (softmax)": DEFAULT_MODEL_PATH,
+    "Classic (RBF, 1998)": CLASSIC_MODEL_PATH,
 }
 MODEL_DIR_ENV = "LENET_MODEL_DIR"  # tests and demos may point the app at another folder of models
+_preloading = threading.Lock()
+_preloaded: set[tuple[str, float]] = set()
 
 
 def model_path(key: str) -> Path:
@@ -22,17 +33,62 @@ def model_path(key: str) -> Path:
     return Path(folder) / path.name if folder else path
 
 
-@st.cache_resource(show_spinner="Loading LeNet-5…", max_entries=4)
-def _load(path: str, mtime: float) -> lenet.Network:
-    # mtime is part of the cache key: a retrained file replaces the cached network.
-    return lenet.Network(lenet.load_model(path))
-
-
-def load_network(key: str) -> lenet.Network:
-    """The network for selector label `key`; raises lenet.ModelLoadError with the fix in its message."""
+def model_id(key: str) -> tuple[str, float]:
+    """(path, mtime) of the file for `key`: the cache key, so a retrained file replaces the cached one."""
     path = model_path(key)
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _load(str(path), mtime)
+    return str(path), path.stat().st_mtime if path.is_file() else 0.0
+
+
+@st.cache_resource(show_spinner="Loading LeNet-5…", max_entries=4)
+def _load(path: str, mtime: float):
+    import lenet  # the first model names import TensorFlow (~6 s): not before the page is drawn
+
+    network = lenet.Network(lenet.load_model(path))
+    network.forward(np.zeros((32, 32), np.float32))  # trace the tf.function now, not on the first drawing
+    return network
+
+
+def load_network(key: str):
+    """The lenet.Network for selector label `key`; raises lenet.ModelLoadError with the fix in its message."""
+    return _load(*model_id(key))
+
+
+def preload(key: str) -> None:
+    """Start loading `key`'s model in a background thread (once per file), so TensorFlow's import
+    overlaps the first page and the first stroke. A session that needs the model waits for the
+    same computation (st.cache_resource computes each key once)."""
+    ident = model_id(key)
+    with _preloading:
+        if ident in _preloaded:
+            return
+        _preloaded.add(ident)
+    threading.Thread(target=_quiet_load, args=ident, name="lenet-preload", daemon=True).start()
+
+
+def _quiet_load(path: str, mtime: float) -> None:
+    try:
+        _load(path, mtime)
+    except Exception:  # noqa: BLE001  (a bad file is reported to the session that opens it)
+        pass
+
+
+def keep_keras_between_runs() -> None:
+    """Stop Streamlit from resetting Keras after every script run.
+
+    Streamlit 1.67 calls `keras.backend.clear_session()` after each run once Keras is imported
+    (`script_runner._clean_problem_modules`), for apps that build a model per run. Here the models are
+    loaded once and shared, so that reset only costs: it clears TensorFlow's kernel cache (the next
+    forward pass took 40-120 ms instead of 3 ms) and runs a full garbage collection, on every stroke of
+    every student, while other sessions may be mid-forward. Matplotlib's figures are still closed.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
+
+    script_runner._clean_problem_modules = _close_pyplot_figures
+
+
+def _close_pyplot_figures() -> None:
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 def model_ui() -> str:

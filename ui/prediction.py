@@ -5,11 +5,13 @@ import streamlit as st
 
 import lenet
 from lenet import viz
-from ui.charts import class_bars
+from ui.charts import class_bars, download
 from ui.context import Context
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
 NO_DIGIT = "Draw, pick or upload a digit: LeNet-5's answer appears here."
+HINT = NO_DIGIT  # app.py shows it without waiting for the model when there is no digit
+STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20x20", "4 · 28x28", "5 · 32x32"]  # Pillow's font has no ×
 
 
 def render(ctx: Context) -> None:
@@ -43,6 +45,11 @@ def stage_images(prep: lenet.Preprocessed) -> list[np.ndarray]:
     return [viz.pad_to(viz.upscale_to(stage, STAGE_PX), STAGE_PX, black) for stage in stages]
 
 
+def strip_png(images: list[np.ndarray]) -> bytes:
+    """The five stages side by side, numbered, as one PNG."""
+    return viz.to_png_bytes(viz.grid(images, cols=len(images), labels=STRIP_LABELS))
+
+
 def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
     """The preprocessing strip, side by side with captions."""
     first = {"Draw": "your drawing", "Gallery": "the MNIST digit", "Upload": "your image, as ink"}[source]
@@ -53,7 +60,9 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
         "4 · 28×28, centred by mass",
         "5 · 32×32 model input",
     ]
-    for column, image, caption in zip(st.columns(5), stage_images(prep), captions):
-        column.image(image, caption=caption, width="stretch")
+    images = stage_images(prep)
+    for column, image, caption in zip(st.columns(5), images, captions):
+        column.image(viz.to_png_bytes(image), caption=caption, width="stretch", output_format="PNG")
+    download(lambda: strip_png(images), "preprocessing.png", "Download the strip (PNG)")  # encoded on click
     if prep.inverted:
         st.caption("Your image had dark ink on a light background, so it was inverted first.")

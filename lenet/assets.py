@@ -1,0 +1,7 @@
+"""Where the shipped files live. No TensorFlow here: the app reads these paths before importing it."""
+
+from pathlib import Path
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+DEFAULT_MODEL_PATH = ASSETS_DIR / "lenet5.keras"
+CLASSIC_MODEL_PATH = ASSETS_DIR / "lenet5_classic.keras"
