@@ -63,7 +63,7 @@ def main(argv=None) -> int:
         print(json.dumps(results))
     else:
         rows = [[n, "MET" if r["met"] else "NOT MET", r.get("error") or key_figures(r), r["goal"]] for n, r in results.items()]
-        print("\n".join(table(["benchmark", "goal", "result", "goal is"], rows)))
+        print("\n".join(table(["benchmark", "status", "result", "goal"], rows)))
     return 0 if all(r["met"] for r in results.values()) else 1
 
 

@@ -9,8 +9,10 @@ import time
 
 import numpy as np
 
-from bench.common import (FIRST_LOAD_MS, QUIET_MS, VIEWPORT, WATCH_JS, WS_JS, draw_and_time, emit, launch, log, parser,
-                          settle, shown_prediction, start_server, stop_server, table)
+from bench.browser import (FIRST_LOAD_MS, QUIET_MS, VIEWPORT, WATCH_JS, WS_JS, draw_and_time, launch, settle,
+                           shown_prediction)
+from bench.common import emit, log, parser, table
+from bench.server import start_server, stop_server
 
 GOAL_S = 10.0
 DIGIT = 7

@@ -6,10 +6,10 @@
 
 import asyncio
 
-import numpy as np
 
-from bench.common import (clear, draw_and_time, emit, exceptions_shown, launch, log, open_app, parser, ratio,
-                          rss_mb, start_server, stats_ms, stop_server, shown_prediction, table)
+from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
+from bench.common import emit, log, parser, ratio, stats_ms, table
+from bench.server import rss_mb, start_server, stop_server
 
 DIGITS = (1, 7, 0)  # from tests/digits.stroke_paths, one stroke each
 GOAL_P95_RATIO, GOAL_RSS_MB = 3.0, 1024.0

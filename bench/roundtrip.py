@@ -6,8 +6,9 @@ for the real app and for a bare canvas app (bench/bare_app.py), interleaved in t
 
 import asyncio
 
-from bench.common import (clear, draw_and_time, emit, exceptions_shown, launch, log, open_app, parser,
-                          ratio, start_server, stats_ms, stop_server, shown_prediction, table)
+from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
+from bench.common import emit, log, parser, ratio, stats_ms, table
+from bench.server import start_server, stop_server
 
 GOAL_RATIO = 1.25
 DIGITS = (1, 7, 0)  # one stroke each

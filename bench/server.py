@@ -1,0 +1,118 @@
+"""A Streamlit server for benchmarks: start on a free port, wait for health, stop, measure memory."""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import ROOT
+
+HEALTH_TIMEOUT_S = 90  # a cold start imports TensorFlow; the machine may be busy
+LOG_DIR = Path(tempfile.gettempdir()) / "lenet-bench"  # server logs, never inside the repository
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running `streamlit run SCRIPT`; times are time.perf_counter() values."""
+
+    script: str
+    process: subprocess.Popen
+    url: str
+    started: float
+    healthy: float | None = None
+    log_path: Path = field(default=LOG_DIR)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> float:
+        """Block until /_stcore/health says ok; returns the seconds since the process started."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {self.process.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        self.healthy = time.perf_counter()
+                        return self.healthy - self.started
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"{self.url}/_stcore/health did not answer ok within {timeout:.0f} s")
+
+
+def start_server(script: str = "app.py") -> Server:
+    """Launch `streamlit run script` (a path relative to the repository) on a free port."""
+    LOG_DIR.mkdir(exist_ok=True)
+    port = free_port()
+    log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]  # no reloads while others edit the tree
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT)}
+    with open(log_path, "w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return Server(script, process, f"http://localhost:{port}", started, log_path=log_path)
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=15)
+
+
+@contextmanager
+def streamlit_server(script: str = "app.py", wait: bool = True):
+    """A Streamlit server for the duration of a `with` block, healthy on entry unless wait=False."""
+    server = start_server(script)
+    try:
+        if wait:
+            server.wait_healthy()
+        yield server
+    finally:
+        stop_server(server)
+
+
+# ---- memory ----------------------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids += [int(k) for k in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of `pid` and all its descendants, in MiB (VmRSS from /proc)."""
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            continue
+        todo += _children(current)
+    return round(total_kb / 1024, 1)
+
