@@ -6,7 +6,7 @@ import keras
 import numpy as np
 
 from lenet.activations import get_activation
-from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH  # noqa: F401  (re-exported)
+from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 

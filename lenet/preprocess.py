@@ -111,11 +111,16 @@ def ink_bbox(ink: np.ndarray) -> tuple[int, int, int, int]:
     mask = ink > INK_THRESHOLD
     if mask.mean() > MAX_INK_FRACTION:
         raise NoDigitError("No digit found: the image is mostly ink. Use one digit on a plain background.")
-    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    top, left, bottom, right = mask_bbox(mask)
     if max(bottom - top, right - left) < DOT_FRACTION * max(ink.shape):
         raise NoDigitError("No digit found: the drawing is only a dot. Draw the digit larger.")
-    return int(top), int(left), int(bottom), int(right)
+    return top, left, bottom, right
+
+
+def mask_bbox(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of the True pixels of a non-empty mask, bottom/right exclusive."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return int(rows[0]), int(cols[0]), int(rows[-1]) + 1, int(cols[-1]) + 1
 
 
 def fit_box(crop: np.ndarray, side: int = BOX) -> np.ndarray:
@@ -167,6 +172,20 @@ def preprocess(image: np.ndarray) -> Preprocessed:
     field28 = place_by_mass(digit)
     input32 = to_model_range(np.pad(field28, PAD))
     return Preprocessed(ink, inverted, (top, left, bottom, right), centre_box(digit), field28, input32)
+
+
+def from_mnist(x28: np.ndarray) -> Preprocessed:
+    """The stages of a digit MNIST already preprocessed (28x28 uint8), for showing; its `x` is exactly
+    `mnist_to_input`'s, what the model was tested on, so stored predictions stay valid."""
+    ink = np.asarray(x28, dtype=np.float64) / 255.0
+    mask = ink > INK_THRESHOLD
+    if not mask.any():
+        raise NoDigitError("No digit found: this MNIST image is blank.")
+    top, left, bottom, right = mask_bbox(mask)
+    crop = ink[top:bottom, left:right]
+    box20 = centre_box(fit_box(crop) if max(crop.shape) > BOX else crop)
+    input32 = mnist_to_input(np.asarray(x28)[None])[0, ..., 0]
+    return Preprocessed(ink, False, (top, left, bottom, right), box20, ink, input32)
 
 
 def mnist_to_input(images: np.ndarray) -> np.ndarray:

@@ -14,6 +14,8 @@ from lenet.preprocess import (
     InvalidImageError,
     NoDigitError,
     centre_of_mass,
+    from_mnist,
+    mnist_to_input,
     preprocess,
 )
 
@@ -183,3 +185,14 @@ def test_any_array_gives_a_valid_input_or_a_digit_image_error(image):
     except DigitImageError:
         return
     assert_valid_input(result.x)
+
+
+def test_from_mnist_feeds_the_model_exactly_what_it_was_tested_on():
+    x28 = np.round(255 * preprocess(draw_digit(7)).field28).astype(np.uint8)
+    prep = from_mnist(x28)
+    np.testing.assert_array_equal(prep.x, mnist_to_input(x28[None])[0])
+    top, left, bottom, right = prep.bbox
+    assert (x28[top:bottom, left:right] > 0.25 * 255).any() and prep.box20.shape == (20, 20)
+    assert not (x28 > 0.25 * 255)[:top].any() and not (x28 > 0.25 * 255)[bottom:].any()
+    with pytest.raises(NoDigitError, match="blank"):
+        from_mnist(np.zeros((28, 28), np.uint8))

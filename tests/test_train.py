@@ -11,7 +11,8 @@ import pytest
 
 from digits import write_digits_npz
 from lenet.inference import Network
-from lenet.model import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, is_rbf, load_model
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH
+from lenet.model import is_rbf, load_model
 from lenet.preprocess import mnist_to_input
 from train import run as train_run
 from train.cli import main

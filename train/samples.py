@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from lenet.inference import Network
-from lenet.model import DEFAULT_MODEL_PATH, load_model
+from lenet.assets import DEFAULT_MODEL_PATH
+from lenet.model import load_model
 from lenet.preprocess import mnist_to_input
 from lenet.mnist import DataError, load_npz
 

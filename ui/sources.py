@@ -1,7 +1,6 @@
 """Where the digit comes from: drawn on the canvas, picked from the MNIST gallery, or uploaded."""
 
 import os
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -9,7 +8,7 @@ import streamlit as st
 import lenet
 from lenet import viz
 from lenet.image_file import load_image
-from lenet.preprocess import BOX, INK_THRESHOLD, centre_box, fit_box
+from lenet.preprocess import from_mnist
 from ui import canvas
 
 SOURCES = ("Draw", "Gallery", "Upload")
@@ -70,21 +69,6 @@ def gallery_ui() -> np.ndarray | None:
     return samples["x"][i]
 
 
-def mnist_prep(x28: np.ndarray) -> lenet.Preprocessed:
-    """The stages of a digit that MNIST already preprocessed: show them, but feed the model exactly
-    what it was tested on (`mnist_to_input`), so the gallery's stored predictions stay valid."""
-    ink = np.asarray(x28, dtype=np.float64) / 255.0
-    mask = ink > INK_THRESHOLD
-    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    if not len(rows):
-        raise lenet.NoDigitError("No digit found: this gallery image is blank.")
-    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    crop = ink[top:bottom, left:right]
-    box20 = centre_box(fit_box(crop) if max(crop.shape) > BOX else crop)
-    input32 = lenet.mnist_to_input(np.asarray(x28)[None])[0, ..., 0]
-    return lenet.Preprocessed(ink, False, (top, left, bottom, right), box20, ink, input32)
-
-
 def upload_ui() -> np.ndarray | None:
     """Upload an image file; returns it as an array, or None (with a friendly note) if it is not one."""
     file = st.file_uploader("A photo or scan of one digit", type=["png", "jpg", "jpeg"], key="upload")
@@ -107,7 +91,7 @@ def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None
             st.info(DRAW_HINT, icon=":material/draw:")
         return None
     try:
-        return mnist_prep(image) if source == "Gallery" else lenet.preprocess(image)
+        return from_mnist(image) if source == "Gallery" else lenet.preprocess(image)
     except lenet.DigitImageError as err:
         st.warning(str(err), icon=":material/help:")
         return None
