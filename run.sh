@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The two commands of this project, on a fresh machine with Python 3.11:
 #   ./run.sh app    install what the app needs (once) and open it on the shipped weights
-#   ./run.sh test   install the test tools and Debian's chromium (once) and run every test
+#   ./run.sh test   install the test tools and Debian's chromium, postgresql and nginx (once), run every test
 # Extra arguments go to streamlit (app) or pytest (test).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,12 +18,16 @@ install() {  # install requirements file $1 once per content (a stamp holds its 
   fi
 }
 
-browser() {  # the real-browser tests drive Debian's chromium (Playwright's own download needs the internet)
-  [ -x /usr/bin/chromium ] && return
+services() {  # Debian's chromium (browser tests), postgresql (class store tests) and nginx (multi-server tests)
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "note: /usr/bin/chromium is missing (sudo apt-get install chromium); browser tests will skip" >&2
+    echo "note: missing ${missing[*]} (sudo apt-get install ${missing[*]}); the tests that need them will skip" >&2
   fi
 }
 
@@ -36,7 +40,7 @@ case "${1:-}" in
   test)
     shift
     install requirements-dev.txt
-    browser
+    services
     exec "$PY" -m pytest "$@"
     ;;
   *)
