@@ -12,11 +12,10 @@ import ui.canvas
 import ui.sources
 from lenet import viz
 from tests.digits import draw_digit
+from ui.tabs import TABS, TITLES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
-TAB_TITLES = ["Prediction", "Layers", "Weights", "Inside one unit", "C3 wiring", "Invariance", "Lesion",
-              "Why this answer?", "Trained vs untrained", "Lesson"]
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +64,16 @@ def test_empty_canvas_shows_a_hint_and_no_prediction(run_app):
     assert not at.exception
     assert "Draw a digit" in texts(at.info)
     assert [m.label for m in at.metric] == []
-    assert [t.label for t in at.tabs] == TAB_TITLES
+    assert [t.label for t in at.tabs] == list(TITLES)
+
+
+@pytest.mark.parametrize("tab", TABS, ids=lambda tab: tab.module)
+def test_every_tab_opens_from_its_link_without_a_digit(run_app, tab):
+    """A tab that needs a digit shows its hint instead (never a half-drawn tab); the others render."""
+    at = run_app(None, tab=tab.title)
+    assert not at.exception, [e.value for e in at.exception]
+    hints = [i.value for i in at.info]
+    assert (tab.hint in hints) == tab.needs_digit, hints
 
 
 def test_a_drawing_shows_the_prediction_and_only_the_open_tab_runs(run_app):

@@ -7,8 +7,6 @@ from lenet.lab import invariance, pictures, plots
 from ui.charts import figure
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction."
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
 ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload"}
@@ -19,9 +17,6 @@ def render(ctx: Context) -> None:
     st.markdown("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
                 "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
                 "it breaks.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
     params = sliders_ui()
     x = invariance.transformed_input(ctx.prep.field28, params)
     probs = ctx.network.probabilities(x[None])[0]  # (10,)

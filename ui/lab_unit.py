@@ -7,9 +7,6 @@ from lenet.lab import latex, pictures, unit
 from ui.charts import figure
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed."
-
 SOURCE_NAME = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
 
 
@@ -17,9 +14,6 @@ def render(ctx: Context) -> None:
     st.header("Inside one unit")
     st.markdown("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
                 "Pick one and check the arithmetic yourself.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
     acts = ctx.result.activations
     layer, index = unit_ui(acts)
     m = unit.explain_unit(ctx.network.model, ctx.prep.x, acts, layer, index)

@@ -6,16 +6,10 @@ from lenet.lab import pictures, saliency
 from ui.charts import figure
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide."
-
 
 def render(ctx: Context) -> None:
     st.header("Why this answer?")
     st.markdown("Two ways to ask the network which pixels mattered for its answer.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
     label = ctx.result.label
     second, p_second = saliency.runner_up(ctx.result.probabilities)
     a, b = st.columns(2)

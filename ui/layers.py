@@ -13,13 +13,9 @@ from ui.texts import ACTIVATIONS, LAYERS, RBF_OUTPUT, LayerText
 MAP_LAYOUT = {"C1": (6, 140), "S2": (6, 140), "C3": (8, 100), "S4": (8, 100)}
 CELL_PX = 26  # one C5 unit
 F6_CELL_PX = 18  # one F6 unit or bitmap pixel: 11 pictures of 12x7 must fit
-HINT = "Draw a digit to see what every layer of LeNet-5 computes from it."  # shown by app.py without a digit
 
 
 def render(ctx: Context) -> None:
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
     activation = ctx.network.model.get_layer("C1").activation.__name__
     st.markdown("Every layer below is computed from the one above it. "
                 "Colours: dark purple = low, yellow = high, one scale per layer.")
