@@ -3,6 +3,8 @@
 import streamlit as st
 
 import lenet
+from lenet.activations import ACTIVATIONS
+from lenet.paper import TANH_A
 from ui.context import Context
 
 STEPS = [
@@ -33,8 +35,8 @@ STEPS = [
      r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}}\qquad\text{vs.}\qquad "
      r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2"),
 ]
-SQUASH = (r"\sigma(a) = A\tanh(S a),\quad A = 1.7159,\ S = \tfrac{2}{3}"
-          r"\qquad\text{(the paper; many textbooks use the sigmoid } \sigma(a) = \tfrac{1}{1+e^{-a}}\text{)}")
+SQUASH = (rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
+          rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {ACTIVATIONS['sigmoid'].formula}\text{{)}}")
 RBF_NOTE = {
     True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
     False: "The classic model's RBF output instead has 840 fixed bitmap weights and no trainable ones.",

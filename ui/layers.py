@@ -3,11 +3,11 @@
 import numpy as np
 import streamlit as st
 
-from lenet import viz
+from lenet import activations, viz
 from lenet.paper import RBF_BITMAPS
 from ui.charts import class_bars, figure
 from ui.context import Context
-from ui.texts import ACTIVATIONS, LAYERS, RBF_OUTPUT, LayerText
+from ui.texts import LAYERS, RBF_OUTPUT, LayerText
 
 # Paper layer -> (grid columns, tile px): whole-number enlargements of 28, 14, 10 and 5.
 MAP_LAYOUT = {"C1": (6, 140), "S2": (6, 140), "C3": (8, 100), "S4": (8, 100)}
@@ -16,11 +16,10 @@ F6_CELL_PX = 18  # one F6 unit or bitmap pixel: 11 pictures of 12x7 must fit
 
 
 def render(ctx: Context) -> None:
-    activation = ctx.network.model.get_layer("C1").activation.__name__
+    activation = activations.activation_name(ctx.network.model.get_layer("C1").activation)
     st.markdown("Every layer below is computed from the one above it. "
                 "Colours: dark purple = low, yellow = high, one scale per layer.")
-    if activation in ACTIVATIONS:
-        st.latex(ACTIVATIONS[activation])
+    st.latex(activations.latex(activation, r"\sigma", note=True))
     acts = ctx.result.activations
     for name, (cols, tile) in MAP_LAYOUT.items():
         _heading(name, LAYERS[name])
