@@ -11,7 +11,7 @@ import numpy as np
 
 from bench.browser import (FIRST_LOAD_MS, QUIET_MS, VIEWPORT, WATCH_JS, WS_JS, draw_and_time, launch, settle,
                            shown_prediction)
-from bench.common import emit, log, parser, table
+from bench.common import benchmark_main, log, table
 from bench.server import start_server, stop_server
 
 GOAL_S = 10.0
@@ -69,12 +69,9 @@ def lines(result: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, help="fresh server starts (default 3, --quick 1)")
-    args = p.parse_args(argv)
-    result = asyncio.run(asyncio.wait_for(measure(args.runs or (1 if args.quick else 3)), timeout=900))
-    emit(result, args.json, lines(result))
-    return 0
+    options = {"--runs": {"type": int, "help": "fresh server starts (default 3, --quick 1)"}}
+    return benchmark_main(argv, __doc__, options, lambda a: asyncio.run(
+        asyncio.wait_for(measure(a.runs or (1 if a.quick else 3)), timeout=900)), lines)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,19 @@ def parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     return p
+
+
+def benchmark_main(argv, doc: str, options: dict[str, dict], measure: Callable[[argparse.Namespace], dict],
+                   lines: Callable[[dict], list[str]]) -> int:
+    """A benchmark's whole `main`: parse --json, --quick and `options` ({flag: add_argument keywords}),
+    run `measure(args)` and print its result (JSON or the `lines` table)."""
+    p = parser(doc.splitlines()[0])
+    for flag, keywords in options.items():
+        p.add_argument(flag, **keywords)
+    args = p.parse_args(argv)
+    result = measure(args)
+    emit(result, args.json, lines(result))
+    return 0
 
 
 def log(message: str) -> None:

@@ -95,7 +95,7 @@ def draw_box(rgb: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0
 
 
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)  # parses the font file: once per size, not per label
 
 

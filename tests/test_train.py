@@ -11,14 +11,14 @@ import pytest
 
 from digits import write_digits_npz
 from lenet.inference import Network
-from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, SAMPLES_PATH
 from lenet.model import is_rbf, load_model
 from lenet.preprocess import mnist_to_input
 from train import run as train_run
 from train.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = DEFAULT_MODEL_PATH.with_name("mnist_samples.npz")
+SAMPLES = SAMPLES_PATH
 OUTPUTS = (".keras", ".metrics.json", ".curves.png", ".confusion.png")
 
 

@@ -1,6 +1,7 @@
 """lenet.viz: pictures of numbers, checked as arrays."""
 
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,7 +83,7 @@ def test_png_bytes_decode_to_the_same_pixels(shape):
 
 
 def test_viz_does_not_import_streamlit():
-    source = open(viz.__file__).read()
+    source = Path(viz.__file__).read_text()
     assert "streamlit" not in source.replace("No Streamlit", "")
 
 

@@ -50,3 +50,9 @@ def download(data: bytes | Callable[[], bytes], file_name: str, label: str = "Do
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def intro(heading: str, text: str) -> None:
+    """A lab's heading and the paragraph that says what it shows."""
+    st.header(heading)
+    st.markdown(text)

@@ -5,6 +5,7 @@ import streamlit as st
 import lenet
 from lenet.activations import ACTIVATIONS
 from lenet.paper import TANH_A
+from ui.charts import intro
 from ui.context import Context
 
 STEPS = [
@@ -35,8 +36,9 @@ STEPS = [
      r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}}\qquad\text{vs.}\qquad "
      r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2"),
 ]
+SIGMOID = ACTIVATIONS["sigmoid"].formula
 SQUASH = (rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
-          rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {ACTIVATIONS['sigmoid'].formula}\text{{)}}")
+          rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {SIGMOID}\text{{)}}")
 RBF_NOTE = {
     True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
     False: "The classic model's RBF output instead has 840 fixed bitmap weights and no trainable ones.",
@@ -53,12 +55,13 @@ ABOUT = """
 This classroom demo re-implements LeNet-5 in Keras 3: trainable subsampling (S2, S4), Table I's sparse C3
 and the RBF output of the paper, next to the modern softmax variant described in the lesson notes.
 """
+HEADING = "A guided tour of LeNet-5"
+INTRO = ("Seven layers turn 1,024 pixels into one of ten digits. Every layer computes a **sum of "
+         "products, plus a bias**, then **squashes** it with σ:")
 
 
 def render(ctx: Context) -> None:
-    st.header("A guided tour of LeNet-5")
-    st.markdown("Seven layers turn 1,024 pixels into one of ten digits. Every layer computes a **sum of "
-                "products, plus a bias**, then **squashes** it with σ:")
+    intro(HEADING, INTRO)
     st.latex(SQUASH)
     for title, text, formula in STEPS:
         st.subheader(title, divider="gray")

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from lenet.lab import pictures, saliency
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
+HEADING = "Why this answer?"
+INTRO = ("Two ways to ask the network which pixels mattered for its answer.")
 
 
 def render(ctx: Context) -> None:
-    st.header("Why this answer?")
-    st.markdown("Two ways to ask the network which pixels mattered for its answer.")
+    intro(HEADING, INTRO)
     label = ctx.result.label
     second, p_second = saliency.runner_up(ctx.result.probabilities)
     a, b = st.columns(2)
