@@ -276,3 +276,14 @@ def test_streamlit_still_has_the_reset_the_app_replaces():
 
     assert hasattr(script_runner, ui.models._RESET), "Streamlit renamed its per-run reset: update ui/models.py"
     assert f"_log_if_error({ui.models._RESET})" in inspect.getsource(script_runner)
+
+
+def test_a_missing_streamlit_reset_is_logged_and_the_app_goes_on(monkeypatch, caplog):
+    from streamlit.runtime.scriptrunner import script_runner
+
+    import ui.models
+
+    monkeypatch.delattr(script_runner, ui.models._RESET)
+    with caplog.at_level("WARNING", logger="ui.models"):
+        ui.models.keep_keras_between_runs.__wrapped__()  # the function itself, not its once-per-process cache
+    assert f"{ui.models._RESET} is gone" in caplog.text
