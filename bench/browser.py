@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.live import CHROMIUM, CHROMIUM_ARGS
+
 VIEWPORT = {"width": 1600, "height": 1000}
 MARGIN = 0.06  # keep strokes off the canvas' top edge, where its toolbar appears on hover
 FIRST_LOAD_MS = 90_000  # the first page load imports TensorFlow and loads the model

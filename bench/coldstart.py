@@ -9,8 +9,17 @@ import time
 
 import numpy as np
 
-from bench.browser import (FIRST_LOAD_MS, QUIET_MS, VIEWPORT, WATCH_JS, WS_JS, draw_and_time, launch, settle,
-                           shown_prediction)
+from bench.browser import (
+    FIRST_LOAD_MS,
+    QUIET_MS,
+    VIEWPORT,
+    WATCH_JS,
+    WS_JS,
+    draw_and_time,
+    launch,
+    settle,
+    shown_prediction,
+)
 from bench.common import benchmark_main, log, table
 from bench.server import start_server, stop_server
 
@@ -25,7 +34,7 @@ async def one_start(browser) -> dict:
     page = await context.new_page()
     await page.add_init_script(WS_JS)
     server = start_server("app.py")
-    since = lambda: round(time.perf_counter() - server.started, 3)  # noqa: E731
+    since = lambda: round(time.perf_counter() - server.started, 3)
     try:
         marks = {"health_ok": round(await asyncio.to_thread(server.wait_healthy), 3)}
         await page.goto(server.url)

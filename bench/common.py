@@ -62,7 +62,7 @@ def table(headers: list[str], rows: list[list]) -> list[str]:
     """A plain-text table, columns right-aligned except the first."""
     cells = [[str(c) for c in headers]] + [[_cell(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    fmt = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    fmt = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
     return [fmt(cells[0]), "  ".join("-" * w for w in widths), *[fmt(row) for row in cells[1:]]]
 
 

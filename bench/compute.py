@@ -173,10 +173,10 @@ def lines(result: dict) -> list[str]:
               result["naive"]["median_ms"], result["naive"]["p95_ms"]]]
     return [f"Per-drawing compute, {result['drawings']} drawings, {result['model']}",
             *table(["pipeline", "median ms", "p95 ms"], rows),
-            f"naive / app (median): {result['speedup_median']}x; "
-            f"Weights tab once per model file: {result['weights_once_ms']} ms",
-            f"labels agree {result['labels_agree']}/{result['naive_drawings']}, app label equal to the drawn digit "
-            f"{result['labels_correct']}/{result['drawings']}"]
+            (f"naive / app (median): {result['speedup_median']}x; "
+            f"Weights tab once per model file: {result['weights_once_ms']} ms"),
+            (f"labels agree {result['labels_agree']}/{result['naive_drawings']}, app label equal to the drawn digit "
+            f"{result['labels_correct']}/{result['drawings']}")]
 
 
 def main(argv=None) -> int:

@@ -54,8 +54,8 @@ def lines(result: dict) -> list[str]:
     rows = [[name, result[name]["n"], result[name]["median_ms"], result[name]["p95_ms"]] for name in ("app", "bare")]
     return [f"Round trip (mouse-up -> rerun finished), {result['strokes']} strokes each, digits 1/7/0",
             *table(["app", "n", "median ms", "p95 ms"], rows),
-            f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
-            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}"]
+            (f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
+            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}")]
 
 
 def main(argv=None) -> int:

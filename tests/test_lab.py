@@ -198,7 +198,7 @@ def test_saliency_maps_are_finite(any_net, prep):
 def test_occluding_blank_paper_changes_nothing(net, prep):
     label = net.forward(prep.x).label
     occ = saliency.occlusion(net, prep.x, label)
-    images, corners = saliency.occluded_batch(prep.x)
+    _images, corners = saliency.occluded_batch(prep.x)
     blank = np.ones((32, 32), dtype=bool)  # pixels whose every covering patch holds no ink
     for t, l in corners:
         if np.any(prep.input32[t : t + saliency.PATCH, l : l + saliency.PATCH] != INPUT_BACKGROUND):

@@ -1,7 +1,6 @@
 """AppTest checks of the lab views (ui/lab_*.py), each rendered alone on an untrained LeNet-5."""
 
 import keras
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 

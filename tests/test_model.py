@@ -97,7 +97,7 @@ def test_save_and_load_round_trip(tmp_path):
     # A fresh process that imports lenet.layers loads them with Keras' own safe loader.
     np.save(tmp_path / "x.npy", x)
     run = subprocess.run([sys.executable, "-c", FRESH_LOAD, tmp_path / "x.npy", *paths],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+                         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(run.stdout.splitlines()) == len(OUTPUTS)
     for line, want in zip(run.stdout.splitlines(), expected):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet.inference import Network
 from lenet.assets import DEFAULT_MODEL_PATH, SAMPLES_PATH
+from lenet.inference import Network
+from lenet.mnist import DataError, load_npz
 from lenet.model import load_model
 from lenet.preprocess import mnist_to_input
-from lenet.mnist import DataError, load_npz
 
 PER_CLASS = 50
 OUT = SAMPLES_PATH

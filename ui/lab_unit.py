@@ -6,6 +6,7 @@ import streamlit as st
 from lenet.lab import latex, pictures, unit
 from ui.charts import figure, intro
 from ui.context import Context
+
 HEADING = "Inside one unit"
 INTRO = ("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
          "Pick one and check the arithmetic yourself.")

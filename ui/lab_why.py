@@ -5,6 +5,7 @@ import streamlit as st
 from lenet.lab import pictures, saliency
 from ui.charts import figure, intro
 from ui.context import Context
+
 HEADING = "Why this answer?"
 INTRO = ("Two ways to ask the network which pixels mattered for its answer.")
 
