@@ -2,6 +2,7 @@
 bench/server.py, the browser that draws and times reruns in bench/browser.py."""
 
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -19,6 +20,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # ---- arguments and output -------------------------------------------------------------------
 
+ASYNC_TIMEOUT_S = 900  # a browser benchmark that takes longer than this is stuck
+
+
 def parser(description: str) -> argparse.ArgumentParser:
     """The options every benchmark has: --json and --quick."""
     p = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -30,12 +34,14 @@ def parser(description: str) -> argparse.ArgumentParser:
 def benchmark_main(argv, doc: str, options: dict[str, dict], measure: Callable[[argparse.Namespace], dict],
                    lines: Callable[[dict], list[str]]) -> int:
     """A benchmark's whole `main`: parse --json, --quick and `options` ({flag: add_argument keywords}),
-    run `measure(args)` and print its result (JSON or the `lines` table)."""
+    run `measure(args)` (a coroutine is run too) and print its result (JSON or the `lines` table)."""
     p = parser(doc.splitlines()[0])
     for flag, keywords in options.items():
         p.add_argument(flag, **keywords)
     args = p.parse_args(argv)
     result = measure(args)
+    if asyncio.iscoroutine(result):  # a browser benchmark: run it, within a bound
+        result = asyncio.run(asyncio.wait_for(result, timeout=ASYNC_TIMEOUT_S))
     emit(result, args.json, lines(result))
     return 0
 
