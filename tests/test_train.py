@@ -92,10 +92,15 @@ def test_offline_download_names_the_data_option(monkeypatch, tmp_path, capsys):
     assert "--data" in capsys.readouterr().err
 
 
+def small_run(digits: Path, epochs: int, out: Path, workdir: Path) -> list[str]:
+    """`python -m train` arguments for a few epochs on the small digits file, 20 of them for validation."""
+    return ["--data", str(digits), "--epochs", str(epochs), "--val-size", "20", "--batch-size", "32",
+            "--out", str(out), "--workdir", str(workdir)]
+
+
 def test_interrupted_run_resumes_from_its_checkpoint(digits, tmp_path, monkeypatch):
     out = tmp_path / "m.keras"
-    argv = ["--data", str(digits), "--epochs", "3", "--val-size", "20", "--batch-size", "32",
-            "--out", str(out), "--workdir", str(tmp_path)]
+    argv = small_run(digits, 3, out, tmp_path)
     summary = train_run.EpochSummary.on_epoch_end
 
     def ctrl_c_after_epoch_2(self, epoch, logs=None):
@@ -130,8 +135,7 @@ def test_same_seed_same_weights(digits, tmp_path):
     weights = []
     for run_id in ("a", "b"):
         out = tmp_path / f"{run_id}.keras"
-        argv = ["--data", str(digits), "--epochs", "2", "--val-size", "20", "--batch-size", "32",
-                "--out", str(out), "--workdir", str(tmp_path / run_id)]
+        argv = small_run(digits, 2, out, tmp_path / run_id)
         assert main(argv) == 0
         weights.append(load_model(out).get_weights())
     assert all(np.array_equal(a, b) for a, b in zip(*weights))
