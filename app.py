@@ -8,21 +8,8 @@ import importlib
 import streamlit as st
 
 from ui import models, sources, style  # light: TensorFlow is imported by the model loader, in the background
+from ui.tabs import TABS, Tab
 
-# The tabs, in order: (title, module in ui/ with `render(ctx: Context) -> None`). Add a lab here.
-# Modules are imported when their tab first opens: the labs import TensorFlow, the page must not wait for it.
-TABS = [
-    ("Prediction", "prediction"),
-    ("Layers", "layers"),
-    ("Weights", "weights"),
-    ("Inside one unit", "lab_unit"),
-    ("C3 wiring", "lab_c3"),
-    ("Invariance", "lab_invariance"),
-    ("Lesion", "lab_lesion"),
-    ("Why this answer?", "lab_why"),
-    ("Trained vs untrained", "lab_untrained"),
-    ("Lesson", "lab_lesson"),
-]
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
 
 
@@ -31,12 +18,12 @@ def header() -> None:
     st.caption("LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; every layer's numbers are shown as pictures.")
 
 
-def show_tab(name: str, model_key: str, source: str, prep) -> None:
+def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:
     """Run one tab: load the network (waiting for the background load if needed), one forward pass, render."""
-    module = importlib.import_module(f"ui.{name}")
-    if prep is None and hasattr(module, "HINT"):  # nothing to compute: don't wait for TensorFlow
-        st.info(module.HINT, icon=":material/arrow_back:")
+    if prep is None and tab.needs_digit:  # nothing to compute: don't wait for TensorFlow
+        st.info(tab.hint, icon=":material/arrow_back:")
         return
+    module = importlib.import_module(f"ui.{tab.module}")
     import lenet
     from ui.context import Context
 
@@ -60,12 +47,13 @@ def main() -> None:
         source, prep = sources.digit_ui()
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
-        tabs = st.tabs([title for title, _ in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
-        for tab, (_, name) in zip(tabs, TABS):
-            if tab.open:
-                with tab:
-                    show_tab(name, model_key, source, prep)
+        containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
+        for container, tab in zip(containers, TABS):
+            if container.open:
+                with container:
+                    show_tab(tab, model_key, source, prep)
     models.preload(model_key)  # last: TensorFlow's import (GIL-heavy) overlaps the student's first stroke, not this run
 
 
-main()
+if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it
+    main()

@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts bench/ first
 
-from ui import canvas  # noqa: E402
+from ui import canvas
 
 st.set_page_config(page_title="bare canvas", layout="wide")
 image = canvas.canvas_ui()

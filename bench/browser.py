@@ -1,12 +1,13 @@
 """A real browser for benchmarks (async Playwright + Debian Chromium): draw on the canvas and time
 Streamlit's reruns."""
 
-import os
+from contextlib import suppress
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from tests.live import CHROMIUM, CHROMIUM_ARGS
+
 VIEWPORT = {"width": 1600, "height": 1000}
 MARGIN = 0.06  # keep strokes off the canvas' top edge, where its toolbar appears on hover
 FIRST_LOAD_MS = 90_000  # the first page load imports TensorFlow and loads the model
@@ -132,14 +133,12 @@ async def shown_prediction(page, expected: int, timeout_ms: float = 10_000) -> s
     """The text of the "Prediction" metric once it shows `expected` (or whatever it shows at timeout)."""
     metric = page.get_by_test_id("stMetric").filter(has=page.get_by_text("Prediction", exact=True))
     value = metric.get_by_test_id("stMetricValue")
-    try:
+    with suppress(PlaywrightTimeout):  # not shown in time: report what is shown instead
         await page.wait_for_function(
             """(d) => [...document.querySelectorAll('[data-testid=stMetric]')].some(m =>
                  m.innerText.includes('Prediction') &&
                  m.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === String(d))""",
             arg=expected, polling=50, timeout=timeout_ms)
-    except Exception:  # noqa: BLE001  (a timeout: report what is shown instead)
-        pass
     return (await value.first.inner_text()).strip() if await value.count() else None
 
 

@@ -9,9 +9,18 @@ import time
 
 import numpy as np
 
-from bench.browser import (FIRST_LOAD_MS, QUIET_MS, VIEWPORT, WATCH_JS, WS_JS, draw_and_time, launch, settle,
-                           shown_prediction)
-from bench.common import emit, log, parser, table
+from bench.browser import (
+    FIRST_LOAD_MS,
+    QUIET_MS,
+    VIEWPORT,
+    WATCH_JS,
+    WS_JS,
+    draw_and_time,
+    launch,
+    settle,
+    shown_prediction,
+)
+from bench.common import benchmark_main, log, table
 from bench.server import start_server, stop_server
 
 GOAL_S = 10.0
@@ -25,7 +34,7 @@ async def one_start(browser) -> dict:
     page = await context.new_page()
     await page.add_init_script(WS_JS)
     server = start_server("app.py")
-    since = lambda: round(time.perf_counter() - server.started, 3)  # noqa: E731
+    since = lambda: round(time.perf_counter() - server.started, 3)
     try:
         marks = {"health_ok": round(await asyncio.to_thread(server.wait_healthy), 3)}
         await page.goto(server.url)
@@ -69,12 +78,8 @@ def lines(result: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, help="fresh server starts (default 3, --quick 1)")
-    args = p.parse_args(argv)
-    result = asyncio.run(asyncio.wait_for(measure(args.runs or (1 if args.quick else 3)), timeout=900))
-    emit(result, args.json, lines(result))
-    return 0
+    options = {"--runs": {"type": int, "help": "fresh server starts (default 3, --quick 1)"}}
+    return benchmark_main(argv, __doc__, options, lambda a: measure(a.runs or (1 if a.quick else 3)), lines)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 bench/server.py, the browser that draws and times reruns in bench/browser.py."""
 
 import argparse
+import asyncio
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +20,30 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # ---- arguments and output -------------------------------------------------------------------
 
+ASYNC_TIMEOUT_S = 900  # a browser benchmark that takes longer than this is stuck
+
+
 def parser(description: str) -> argparse.ArgumentParser:
     """The options every benchmark has: --json and --quick."""
     p = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     return p
+
+
+def benchmark_main(argv, doc: str, options: dict[str, dict], measure: Callable[[argparse.Namespace], dict],
+                   lines: Callable[[dict], list[str]]) -> int:
+    """A benchmark's whole `main`: parse --json, --quick and `options` ({flag: add_argument keywords}),
+    run `measure(args)` (a coroutine is run too) and print its result (JSON or the `lines` table)."""
+    p = parser(doc.splitlines()[0])
+    for flag, keywords in options.items():
+        p.add_argument(flag, **keywords)
+    args = p.parse_args(argv)
+    result = measure(args)
+    if asyncio.iscoroutine(result):  # a browser benchmark: run it, within a bound
+        result = asyncio.run(asyncio.wait_for(result, timeout=ASYNC_TIMEOUT_S))
+    emit(result, args.json, lines(result))
+    return 0
 
 
 def log(message: str) -> None:
@@ -48,7 +68,7 @@ def table(headers: list[str], rows: list[list]) -> list[str]:
     """A plain-text table, columns right-aligned except the first."""
     cells = [[str(c) for c in headers]] + [[_cell(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    fmt = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    fmt = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
     return [fmt(cells[0]), "  ".join("-" * w for w in widths), *[fmt(row) for row in cells[1:]]]
 
 

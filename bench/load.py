@@ -6,7 +6,6 @@
 
 import asyncio
 
-
 from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
 from bench.common import emit, log, parser, ratio, stats_ms, table
 from bench.server import rss_mb, start_server, stop_server
@@ -95,8 +94,8 @@ async def measure(levels: list[int], strokes: int, script: str = "app.py") -> di
 def lines(result: dict) -> list[str]:
     rows = [[r["sessions"], r["strokes"], r["median_ms"], r["p95_ms"], r["max_ms"], r["wrong"], r["errors"],
              r["rss_peak_mb"]] for r in result["levels"]]
-    return [f"Load: one server, concurrent sessions each drawing {result['strokes_per_session']} digits "
-            f"(server RSS idle {result['rss_idle_mb']} MiB)",
+    return [(f"Load: one server, concurrent sessions each drawing {result['strokes_per_session']} digits "
+            f"(server RSS idle {result['rss_idle_mb']} MiB)"),
             *table(["sessions", "strokes", "median ms", "p95 ms", "max ms", "wrong", "errors", "RSS peak MiB"], rows),
             f"p95 at {result['top_sessions']} sessions / single-user median: {result['p95_over_single_median']}x"]
 

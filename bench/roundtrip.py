@@ -4,10 +4,9 @@ for the real app and for a bare canvas app (bench/bare_app.py), interleaved in t
     python -m bench.roundtrip [--quick] [--json] [--strokes N]
 """
 
-import asyncio
 
 from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
-from bench.common import emit, log, parser, ratio, stats_ms, table
+from bench.common import benchmark_main, log, ratio, stats_ms, table
 from bench.server import start_server, stop_server
 
 GOAL_RATIO = 1.25
@@ -54,17 +53,13 @@ def lines(result: dict) -> list[str]:
     rows = [[name, result[name]["n"], result[name]["median_ms"], result[name]["p95_ms"]] for name in ("app", "bare")]
     return [f"Round trip (mouse-up -> rerun finished), {result['strokes']} strokes each, digits 1/7/0",
             *table(["app", "n", "median ms", "p95 ms"], rows),
-            f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
-            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}"]
+            (f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
+            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}")]
 
 
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--strokes", type=int, help="timed strokes per app (default 15, --quick 3)")
-    args = p.parse_args(argv)
-    result = asyncio.run(asyncio.wait_for(measure(args.strokes or (3 if args.quick else 15)), timeout=900))
-    emit(result, args.json, lines(result))
-    return 0
+    options = {"--strokes": {"type": int, "help": "timed strokes per app (default 15, --quick 3)"}}
+    return benchmark_main(argv, __doc__, options, lambda a: measure(a.strokes or (3 if a.quick else 15)), lines)
 
 
 if __name__ == "__main__":

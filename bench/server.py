@@ -1,26 +1,18 @@
 """A Streamlit server for benchmarks: start on a free port, wait for health, stop, measure memory."""
 
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import ROOT
+from tests.live import free_port, streamlit_command, wait_healthy
 
 HEALTH_TIMEOUT_S = 90  # a cold start imports TensorFlow; the machine may be busy
 LOG_DIR = Path(tempfile.gettempdir()) / "lenet-bench"  # server logs, never inside the repository
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -40,18 +32,9 @@ class Server:
 
     def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> float:
         """Block until /_stcore/health says ok; returns the seconds since the process started."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {self.process.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        self.healthy = time.perf_counter()
-                        return self.healthy - self.started
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"{self.url}/_stcore/health did not answer ok within {timeout:.0f} s")
+        wait_healthy(self.url, self.process, timeout, str(self.log_path), poll_s=0.05)
+        self.healthy = time.perf_counter()
+        return self.healthy - self.started
 
 
 def start_server(script: str = "app.py") -> Server:
@@ -59,9 +42,7 @@ def start_server(script: str = "app.py") -> Server:
     LOG_DIR.mkdir(exist_ok=True)
     port = free_port()
     log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # no reloads while others edit the tree
+    command = streamlit_command(script, port)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT)}
     with open(log_path, "w") as out:
         started = time.perf_counter()

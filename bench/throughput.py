@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from bench.common import emit, log, parser, ratio, table
+from bench.common import benchmark_main, log, ratio, table
 
 GOAL_RATIO = 0.9
 BATCH = 128
@@ -94,13 +94,12 @@ def lines(result: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--steps", type=int, help="batches per timed fit (default 60, --quick 10)")
-    p.add_argument("--repeats", type=int, help="timed fits per model (default 6, --quick 2)")
-    args = p.parse_args(argv)
-    result = run(args.steps or (10 if args.quick else 60), args.repeats or (2 if args.quick else 6))
-    emit(result, args.json, lines(result))
-    return 0
+    options = {
+        "--steps": {"type": int, "help": "batches per timed fit (default 60, --quick 10)"},
+        "--repeats": {"type": int, "help": "timed fits per model (default 6, --quick 2)"},
+    }
+    return benchmark_main(argv, __doc__, options, lambda a: run(a.steps or (10 if a.quick else 60),
+                                                                a.repeats or (2 if a.quick else 6)), lines)
 
 
 if __name__ == "__main__":

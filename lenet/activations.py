@@ -1,29 +1,74 @@
-"""Activation functions LeNet-5 can use, by name (registered so saved models load safely)."""
+"""The activation functions LeNet-5 can use: each one's name, function and formula, in one place.
 
-from typing import Callable
+A new activation is one entry of ACTIVATIONS: training offers it, the model builds with it, and the app
+writes its formula. Importing this module does not import Keras (the app reads the formulas before
+TensorFlow is loaded); `register()` makes `scaled_tanh` known to Keras' saving, and `lenet.layers` calls
+it on import, so every saved LeNet-5 loads.
+"""
 
-import keras
-from keras import ops
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from lenet.paper import TANH_A, TANH_S
 
 
-@keras.saving.register_keras_serializable(package="lenet")
 def scaled_tanh(x):
     """The paper's squashing function f(a) = 1.7159 tanh(2a/3) (Section II-A, Appendix A)."""
+    from keras import ops  # here, not above: this module stays light
+
     return TANH_A * ops.tanh(TANH_S * x)
 
 
-# Name shown to users -> the function the layers apply.
-ACTIVATIONS: dict[str, Callable | str] = {
-    "scaled_tanh": scaled_tanh,  # the paper
-    "sigmoid": "sigmoid",  # the seed's sigma
-    "relu": "relu",  # a modern choice
+@dataclass(frozen=True)
+class Activation:
+    """An activation: the name users choose (and Keras saves), what the layers apply, its formula."""
+
+    name: str
+    function: Callable | str  # a function of a tensor, or the name of a Keras activation
+    formula: str  # LaTeX right-hand side of f(a) = ...
+    note: str = ""  # what the app writes after the formula
+
+
+ACTIVATIONS = {
+    a.name: a
+    for a in (
+        Activation("scaled_tanh", scaled_tanh, r"1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)",
+                   "the paper's squashing function"),
+        Activation("sigmoid", "sigmoid", r"\frac{1}{1 + e^{-a}}"),  # the seed's sigma
+        Activation("relu", "relu", r"\max(0, a)"),  # a modern choice
+    )
 }
 
 
+def register() -> None:
+    """Register scaled_tanh with Keras as "lenet>scaled_tanh" (imports Keras; safe to call again)."""
+    import keras
+
+    keras.saving.register_keras_serializable(package="lenet")(scaled_tanh)
+
+
 def get_activation(name: str) -> Callable:
-    """Return the activation called `name`; raise ValueError listing the choices otherwise."""
+    """Return the Keras activation called `name`; raise ValueError listing the choices otherwise."""
+    import keras
+
     if name not in ACTIVATIONS:
         raise ValueError(f"Unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}.")
-    return keras.activations.get(ACTIVATIONS[name])
+    register()
+    return keras.activations.get(ACTIVATIONS[name].function)
+
+
+def activation_name(function: Callable) -> str:
+    """The ACTIVATIONS name of a layer's activation function, else its own name (also for a partial)."""
+    for name in ACTIVATIONS:
+        if get_activation(name) is function:
+            return name
+    return getattr(function, "__name__", type(function).__name__)
+
+
+def latex(name: str, symbol: str = "f", note: bool = False) -> str:
+    """`symbol(a) = formula` of the activation called `name` (with its note), or just its name if unknown."""
+    if name not in ACTIVATIONS:
+        return rf"{symbol} = \text{{{name}}}"
+    activation = ACTIVATIONS[name]
+    text = rf"\ \text{{({activation.note})}}" if note and activation.note else ""
+    return rf"{symbol}(a) = {activation.formula}{text}"

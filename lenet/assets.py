@@ -5,3 +5,4 @@ from pathlib import Path
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_MODEL_PATH = ASSETS_DIR / "lenet5.keras"
 CLASSIC_MODEL_PATH = ASSETS_DIR / "lenet5_classic.keras"
+SAMPLES_PATH = ASSETS_DIR / "mnist_samples.npz"  # the gallery: MNIST test digits (python -m train.samples)

@@ -60,7 +60,11 @@ def scores_to_probabilities(scores: np.ndarray, rbf: bool) -> np.ndarray:
 
 
 def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
-    """Load a .keras LeNet-5 (safe_mode on), raising ModelLoadError with a fix on any failure."""
+    """Load a .keras LeNet-5 (safe_mode on), raising ModelLoadError with a fix on any failure.
+
+    Keras finds the custom layers, activation and criteria because this module imports `lenet.layers`,
+    which registers them (see lenet/layers/__init__.py).
+    """
     path = Path(path)
     if not path.is_file():
         raise ModelLoadError(f"No model file at {path}. {TRAIN_HINT}")

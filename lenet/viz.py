@@ -8,8 +8,8 @@ nearest neighbour so every unit stays a sharp square.
 
 import struct
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -18,8 +18,14 @@ MAPS_CMAP = "viridis"  # activations: perceptually uniform, readable in grey and
 WEIGHTS_CMAP = "RdBu_r"  # signed weights: blue negative, white zero, red positive
 BACKGROUND = (255, 255, 255)  # gaps between tiles, on the app's light theme
 TEXT = (20, 20, 20)
-BOX_COLOUR = (255, 90, 40)  # the ink bounding box: orange stands out from grey ink
-HIGHLIGHT = (255, 90, 40)
+HIGHLIGHT = (255, 90, 40)  # orange, the app's one highlight: the ink box, a chosen tile, wire or value
+BOX_COLOUR = HIGHLIGHT  # the ink bounding box: orange stands out from grey ink
+BARS = (59, 82, 139)  # the dark blue of bars and curves (viridis at 0.25)
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    """(255, 90, 40) -> "#ff5a28", for charts that take CSS colours."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +95,7 @@ def draw_box(rgb: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0
 
 
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)  # parses the font file: once per size, not per label
 
 
@@ -165,26 +171,6 @@ def colorbar(vmin: float, vmax: float, cmap: str = MAPS_CMAP, width: int = 360, 
     draw = ImageDraw.Draw(image)
     for x, value in ((40, vmin), (40 + width, vmax)):
         draw.text((x, height + 4), f"{value:+.2f}", fill=TEXT, font=_font(18), anchor="mt")
-    return np.asarray(image)
-
-
-def table_image(
-    mask: np.ndarray, row_labels: Sequence[str], col_labels: Sequence[str], cell: int = 40
-) -> np.ndarray:
-    """A boolean (rows, cols) table as a chequer of marked (dark) and empty (light) cells, labelled."""
-    rows, cols = mask.shape
-    margin = cell
-    image = Image.new("RGB", (margin + cols * cell + 2, margin + rows * cell + 2), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    font = _font(int(cell * 0.45))
-    for r in range(rows):
-        draw.text((margin // 2, margin + r * cell + cell // 2), row_labels[r], fill=TEXT, font=font, anchor="mm")
-        for c in range(cols):
-            x, y = margin + c * cell, margin + r * cell
-            fill = colormap_lut(MAPS_CMAP)[40] if mask[r, c] else (240, 240, 240)
-            draw.rectangle((x, y, x + cell, y + cell), fill=tuple(int(v) for v in fill), outline=(190, 190, 190))
-    for c in range(cols):
-        draw.text((margin + c * cell + cell // 2, margin // 2), col_labels[c], fill=TEXT, font=font, anchor="mm")
     return np.asarray(image)
 
 

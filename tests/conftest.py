@@ -1,14 +1,11 @@
-"""Shared fixtures. Importable without PYTHONPATH: the repository root goes on sys.path."""
+"""Shared fixtures. The repository root is on sys.path by pytest's `pythonpath` setting (pyproject.toml)."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before anything imports TensorFlow
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(scope="session")

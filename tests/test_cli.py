@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from digits import draw_digit, write_digits_npz
 from PIL import Image
 
-from digits import draw_digit, write_digits_npz
 from lenet import image_file
 from lenet.cli import main
 from lenet.image_file import load_image
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lenet", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, check=False)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lenet
-from lenet.lab import invariance, latex, lesion, saliency, unit, untrained
+from lenet import activations, viz
+from lenet.lab import invariance, latex, lesion, pictures, saliency, unit, untrained
 from lenet.paper import C3_CONNECTIONS, INPUT_BACKGROUND
 from lenet.preprocess import centre_of_mass
 from tests.digits import draw_digit
@@ -119,6 +120,24 @@ def test_kernel_positions_follow_sparse_conv2d(net):
     assert lesion.kernel_position(1, 1) == 3 and lesion.kernel_position(0, 15) == 54
 
 
+def test_table_i_picture_marks_exactly_the_connections():
+    cell, margin = 20, 36  # connection_table's margin is cell + 16
+    image = pictures.connection_table(chosen=12, cut=frozenset({(0, 0)}), cell=cell)
+    for i, maps in enumerate(C3_CONNECTIONS):
+        for j in range(6):
+            colour = tuple(image[margin + j * cell + cell // 2, margin + i * cell + cell // 2])
+            expected = (pictures.EMPTY if j not in maps else pictures.CUT if (j, i) == (0, 0)
+                        else viz.HIGHLIGHT if i == 12 else pictures.CONNECTED)
+            assert colour == expected, (j, i)
+
+
+@pytest.mark.parametrize("name", sorted(activations.ACTIVATIONS))
+def test_every_activation_has_its_name_and_formula(name):
+    function = activations.get_activation(name)
+    assert activations.activation_name(function) == name
+    assert latex.activation_latex(name) == f"f(a) = {activations.ACTIVATIONS[name].formula}"
+
+
 def test_connections_outside_table_i_are_refused():
     with pytest.raises(ValueError):
         lesion.Lesion(connections={(3, 0)})  # C3 map 0 reads S2 maps 0, 1, 2 only
@@ -179,7 +198,7 @@ def test_saliency_maps_are_finite(any_net, prep):
 def test_occluding_blank_paper_changes_nothing(net, prep):
     label = net.forward(prep.x).label
     occ = saliency.occlusion(net, prep.x, label)
-    images, corners = saliency.occluded_batch(prep.x)
+    _images, corners = saliency.occluded_batch(prep.x)
     blank = np.ones((32, 32), dtype=bool)  # pixels whose every covering patch holds no ink
     for t, l in corners:
         if np.any(prep.input32[t : t + saliency.PATCH, l : l + saliency.PATCH] != INPUT_BACKGROUND):
@@ -204,3 +223,18 @@ def test_untrained_twin_is_cached_seeded_and_different(any_net, prep):
     a, b = twin.forward(prep.x), any_net.forward(prep.x)
     assert not np.allclose(a.activations["C1"], b.activations["C1"])
     assert abs(a.probabilities.sum() - 1) < 1e-5
+
+
+def test_per_model_cache_keeps_one_entry_per_model_while_it_lives():
+    import gc
+
+    from lenet.lab.cache import PerModel
+
+    made = []
+    cache = PerModel(lambda model, seed: made.append(seed) or object())
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    assert cache.get(model, 1) is cache.get(model, 1) and cache.get(model, 2) is not cache.get(model, 1)
+    assert made == [1, 2]
+    del model
+    gc.collect()
+    assert len(cache._entries) == 0  # gone with its model: a new model at the same id() starts afresh

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from digits import draw_digit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digits import draw_digit
 from lenet.paper import INPUT_BACKGROUND, INPUT_FOREGROUND
 from lenet.preprocess import (
     BOX,
@@ -66,7 +66,7 @@ def test_a_canvas_full_of_ink_is_not_a_digit():
 def test_a_tiny_off_centre_digit_is_found_and_centred():
     image = draw_digit(7, scale=0.15, offset=(90, -100), thickness=4)
     result = preprocess(image)
-    top, left, bottom, right = result.bbox
+    _top, left, bottom, _right = result.bbox
     assert bottom < 140 and left > 140  # found in the top-right corner where it was drawn
     assert_valid_input(result.x)
     assert_centred(result.field28)

@@ -7,8 +7,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # files only, never a window
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, classes: int = 10) -> np.ndarray:
@@ -24,7 +24,7 @@ def test_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
     per_class = np.diag(matrix) / np.maximum(matrix.sum(axis=1), 1)
     accuracy = float(np.mean(y_true == y_pred))
     return {
-        "n": int(len(y_true)),
+        "n": len(y_true),
         "accuracy": accuracy,
         "error_pct": round(100.0 * (1.0 - accuracy), 4),
         "per_class": [round(float(a), 6) for a in per_class],

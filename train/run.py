@@ -12,10 +12,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH
 from lenet.inference import Network
 from lenet.losses import compile_args
 from lenet.mnist import DataError, load_npz
-from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH
 from lenet.model import build_lenet5, load_model
 from lenet.preprocess import mnist_to_input
 from train import data, report

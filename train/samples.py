@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
+from lenet.assets import DEFAULT_MODEL_PATH, SAMPLES_PATH
 from lenet.inference import Network
-from lenet.assets import DEFAULT_MODEL_PATH
+from lenet.mnist import DataError, load_npz
 from lenet.model import load_model
 from lenet.preprocess import mnist_to_input
-from lenet.mnist import DataError, load_npz
 
 PER_CLASS = 50
-OUT = DEFAULT_MODEL_PATH.with_name("mnist_samples.npz")
+OUT = SAMPLES_PATH
 
 
 def stratified(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:

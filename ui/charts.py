@@ -23,7 +23,8 @@ def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True)
             "y": {"field": "value", "type": "quantitative", "title": title,
                   "axis": {**axis, "format": ".0%" if percent else ".2f"},
                   "scale": {"domain": [0, 1]} if percent else {}},
-            "color": {"condition": {"test": "datum.chosen", "value": "#ff5a28"}, "value": "#3b528b"},
+            "color": {"condition": {"test": "datum.chosen", "value": viz.hex_colour(viz.HIGHLIGHT)},
+                      "value": viz.hex_colour(viz.BARS)},
             "tooltip": [{"field": "digit"}, {"field": "value", "format": ".3f"}],
         },
     }
@@ -49,3 +50,9 @@ def download(data: bytes | Callable[[], bytes], file_name: str, label: str = "Do
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def intro(heading: str, text: str) -> None:
+    """A lab's heading and the paragraph that says what it shows."""
+    st.header(heading)
+    st.markdown(text)

@@ -7,7 +7,7 @@ from lenet import viz
 from lenet.lab import pictures
 from lenet.lab.lesion import kernel_position
 from lenet.paper import C3_CONNECTIONS
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
 KERNEL_PX = 180  # 5x5 kernels enlarged 36x: readable from the back of a classroom
@@ -20,12 +20,13 @@ WHY = (
     "Second, and more important, it **breaks the symmetry** of the network: different C3 maps are forced to "
     "extract **different, and hopefully complementary, features**, because they get different sets of inputs."
 )
+HEADING = "C3's sparse wiring (Table I)"
+INTRO = ("Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
+         "which S2 maps feed it and the 5×5 kernel on each of those connections.")
 
 
 def render(ctx: Context) -> None:
-    st.header("C3's sparse wiring (Table I)")
-    st.markdown("Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
-                "which S2 maps feed it and the 5×5 kernel on each of those connections.")
+    intro(HEADING, INTRO)
     chosen = c3_map_ui()
     maps = C3_CONNECTIONS[chosen]
     figure(pictures.connection_table(chosen), f"Table I: rows S2 maps, columns C3 maps; orange = the "

@@ -4,24 +4,20 @@ import numpy as np
 import streamlit as st
 
 from lenet.lab import invariance, pictures, plots
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction."
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
 ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload"}
+HEADING = "How robust is the answer?"
+INTRO = ("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
+         "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
+         "it breaks.")
 
 
 def render(ctx: Context) -> None:
-    st.header("How robust is the answer?")
-    st.markdown("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
-                "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
-                "it breaks.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
+    intro(HEADING, INTRO)
     params = sliders_ui()
     x = invariance.transformed_input(ctx.prep.field28, params)
     probs = ctx.network.probabilities(x[None])[0]  # (10,)

@@ -5,23 +5,19 @@ import streamlit as st
 
 from lenet import viz
 from lenet.lab import lesion, pictures, plots
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then switch parts of LeNet-5 off and see if it still reads it."
 KEY = "lab_lesion_"
 MAP_TILE = 120  # C3 maps (10x10) enlarged 12x
+HEADING = "Lesion the network"
+INTRO = ("Neuroscientists learn what a brain area does by seeing what is lost when it is damaged. "
+         "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
+         "the prediction before and after. (Your model is not changed: a copy is.)")
 
 
 def render(ctx: Context) -> None:
-    st.header("Lesion the network")
-    st.markdown("Neuroscientists learn what a brain area does by seeing what is lost when it is damaged. "
-                "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
-                "the prediction before and after. (Your model is not changed: a copy is.)")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
+    intro(HEADING, INTRO)
     damage = lesion_ui()
     after = lesion.lesioned_forward(ctx.network, ctx.prep.x, damage)
     before = ctx.result

@@ -4,22 +4,16 @@ import numpy as np
 import streamlit as st
 
 from lenet.lab import latex, pictures, unit
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed."
-
-SOURCE_NAME = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
+HEADING = "Inside one unit"
+INTRO = ("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
+         "Pick one and check the arithmetic yourself.")
 
 
 def render(ctx: Context) -> None:
-    st.header("Inside one unit")
-    st.markdown("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
-                "Pick one and check the arithmetic yourself.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
+    intro(HEADING, INTRO)
     acts = ctx.result.activations
     layer, index = unit_ui(acts)
     m = unit.explain_unit(ctx.network.model, ctx.prep.x, acts, layer, index)
@@ -52,7 +46,7 @@ def _pictures(m: unit.UnitMath, x: np.ndarray) -> None:
                f"Receptive field on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
                f"({bottom - top}×{rgt - lft} pixels)", "lab_unit_receptive_field.png")
     with right:
-        source = SOURCE_NAME[m.layer]
+        source = unit.INPUT_OF[m.layer]
         figure(pictures.unit_tiles(m, source),
                f"Left: the {source} values it reads · middle: its weights · right: their products "
                "(red +, blue −, white 0)", "lab_unit_products.png")
@@ -63,7 +57,7 @@ def _formula(m: unit.UnitMath) -> None:
     st.latex(latex.unit_latex(m))
     st.latex(latex.activation_latex(m.activation_name))
     if m.layer in ("C3", "C5"):
-        st.dataframe({"input map": [f"{SOURCE_NAME[m.layer]}·{j}" for j in m.input_maps],
+        st.dataframe({"input map": [f"{unit.INPUT_OF[m.layer]}·{j}" for j in m.input_maps],
                       "sum of products": m.group_sums.round(4)}, hide_index=True)
     a, b, c = st.columns(3)
     a.metric("Computed by hand", f"{m.activation:.5f}")

@@ -4,23 +4,18 @@ import streamlit as st
 
 from lenet import viz
 from lenet.lab import plots, untrained
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then compare what a trained and an untrained LeNet-5 make of it."
-
 LAYOUT = {"C1": (3, 112), "C3": (4, 90)}  # grid columns, tile px per map
+HEADING = "Trained vs untrained"
+INTRO = ("The same architecture with **fresh random weights**, as every network has before training "
+         f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
+         "kernels differ. Everything the trained network can do, it learned from examples.")
 
 
 def render(ctx: Context) -> None:
-    st.header("Trained vs untrained")
-    st.markdown("The same architecture with **fresh random weights**, as every network has before training "
-                f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
-                "kernels differ. Everything the trained network can do, it learned from examples.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
+    intro(HEADING, INTRO)
     twin = untrained.untrained_network(ctx.network)
     raw = twin.forward(ctx.prep.x)
     a, b = st.columns(2)

@@ -3,19 +3,15 @@
 import streamlit as st
 
 from lenet.lab import pictures, saliency
-from ui.charts import figure
+from ui.charts import figure, intro
 from ui.context import Context
 
-# app.py shows HINT without loading the model when there is no digit yet.
-HINT = "Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide."
+HEADING = "Why this answer?"
+INTRO = ("Two ways to ask the network which pixels mattered for its answer.")
 
 
 def render(ctx: Context) -> None:
-    st.header("Why this answer?")
-    st.markdown("Two ways to ask the network which pixels mattered for its answer.")
-    if not ctx.ready:
-        st.info(HINT, icon=":material/arrow_back:")
-        return
+    intro(HEADING, INTRO)
     label = ctx.result.label
     second, p_second = saliency.runner_up(ctx.result.probabilities)
     a, b = st.columns(2)

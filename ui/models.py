@@ -6,6 +6,8 @@ uses it, and a traced tf.function may be called from many threads at once (it ke
 Python state); the Keras model itself is only read.
 """
 
+import functools
+import logging
 import os
 import sys
 import threading
@@ -22,6 +24,8 @@ MODELS = {
     "Classic (RBF, 1998)": CLASSIC_MODEL_PATH,
 }
 MODEL_DIR_ENV = "LENET_MODEL_DIR"  # tests and demos may point the app at another folder of models
+_RESET = "_clean_problem_modules"  # Streamlit's private per-run reset, in streamlit.runtime.scriptrunner.script_runner
+_log = logging.getLogger(__name__)
 _preloading = threading.Lock()
 _preloaded: set[tuple[str, float]] = set()
 
@@ -69,9 +73,10 @@ def _quiet_load(path: str, mtime: float) -> None:
     try:
         _load(path, mtime)
     except Exception:  # noqa: BLE001  (a bad file is reported to the session that opens it)
-        pass
+        _log.debug("background load of %s failed; the session that opens it shows why", path, exc_info=True)
 
 
+@functools.cache  # once per process: every session's run would otherwise patch it again
 def keep_keras_between_runs() -> None:
     """Stop Streamlit from resetting Keras after every script run.
 
@@ -80,13 +85,21 @@ def keep_keras_between_runs() -> None:
     loaded once and shared, so that reset only costs: it clears TensorFlow's kernel cache (the next
     forward pass took 40-120 ms instead of 3 ms) and runs a full garbage collection, on every stroke of
     every student, while other sessions may be mid-forward. Matplotlib's figures are still closed.
+    If a Streamlit upgrade renames the function, the app still works (only slower): a warning says so,
+    and tests/test_app.py fails.
     """
     from streamlit.runtime.scriptrunner import script_runner
 
-    script_runner._clean_problem_modules = _close_pyplot_figures
+    if not hasattr(script_runner, _RESET):
+        _log.warning("streamlit.runtime.scriptrunner.script_runner.%s is gone (Streamlit upgraded?): Streamlit may "
+                     "reset Keras after every run again, 40-140 ms more per stroke. See ui/models.py.", _RESET)
+        return
+    setattr(script_runner, _RESET, _close_pyplot_figures)
 
 
 def _close_pyplot_figures() -> None:
+    """What Streamlit's reset does, less Keras: close pyplot's figures. Streamlit calls it inside its own
+    error guard (`_log_if_error`), which logs a failure instead of breaking the session."""
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
 

@@ -9,15 +9,10 @@ from ui.charts import class_bars, download
 from ui.context import Context
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
-NO_DIGIT = "Draw, pick or upload a digit: LeNet-5's answer appears here."
-HINT = NO_DIGIT  # app.py shows it without waiting for the model when there is no digit
 STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20x20", "4 · 28x28", "5 · 32x32"]  # Pillow's font has no ×
 
 
 def render(ctx: Context) -> None:
-    if not ctx.ready:
-        st.info(NO_DIGIT, icon=":material/arrow_back:")
-        return
     result = ctx.result
     left, right = st.columns(2)
     left.metric("Prediction", str(result.label))

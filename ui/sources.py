@@ -7,12 +7,12 @@ import streamlit as st
 
 import lenet
 from lenet import viz
+from lenet.assets import SAMPLES_PATH
 from lenet.image_file import load_image
 from lenet.preprocess import from_mnist
 from ui import canvas
 
 SOURCES = ("Draw", "Gallery", "Upload")
-SAMPLES_PATH = lenet.DEFAULT_MODEL_PATH.with_name("mnist_samples.npz")
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
 WRONG = "The model got these wrong"
 PREVIEW_PX = 196

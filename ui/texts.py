@@ -60,10 +60,3 @@ RBF_OUTPUT = LayerText(
     "Each output unit measures how far F6 is from its digit's 7×12 bitmap: the SMALLEST penalty wins.",
     r"y_i = \sum_{j=1}^{84} \big(F6_j - w_{ij}\big)^2",
 )
-
-# The model's activation function, by Keras name, as sigma.
-ACTIVATIONS = {
-    "scaled_tanh": r"\sigma(a) = 1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)\ \text{(the paper's squashing function)}",
-    "sigmoid": r"\sigma(a) = \frac{1}{1 + e^{-a}}",
-    "relu": r"\sigma(a) = \max(0, a)",
-}

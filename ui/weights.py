@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from lenet import viz
-from lenet.paper import C3_CONNECTIONS
+from lenet.lab import pictures
 from ui import models
 from ui.charts import figure
 from ui.context import Context
@@ -43,19 +43,10 @@ def _c1_kernels(kernels_png: bytes, colorbar_png: bytes, caption: str) -> None:
     st.image(colorbar_png, output_format="PNG")
 
 
-def connection_mask() -> np.ndarray:
-    """(6, 16) bool: row j, column i is True when C3 map i reads S2 map j (Table I)."""
-    mask = np.zeros((6, len(C3_CONNECTIONS)), dtype=bool)
-    for i, inputs in enumerate(C3_CONNECTIONS):
-        mask[list(inputs), i] = True
-    return mask
-
-
 @st.cache_data(show_spinner=False)
 def c3_table_png() -> bytes:
     """Table I as a PNG: the same for every model."""
-    labels = [f"S2·{j}" for j in range(6)], [str(i) for i in range(16)]
-    return viz.to_png_bytes(viz.table_image(connection_mask(), *labels, cell=44))
+    return viz.to_png_bytes(pictures.connection_table())
 
 
 def _c3_table() -> None:

@@ -4,16 +4,12 @@ Long sums are abbreviated: a convolution shows its first products, a \\cdots and
 C3 and C5 show one sum of products per connected input map, labelled by that map.
 """
 
+from lenet import activations
 from lenet.lab.unit import UnitMath
 
 DIGITS = 3  # decimals shown in the formulas
 SHOWN = 2  # products written out before the \cdots
 
-ACTIVATION_LATEX = {
-    "scaled_tanh": r"f(a) = 1.7159\,\tanh\!\left(\tfrac{2}{3}a\right)",
-    "sigmoid": r"f(a) = \frac{1}{1 + e^{-a}}",
-    "relu": r"f(a) = \max(0, a)",
-}
 INPUT_SYMBOL = {"C1": "X", "C3": "S2", "C5": "S4", "F6": "C5"}
 
 
@@ -34,7 +30,7 @@ def plus(value: float) -> str:
 
 def activation_latex(name: str) -> str:
     """The definition of f for the layer's activation (falls back to naming it)."""
-    return ACTIVATION_LATEX.get(name, rf"f = \text{{{name}}}")
+    return activations.latex(name, "f")
 
 
 def _products(m: UnitMath) -> str:

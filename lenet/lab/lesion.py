@@ -8,17 +8,22 @@ never touched) whose weights are edited:
   only the C3 maps that read S2 map k in Table I change. (For sigmoid, f(0) = 1/2: a flat map.)
 * silencing C3 map i zeroes its kernels and bias, and S4's beta_i and b_i, in the same way.
 * cutting connection (j, i), S2 map j -> C3 map i, zeroes kernel K_ij in SparseConv2D's
-  (5, 5, 60) kernel, whose last axis lists Table I's connections in order.
+  (5, 5, 60) kernel, at the position `SparseConv2D`'s packing gives it (`kernel_positions`).
 """
 
 import threading
+import weakref
 from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 
 from lenet.inference import Forward, Network
+from lenet.lab.cache import PerModel
+from lenet.layers.sparse_conv2d import kernel_positions
 from lenet.paper import C3_CONNECTIONS
+
+C3_KERNELS = kernel_positions(C3_CONNECTIONS)  # (S2 j, C3 i) -> position on C3's kernel axis, 60 in order
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Lesion:
         object.__setattr__(self, "connections", frozenset((int(j), int(i)) for j, i in self.connections))
         if not self.c1_maps <= set(range(6)) or not self.c3_maps <= set(range(16)):
             raise ValueError("C1 maps are numbered 0-5 and C3 maps 0-15.")
-        bad = [c for c in self.connections if c not in set(all_connections())]
+        bad = [c for c in self.connections if c not in C3_KERNELS]
         if bad:
             raise ValueError(f"Connections {sorted(bad)} are not in Table I.")
 
@@ -46,12 +51,12 @@ class Lesion:
 
 def all_connections() -> list[tuple[int, int]]:
     """Table I's 60 connections (S2 map j, C3 map i), in the order of C3's kernel axis."""
-    return [(j, i) for i, maps in enumerate(C3_CONNECTIONS) for j in maps]
+    return list(C3_KERNELS)
 
 
 def kernel_position(j: int, i: int) -> int:
     """Index of K_ij on the last axis of C3's (5, 5, 60) kernel."""
-    return all_connections().index((j, i))
+    return C3_KERNELS[(j, i)]
 
 
 def c3_reading(s2_map: int) -> list[int]:
@@ -79,30 +84,27 @@ def lesioned_weights(model: keras.Model, lesion: Lesion) -> dict[str, list[np.nd
 class Lesioner:
     """A private clone of a network's model whose weights are re-edited for each lesion."""
 
-    def __init__(self, network: Network):
-        self.source = network.model
-        clone = keras.models.clone_model(network.model)
-        clone.set_weights(network.model.get_weights())
+    def __init__(self, model: keras.Model):
+        self._source = weakref.ref(model)  # not a strong reference: the cache drops us with the model
+        clone = keras.models.clone_model(model)
+        clone.set_weights(model.get_weights())
         self.network = Network(clone)  # reuses one compiled graph; weights are variables
         self._lock = threading.Lock()  # one lesion at a time per clone (Streamlit runs threads)
 
     def forward(self, x: np.ndarray, lesion: Lesion) -> Forward:
         """The (32, 32, 1) input through the network with `lesion` applied."""
         with self._lock:
-            for name, weights in lesioned_weights(self.source, lesion).items():
+            for name, weights in lesioned_weights(self._source(), lesion).items():
                 self.network.model.get_layer(name).set_weights(weights)
             return self.network.forward(x)
 
 
-_CACHE: dict[int, tuple[keras.Model, Lesioner]] = {}
+_LESIONERS: PerModel[Lesioner] = PerModel(Lesioner)
 
 
 def lesioner(network: Network) -> Lesioner:
     """The cached Lesioner of this network's model (one clone per model)."""
-    key = id(network.model)
-    if key not in _CACHE or _CACHE[key][0] is not network.model:
-        _CACHE[key] = (network.model, Lesioner(network))
-    return _CACHE[key][1]
+    return _LESIONERS.get(network.model)
 
 
 def lesioned_forward(network: Network, x: np.ndarray, lesion: Lesion) -> Forward:

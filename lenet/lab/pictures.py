@@ -10,7 +10,7 @@ from lenet.paper import C3_CONNECTIONS, INPUT_BACKGROUND, INPUT_FOREGROUND
 INPUT_PX = 320  # the 32x32 input drawn 10x
 TILE_PX = 150  # one window / kernel / products tile
 CUT = (214, 39, 40)  # a cut connection or silenced map
-FEEDS = (255, 90, 40)  # the connections that feed the chosen C3 map (viz's highlight orange)
+FEEDS = viz.HIGHLIGHT  # the connections that feed the chosen C3 map
 CONNECTED = tuple(int(v) for v in viz.colormap_lut(viz.MAPS_CMAP)[40])
 EMPTY = (240, 240, 240)
 INK_SHADE = 0.45  # how dark the digit's ink is drawn under a heat map
@@ -49,7 +49,7 @@ def unit_tiles(m: UnitMath, source: str, size: int = TILE_PX) -> np.ndarray:
 def connection_table(chosen: int | None = None, cut: frozenset = frozenset(),
                      silenced_s2: frozenset = frozenset(), silenced_c3: frozenset = frozenset(),
                      cell: int = 44) -> np.ndarray:
-    """Table I as a picture: rows S2 maps 0-5, columns C3 maps 0-15.
+    """Table I as a picture: rows S2 maps 0-5, columns C3 maps 0-15 (the only place it is drawn).
 
     Dark = connected; orange = feeds the `chosen` C3 map; red = cut, or in a silenced row/column.
     """

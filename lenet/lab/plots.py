@@ -7,8 +7,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from lenet import viz
+
 FONT = 14  # pt; readable on a projector at the figure's size
-PRIMARY, SECONDARY = "#3b528b", "#ff5a28"
+PRIMARY, SECONDARY = viz.hex_colour(viz.BARS), viz.hex_colour(viz.HIGHLIGHT)
 
 
 def to_rgb(figure: Figure) -> np.ndarray:

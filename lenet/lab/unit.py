@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lenet.paper import C3_CONNECTIONS
+from lenet.activations import activation_name as name_of_activation
+from lenet.layers.sparse_conv2d import kernel_positions
 
 INPUT_OF = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
 UNIT_LAYERS = tuple(INPUT_OF)
@@ -85,7 +86,8 @@ def apply_activation(layer: keras.layers.Layer, value: float) -> float:
 
 
 def activation_name(layer: keras.layers.Layer) -> str:
-    return getattr(layer.activation, "__name__", str(layer.activation))
+    """The name of the layer's activation (lenet.activations), e.g. "scaled_tanh"."""
+    return name_of_activation(layer.activation)
 
 
 def explain_unit(model: keras.Model, x: np.ndarray, activations: dict[str, np.ndarray],
@@ -118,10 +120,10 @@ def _conv_parts(layer, inputs, unit):
     k, r, c = unit
     kernel = np.asarray(layer.get_weights()[0], dtype=np.float64)
     bias = float(layer.get_weights()[1][k])
-    if layer.name == "C3":  # kernel (5, 5, 60): Table I's connections flattened in order
-        maps = C3_CONNECTIONS[k]
-        start = sum(len(m) for m in C3_CONNECTIONS[:k])
-        weights = np.moveaxis(kernel[:, :, start : start + len(maps)], -1, 0)  # (|M_k|, 5, 5)
+    if layer.name == "C3":  # packed kernel (5, 5, 60): K_jk sits where SparseConv2D put it
+        maps = layer.connections[k]
+        positions = kernel_positions(layer.connections)
+        weights = np.moveaxis(kernel[:, :, [positions[(j, k)] for j in maps]], -1, 0)  # (|M_k|, 5, 5)
     else:  # Conv2D kernel (5, 5, in, out)
         maps = tuple(range(kernel.shape[2]))
         weights = np.moveaxis(kernel[:, :, :, k], -1, 0)  # (in, 5, 5)

@@ -8,10 +8,9 @@ weights. Showing one drawing through both makes the point that the filters are *
 import keras
 
 from lenet.inference import Network
+from lenet.lab.cache import PerModel
 
 SEED = 1998  # the paper's year: any fixed seed gives the same untrained network every time
-
-_CACHE: dict[tuple[int, int], tuple[keras.Model, Network]] = {}
 
 
 def untrained_model(model: keras.Model, seed: int = SEED) -> keras.Model:
@@ -22,7 +21,7 @@ def untrained_model(model: keras.Model, seed: int = SEED) -> keras.Model:
 
 def untrained_network(network: Network, seed: int = SEED) -> Network:
     """The cached untrained twin of `network` (one per model and seed)."""
-    key = (id(network.model), seed)
-    if key not in _CACHE or _CACHE[key][0] is not network.model:
-        _CACHE[key] = (network.model, Network(untrained_model(network.model, seed)))
-    return _CACHE[key][1]
+    return _TWINS.get(network.model, seed)
+
+
+_TWINS: PerModel[Network] = PerModel(lambda model, seed: Network(untrained_model(model, seed)))

@@ -5,6 +5,16 @@ import numpy as np
 from keras import ops
 
 
+def kernel_positions(connections) -> dict[tuple[int, int], int]:
+    """{(j, i): position of kernel K_ij on the last axis of the packed (k, k, n_kernels) kernel}.
+
+    The packing order, the one place it is defined: output map 0's kernels in the order connections[0]
+    lists its input maps, then output map 1's, and so on (Table I read column by column for C3).
+    """
+    pairs = [(int(j), i) for i, maps in enumerate(connections) for j in maps]
+    return {pair: n for n, pair in enumerate(pairs)}
+
+
 @keras.saving.register_keras_serializable(package="lenet")
 class SparseConv2D(keras.layers.Layer):
     """A 'valid' 2-D convolution where output map i reads only the input maps listed in connections[i].
@@ -44,11 +54,8 @@ class SparseConv2D(keras.layers.Layer):
             raise ValueError(f"Each output map must read distinct input maps 0-{in_maps - 1}; got {self.connections}.")
         # gather_index[j, i] = position of kernel K_ij in self.kernel, or n_kernels (a zero) if absent.
         index = np.full((in_maps, self.filters), self.n_kernels, dtype="int32")
-        position = 0
-        for i, maps in enumerate(self.connections):
-            for j in maps:
-                index[j, i] = position
-                position += 1
+        for (j, i), position in kernel_positions(self.connections).items():
+            index[j, i] = position
         self.gather_index = index
         k = self.kernel_size
         # Each kernel sees k*k*|M_i| inputs; Glorot over the average fan-in keeps activations in range.

@@ -1,59 +1,30 @@
 """A real app server and a real Chromium for the browser tests (Playwright, Debian's chromium)."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.live import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_healthy
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {server.returncode}; see test-artifacts/streamlit.log")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {START_TIMEOUT_S} s")
 
 
 @pytest.fixture(scope="session")
 def app_url():
     """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
     ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # no reloads: other work may edit the tree
+    port = free_port()
+    command = streamlit_command("app.py", port)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     with open(ARTIFACTS / "streamlit.log", "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     try:
-        _wait_healthy(url, server)
+        wait_healthy(url, server, START_TIMEOUT_S, "test-artifacts/streamlit.log", poll_s=0.3)
         yield url
     finally:
         server.terminate()

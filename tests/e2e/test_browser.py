@@ -5,7 +5,6 @@ import os
 from playwright.sync_api import Page, expect
 
 import lenet
-
 from tests.digits import stroke_paths
 from tests.e2e.conftest import ARTIFACTS
 

@@ -5,25 +5,28 @@ from playwright.sync_api import Page, expect
 
 from lenet import viz
 from tests.e2e.test_browser import ANSWER_MS, check_clean, choose_source, draw_with_mouse, prediction, screenshot
+from ui.tabs import TABS, Tab
 
 LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps, a cloned model) on a busy CPU
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# Each lab tab, and the heading it shows.
-LAB_TABS = {
-    "Inside one unit": "Inside one unit",
-    "C3 wiring": "C3's sparse wiring (Table I)",
-    "Invariance": "How robust is the answer?",
-    "Lesion": "Lesion the network",
-    "Why this answer?": "Why this answer?",
-    "Trained vs untrained": "Trained vs untrained",
-    "Lesson": "A guided tour of LeNet-5",
+# The heading each lab tab shows (ui/lab_*.py), by module.
+HEADINGS = {
+    "lab_unit": "Inside one unit",
+    "lab_c3": "C3's sparse wiring (Table I)",
+    "lab_invariance": "How robust is the answer?",
+    "lab_lesion": "Lesion the network",
+    "lab_why": "Why this answer?",
+    "lab_untrained": "Trained vs untrained",
+    "lab_lesson": "A guided tour of LeNet-5",
 }
+LABS = [tab for tab in TABS if tab.module.startswith("lab_")]
+TAB_OF = {tab.module: tab for tab in TABS}
 
 
-def open_tab(page: Page, tab: str) -> None:
+def open_tab(page: Page, tab: Tab) -> None:
     """Click a tab and wait for its heading."""
-    page.get_by_role("tab", name=tab, exact=True).click()
-    heading = page.get_by_role("heading", name=LAB_TABS.get(tab, tab), exact=True)
+    page.get_by_role("tab", name=tab.title, exact=True).click()
+    heading = page.get_by_role("heading", name=HEADINGS[tab.module], exact=True)
     expect(heading).to_be_visible(timeout=LAB_MS)
     idle(page)
 
@@ -148,22 +151,23 @@ def visit_lesson(page: Page, label: str, interact: bool) -> None:
 
 
 VISITS = {
-    "Inside one unit": visit_unit,
-    "C3 wiring": visit_c3,
-    "Invariance": visit_invariance,
-    "Lesion": visit_lesion,
-    "Why this answer?": visit_why,
-    "Trained vs untrained": visit_untrained,
-    "Lesson": visit_lesson,
+    "lab_unit": visit_unit,
+    "lab_c3": visit_c3,
+    "lab_invariance": visit_invariance,
+    "lab_lesion": visit_lesion,
+    "lab_why": visit_why,
+    "lab_untrained": visit_untrained,
+    "lab_lesson": visit_lesson,
 }
 
 
 def tour(page: Page, label: str, name: str, interact: bool) -> None:
     """Open every lab tab in turn, check what it shows (and try its controls), and screenshot it."""
-    for tab, visit in VISITS.items():
+    assert set(VISITS) == {tab.module for tab in LABS}, "every lab tab of ui/tabs.py needs a visit here"
+    for tab in LABS:
         open_tab(page, tab)
-        visit(page, label, interact)
-        screenshot(page, f"lab_{name}_{tab.split()[0].lower().strip('?')}")
+        VISITS[tab.module](page, label, interact)
+        screenshot(page, f"lab_{name}_{tab.title.split()[0].lower().strip('?')}")
         check_clean(page)
 
 
@@ -196,11 +200,12 @@ def test_uploads_without_a_digit_are_refused_with_a_clear_message(page: Page):
     blank = viz.to_png_bytes(np.full((200, 200, 3), 255, np.uint8))
     chooser.set_input_files(files=[{"name": "blank.png", "mimeType": "image/png", "buffer": blank}])
     expect(page.get_by_text("No digit found")).to_be_visible(timeout=ANSWER_MS)
-    page.get_by_role("tab", name="Why this answer?", exact=True).click()  # a lab without a digit says what to do
-    expect(page.get_by_text("upload a digit first")).to_be_visible(timeout=LAB_MS)
+    why = TAB_OF["lab_why"]
+    page.get_by_role("tab", name=why.title, exact=True).click()  # a lab without a digit says what to do
+    expect(page.get_by_text(why.hint)).to_be_visible(timeout=LAB_MS)
     huge = b"\x89PNG" + bytes(21 * 2**20)  # over lenet.image_file.MAX_BYTES
     chooser.set_input_files(files=[{"name": "huge.png", "mimeType": "image/png", "buffer": huge}])
     expect(page.get_by_text("over the limit")).to_be_visible(timeout=LAB_MS)
-    expect(page.get_by_text("upload a digit first")).to_be_visible()
+    expect(page.get_by_text(why.hint)).to_be_visible()
     screenshot(page, "lab_upload_refused")
     check_clean(page)

@@ -1,0 +1,47 @@
+"""What a live app and a real browser need, shared by the browser tests (tests/e2e/conftest.py) and the
+benchmarks (bench/): Debian's Chromium and its flags, a free port, the `streamlit run` command, and the
+wait for the server's health check."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless Chromium that never tries to reach the internet (no sandbox: tests may run as root).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command(script: str, port: int) -> list[str]:
+    """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree)."""
+    return [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+            "--server.port", str(port), "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, timeout_s: float, log: str, poll_s: float = 0.1) -> None:
+    """Return once `url`/_stcore/health answers ok; raise RuntimeError (pointing at `log`) if the server
+    exits or `timeout_s` passes first."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {server.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(poll_s)
+    raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout_s:.0f} s; see {log}")
