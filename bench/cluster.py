@@ -44,8 +44,8 @@ class Cluster:
         return [s.pid for s in self.servers] + ([self.nginx.pid] if self.nginx else [])
 
     def server_ms(self, since: float) -> list[float]:
-        """Server time of every stroke (a run whose BackMsg carried widget states) finished since `since`."""
-        return [ms for _, ms, widgets in read_runlog(str(self.runlog), since) if widgets]
+        """Server time of every stroke (a run whose BackMsg carried a canvas value) finished since `since`."""
+        return [ms for _, ms, _, stroke in read_runlog(str(self.runlog), since) if stroke]
 
 
 def nginx_conf(port: int, upstream_ports: list[int], prefix: Path) -> str:
@@ -78,8 +78,9 @@ def start_nginx(port: int, upstream_ports: list[int]):
     prefix.chmod(0o755)  # run as root, nginx's workers are `nobody`
     conf = prefix / "nginx.conf"
     conf.write_text(nginx_conf(port, upstream_ports, prefix))
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=open(prefix / "stderr.log", "w"))
+    with open(prefix / "stderr.log", "w") as err:
+        process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                                   stdout=subprocess.DEVNULL, stderr=err)
     try:
         wait_ok(f"http://127.0.0.1:{port}/_stcore/health", process)
         yield process

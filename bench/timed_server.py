@@ -3,8 +3,10 @@
 The time from a `rerun_script` BackMsg reaching the session to its `script_finished` ForwardMsg being queued is
 what a stroke costs the server, whoever sent it (a browser or bench/protocol.py): the same measure for both,
 without the network or the client. One line per finished run is appended to $LENET_BENCH_RUNLOG:
-`<unix time> <ms> <widgets in the BackMsg> <session id>`. Streamlit's own code is unchanged; two of its
-AppSession methods are wrapped.
+`<unix time> <wall ms> <process CPU ms> <1 if it carried a canvas value (a stroke), else 0> <session id>`.
+The CPU time is the whole server process's (all threads, other sessions' work included): with one session at
+a time it is what the stroke cost, and unlike the wall time it does not grow when a browser on the same cores
+competes with the server. Streamlit's own code is unchanged; two of its AppSession methods are wrapped.
 """
 
 import os
@@ -19,36 +21,39 @@ def install(path: str) -> None:
     """Wrap AppSession.handle_backmsg and _enqueue_forward_msg to log each run's server time."""
     from streamlit.runtime.app_session import AppSession
 
-    started: dict[str, tuple[float, int]] = {}  # session id -> (perf_counter at BackMsg, widget count)
+    started: dict[str, tuple[float, float, int]] = {}  # session id -> (perf_counter, process_time, 1 if a stroke)
     lock = threading.Lock()
-    out = open(path, "a", buffering=1)  # one line per run, flushed: the file is read while we run
+    out = open(path, "a", buffering=1)  # noqa: SIM115  (open for the server's life; line-buffered, read while we run)
     handle, enqueue = AppSession.handle_backmsg, AppSession._enqueue_forward_msg
 
     def handle_backmsg(self, msg):
         if msg.WhichOneof("type") == "rerun_script":
-            started[self.id] = (time.perf_counter(), len(msg.rerun_script.widget_states.widgets))
+            widgets = msg.rerun_script.widget_states.widgets
+            stroke = any(w.WhichOneof("value") == "json_value" for w in widgets)  # a component's value: the canvas
+            started[self.id] = (time.perf_counter(), time.process_time(), int(stroke))
         return handle(self, msg)
 
     def enqueue_forward_msg(self, msg):
         if msg.WhichOneof("type") == "script_finished" and self.id in started:
-            t0, widgets = started.pop(self.id)
+            t0, cpu0, stroke = started.pop(self.id)
+            wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - cpu0) * 1000
             with lock:
-                out.write(f"{time.time():.3f} {(time.perf_counter() - t0) * 1000:.2f} {widgets} {self.id}\n")
+                out.write(f"{time.time():.3f} {wall:.2f} {cpu:.2f} {stroke} {self.id}\n")
         return enqueue(self, msg)
 
     AppSession.handle_backmsg = handle_backmsg
     AppSession._enqueue_forward_msg = enqueue_forward_msg
 
 
-def read_runlog(path: str, since: float = 0.0) -> list[tuple[float, float, int]]:
-    """(unix time, server ms, widget count) of the runs logged at or after `since`."""
+def read_runlog(path: str, since: float = 0.0) -> list[tuple[float, float, float, int]]:
+    """(unix time, wall ms, process CPU ms, 1 if a stroke else 0) of the runs logged at or after `since`."""
     rows = []
     try:
         with open(path) as f:
             for line in f:
-                t, ms, widgets, _ = line.split()
+                t, ms, cpu, stroke, _ = line.split()
                 if float(t) >= since:
-                    rows.append((float(t), float(ms), int(widgets)))
+                    rows.append((float(t), float(ms), float(cpu), int(stroke)))
     except OSError:
         return []
     return rows
