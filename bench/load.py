@@ -10,12 +10,13 @@ first page), stroke -> answer p50/p95/max (client side, until script_finished), 
 stroke (bench/timed_server.py), strokes lost (no answer), wrong answers, errors, server CPU and peak RSS.
 """
 
+import os
 import sys
 import time
 
-from bench.students import Student  # first: imports Locust, which patches sockets for gevent
-
 import gevent
+
+# Locust (imported before bench's modules) patches sockets for gevent.
 from locust import events
 from locust.env import Environment
 
@@ -24,6 +25,7 @@ from bench.common import emit, log, parser
 from bench.protocol import Session, load_drawings
 from bench.report import level_row, lines
 from bench.server import LOG_DIR, cpu_seconds, rss_mb
+from bench.students import Student
 
 DRAIN_S = 120  # after the deadline, how long strokes in flight may take before they count as lost
 GOAL = "knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors) >= 160"
@@ -55,6 +57,7 @@ def level(target, students: int, duration: float, join_window: float, media: boo
     runner = env.create_local_runner()
     sampler = gevent.spawn(sample_rss, target.pids, peaks)
     cpu0, wall0, since = sum(map(cpu_seconds, target.pids)), time.perf_counter(), time.time()
+    me0 = sum(os.times()[:2])  # the load generator's own CPU: it shares the cores with the server
     try:
         runner.start(students, spawn_rate=students / join_window if join_window else students)
         gevent.sleep(join_window + duration)
@@ -66,7 +69,8 @@ def level(target, students: int, duration: float, join_window: float, media: boo
         sampler.kill()
         env.events.request.remove_listener(collector)
     wall, cpu = time.perf_counter() - wall0, sum(map(cpu_seconds, target.pids)) - cpu0
-    return level_row(students, collector.events, target.server_ms(since), cpu / wall, max(peaks, default=0.0))
+    row = level_row(students, collector.events, target.server_ms(since), cpu / wall, max(peaks, default=0.0))
+    return {**row, "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2)}
 
 
 def warm_up(url: str) -> None:

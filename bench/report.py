@@ -3,7 +3,7 @@
 import numpy as np
 
 HEADERS = ["students", "joined", "join p95 s", "strokes", "stroke → answer p50 / p95 / max s", "lost", "wrong",
-           "errors", "server ms per stroke p50 / p95", "server CPU (cores)", "peak RSS MB"]
+           "errors", "server ms per stroke p50 / p95", "server CPU (cores)", "peak RSS MB", "load generator CPU (cores)"]
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -36,7 +36,7 @@ def level_row(students: int, events: list[dict], server_ms: list[float], cpu_cor
 def cells(r: dict) -> list:
     return [r["students"], r["joined"], r["join_p95_s"], r["strokes"],
             f"{r['stroke_p50_s']} / {r['stroke_p95_s']} / {r['stroke_max_s']}", r["lost"], r["wrong"], r["errors"],
-            f"{r['server_p50_ms']} / {r['server_p95_ms']}", r["cpu_cores"], r["rss_peak_mb"]]
+            f"{r['server_p50_ms']} / {r['server_p95_ms']}", r["cpu_cores"], r["rss_peak_mb"], r.get("client_cpu_cores", "")]
 
 
 def markdown(headers: list[str], rows: list[list]) -> list[str]:
@@ -47,7 +47,8 @@ def markdown(headers: list[str], rows: list[list]) -> list[str]:
 def lines(result: dict) -> list[str]:
     rows = [cells(r) for r in result["levels"]]
     samples = [f"  {r['students']}: {s}" for r in result["levels"] for s in r["error_samples"]]
-    return [f"Load: {result['servers']} server(s); students join within {result['join_window_s']:.0f} s, then draw "
-            f"every 2-4 s for {result['duration_s']:.0f} s", "", *markdown(HEADERS, rows), "",
+    title = (f"Load: {result['servers']} server(s); students join within {result['join_window_s']:.0f} s, then "
+             f"draw every 2-4 s for {result['duration_s']:.0f} s")
+    return [title, "", *markdown(HEADERS, rows), "",
             f"knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors): {result['knee'] or 'below the first level'}",
             *(["error samples:", *samples] if samples else [])]

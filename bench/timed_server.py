@@ -15,6 +15,7 @@ import threading
 import time
 
 RUNLOG_ENV = "LENET_BENCH_RUNLOG"
+PROFILE_ENV = "LENET_BENCH_PROFILE"  # a path: cProfile every script run, stats written there after each run
 
 
 def install(path: str) -> None:
@@ -45,6 +46,29 @@ def install(path: str) -> None:
     AppSession._enqueue_forward_msg = enqueue_forward_msg
 
 
+def install_profiler(path: str) -> None:
+    """Run every script run (ScriptRunner._run_script, in its own thread) under one cProfile, saved after each."""
+    import cProfile
+
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    profiles, lock, run_script = [cProfile.Profile()], threading.Lock(), ScriptRunner._run_script
+
+    def profiled(self, rerun_data):
+        with lock:  # one run at a time under the profiler: measure with one session
+            if not os.path.exists(path):  # deleted by the caller (after a warm-up): start afresh
+                profiles[0] = cProfile.Profile()
+            profile = profiles[0]
+            profile.enable()
+            try:
+                return run_script(self, rerun_data)
+            finally:
+                profile.disable()
+                profile.dump_stats(path)
+
+    ScriptRunner._run_script = profiled
+
+
 def read_runlog(path: str, since: float = 0.0) -> list[tuple[float, float, float, int]]:
     """(unix time, wall ms, process CPU ms, 1 if a stroke else 0) of the runs logged at or after `since`."""
     rows = []
@@ -62,6 +86,8 @@ def read_runlog(path: str, since: float = 0.0) -> list[tuple[float, float, float
 def main() -> None:
     if os.environ.get(RUNLOG_ENV):
         install(os.environ[RUNLOG_ENV])
+    if os.environ.get(PROFILE_ENV):
+        install_profiler(os.environ[PROFILE_ENV])
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]
