@@ -9,10 +9,13 @@ fetches the new pictures as the page would, and checks the digit shown. Results 
 
 import random
 import time
-
-from locust import User, between, task  # first: Locust patches sockets for gevent on import
+from typing import ClassVar
 
 import gevent
+
+# Locust (imported before bench.protocol's requests and websocket) patches sockets for gevent.
+from locust import User, between, task
+
 from bench.protocol import RunLost, Session
 
 IDLE_S = 0.5  # past the deadline a student stops drawing and idles until the runner stops it
@@ -22,7 +25,7 @@ class Student(User):
     """One student; the runner sets `host`, `drawings` (bench/drawings.json) and `deadline` before it starts."""
 
     wait_time = between(2, 4)
-    drawings: list[dict] = []
+    drawings: ClassVar[list[dict]] = []
     deadline = float("inf")  # time.monotonic() after which no new stroke starts
     busy = 0  # strokes in flight, over all students: the runner waits for them before it stops
     fetch_media = True
