@@ -98,7 +98,10 @@ class Session:
         size = 0
         for url in sorted(run.media - self.fetched):
             self.fetched.add(url)
-            response = self.http.get(self.url.rstrip("/") + url, timeout=self.timeout)
+            try:
+                response = self.http.get(self.url.rstrip("/") + url, timeout=self.timeout)
+            except requests.ConnectionError:  # the server closed an idle keep-alive connection: a browser
+                response = self.http.get(self.url.rstrip("/") + url, timeout=self.timeout)  # retries once too
             response.raise_for_status()
             size += len(response.content)
         return size
