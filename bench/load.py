@@ -64,13 +64,14 @@ def level(target, students: int, duration: float, join_window: float, media: boo
         drain = time.monotonic() + DRAIN_S
         while Student.busy and time.monotonic() < drain:
             gevent.sleep(0.2)
+        unanswered = Student.busy  # still waiting after DRAIN_S: lost
         runner.quit()
     finally:
         sampler.kill()
         env.events.request.remove_listener(collector)
     wall, cpu = time.perf_counter() - wall0, sum(map(cpu_seconds, target.pids)) - cpu0
     row = level_row(students, collector.events, target.server_ms(since), cpu / wall, max(peaks, default=0.0))
-    return {**row, "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2)}
+    return {**row, "lost": row["lost"] + unanswered, "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2)}
 
 
 def warm_up(url: str) -> None:
