@@ -4,7 +4,9 @@ A student opens a session and waits for the first finished page ("join": a page 
 every 2-4 s sends a recorded drawing's canvas value, reads the forward messages until the run ends,
 fetches the new pictures as the page would, and checks the digit shown. Results are Locust request events
 (request_type "WS", name "join" or "stroke"), so Locust's own stats, runners and distributed mode see them;
-`context` carries the digit drawn and shown.
+`context` carries the digit drawn and shown. Locust's own CLI runs it too (also distributed, --master/--worker):
+
+    PYTHONPATH=. locust -f bench/students.py --headless -u 160 -r 16 -t 60s -H http://127.0.0.1:8501
 """
 
 import random
@@ -16,7 +18,7 @@ import gevent
 # Locust (imported before bench.protocol's requests and websocket) patches sockets for gevent.
 from locust import User, between, task
 
-from bench.protocol import RunLost, Session
+from bench.protocol import RunLost, Session, load_drawings
 
 IDLE_S = 0.5  # past the deadline a student stops drawing and idles until the runner stops it
 
@@ -31,6 +33,8 @@ class Student(User):
     fetch_media = True
 
     def on_start(self) -> None:
+        if not Student.drawings:  # run by Locust's own CLI (`locust -f bench/students.py`), not bench/load.py
+            Student.drawings = load_drawings()
         self.rng = random.Random(id(self))
         self.session = None
         started = time.perf_counter()
