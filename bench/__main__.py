@@ -29,9 +29,9 @@ def key_figures(r: dict) -> str:
         return f"health {m['health_ok']} s, first run {m['first_run_done']} s, prediction {m['prediction_shown']} s"
     if name == "load":
         top = r["levels"][-1]
-        return (f"{top['sessions']} sessions: p50 {top['median_ms']} ms, p95 {top['p95_ms']} ms "
-                f"({r['p95_over_single_median']}x single), errors {top['errors']}, wrong {top['wrong']}, "
-                f"RSS {top['rss_peak_mb']} MiB")
+        return (f"knee {r['knee']} students; at {top['students']}: stroke p95 {top['stroke_p95_s']} s, "
+                f"join p95 {top['join_p95_s']} s, lost {top['lost']}, wrong {top['wrong']}, errors {top['errors']}, "
+                f"RSS {top['rss_peak_mb']} MB")
     return ""
 
 

@@ -1,114 +1,121 @@
-"""Load: N concurrent browser sessions (one Chromium, one context each) drawing known digits on one
-`streamlit run app.py`; every prediction checked, exceptions counted, round trips and server RSS.
+"""Load: a class of simulated students (Locust users speaking Streamlit's websocket protocol, no browsers)
+on one `streamlit run app.py`, or on N of them behind nginx; every answer checked.
 
-    python -m bench.load [--quick] [--json] [--sessions 10,20] [--strokes N]
+    python -m bench.load [--students 10,40,80,160,320] [--duration 40] [--servers N] [--json] [--quick]
+    python -m bench.load --browsers ...   # the older load: real Chromium pages (bench/load_browsers.py)
+
+Each level: all students join within --join-window seconds, then each draws every 2-4 s until --duration
+has passed; strokes in flight are then waited for. The table gives, per level: join p95 (to a finished
+first page), stroke -> answer p50/p95/max (client side, until script_finished), the server's own time per
+stroke (bench/timed_server.py), strokes lost (no answer), wrong answers, errors, server CPU and peak RSS.
 """
 
-import asyncio
+import os
+import sys
+import time
 
-from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
-from bench.common import emit, log, parser, ratio, stats_ms, table
-from bench.server import rss_mb, start_server, stop_server
+import gevent
 
-DIGITS = (1, 7, 0)  # from tests/digits.stroke_paths, one stroke each
-GOAL_P95_RATIO, GOAL_RSS_MB = 3.0, 1024.0
-LEVEL_TIMEOUT_S = 900  # one level of concurrency, however slow the machine: then it stops
+# Locust (imported before bench's modules) patches sockets for gevent.
+from locust import events
+from locust.env import Environment
 
+from bench.cluster import cluster
+from bench.common import emit, log, parser
+from bench.protocol import Session, load_drawings
+from bench.report import level_row, lines
+from bench.server import LOG_DIR, cpu_seconds, rss_mb
+from bench.students import Student
 
-async def session(browser, url: str, index: int, strokes: int, check: bool = True) -> dict:
-    """One student: open the app, draw `strokes` digits (clearing between), check every answer
-    (unless `check` is False: the bare canvas app shows no prediction)."""
-    out = {"times": [], "wrong": [], "errors": []}
-    context = await browser.new_context(viewport={"width": 1400, "height": 900})
-    step = "open"  # where a timeout happened, for the error message
-    try:
-        page = await open_app(browser, url, context)
-        for k in range(strokes):
-            digit = DIGITS[(index + k) % len(DIGITS)]
-            step = f"stroke {k + 1}"
-            out["times"].append(await draw_and_time(page, digit))
-            step = f"answer {k + 1}"
-            if check and (shown := await shown_prediction(page, digit)) != str(digit):
-                out["wrong"].append((digit, shown))
-            step = f"clear {k + 1}"
-            await clear(page)
-        out["errors"] += [f"stException x{n}" for n in [await exceptions_shown(page)] if n]
-        out["errors"] += page.bench_errors
-    except Exception as err:  # noqa: BLE001  (a timeout or a crash is counted, not raised)
-        out["errors"].append(f"{step}: {type(err).__name__}: {str(err).splitlines()[0]}")
-    finally:
-        await context.close()
-    return out
+DRAIN_S = 120  # after the deadline, how long strokes in flight may take before they count as lost
+GOAL = "knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors) >= 160"
 
 
-async def sample_rss(pid: int, peaks: list[float]) -> None:
+class Collector:
+    """Every Locust request event of one level."""
+
+    def __init__(self):
+        self.events: list[dict] = []
+
+    def __call__(self, request_type, name, response_time, response_length, exception, context, **_):
+        self.events.append({"name": name, "ms": response_time, "error": exception, **(context or {})})
+
+
+def sample_rss(pids: list[int], peaks: list[float]) -> None:
     while True:
-        peaks.append(rss_mb(pid))
-        await asyncio.sleep(0.5)
+        peaks.append(sum(rss_mb(pid) for pid in pids))
+        gevent.sleep(0.5)
 
 
-async def level(browser, server, sessions: int, strokes: int, check: bool = True) -> dict:
-    """All `sessions` at once; round-trip stats, wrong answers, errors and peak server RSS."""
-    samples: list[float] = []
-    sampler = asyncio.create_task(sample_rss(server.pid, samples))
+def level(target, students: int, duration: float, join_window: float, media: bool) -> dict:
+    """One class: `students` join, draw for `duration` s, then stop; returns the level's row."""
+    env = Environment(user_classes=[Student], events=events, host=target.url)
+    collector, peaks = Collector(), []
+    env.events.request.add_listener(collector)
+    Student.drawings, Student.fetch_media = load_drawings(), media
+    Student.deadline = time.monotonic() + join_window + duration
+    runner = env.create_local_runner()
+    sampler = gevent.spawn(sample_rss, target.pids, peaks)
+    cpu0, wall0, since = sum(map(cpu_seconds, target.pids)), time.perf_counter(), time.time()
+    me0 = sum(os.times()[:2])  # the load generator's own CPU: it shares the cores with the server
     try:
-        results = await asyncio.wait_for(
-            asyncio.gather(*[session(browser, server.url, i, strokes, check) for i in range(sessions)]), LEVEL_TIMEOUT_S)
+        runner.start(students, spawn_rate=students / join_window if join_window else students)
+        gevent.sleep(join_window + duration)
+        drain = time.monotonic() + DRAIN_S
+        while Student.busy and time.monotonic() < drain:
+            gevent.sleep(0.2)
+        unanswered = Student.busy  # still waiting after DRAIN_S: lost
+        runner.quit()
     finally:
-        sampler.cancel()
-    times = [t for r in results for t in r["times"]]
-    errors = [e for r in results for e in r["errors"]]
-    return {"sessions": sessions, "strokes": len(times), **stats_ms(times),
-            "wrong": sum(len(r["wrong"]) for r in results), "errors": len(errors), "error_samples": errors[:5],
-            "rss_peak_mb": max(samples, default=float("nan")), "rss_end_mb": rss_mb(server.pid)}
+        sampler.kill()
+        env.events.request.remove_listener(collector)
+    wall, cpu = time.perf_counter() - wall0, sum(map(cpu_seconds, target.pids)) - cpu0
+    row = level_row(students, collector.events, target.server_ms(since), cpu / wall, max(peaks, default=0.0))
+    return {**row, "lost": row["lost"] + unanswered, "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2)}
 
 
-async def measure(levels: list[int], strokes: int, script: str = "app.py") -> dict:
-    from playwright.async_api import async_playwright
-
-    check = script == "app.py"
-    server = start_server(script)
+def warm_up(url: str) -> None:
+    """One session, one stroke: TensorFlow's import, the model's load and tracing happen before the clock."""
+    session = Session(url)
     try:
-        await asyncio.to_thread(server.wait_healthy)
-        rss_idle = rss_mb(server.pid)
-        async with async_playwright() as playwright:
-            browser = await launch(playwright)
-            await session(browser, server.url, 0, 1, check)  # warm-up: TensorFlow import, model load, tracing
-            results = []
-            for n in [1, *levels]:  # 1 session first: the single-user round trip to compare with
-                log(f"load: {n} session(s) x {strokes} strokes ...")
-                results.append(await level(browser, server, n, strokes, check))
-                log(f"load: {n} -> {results[-1]}")
-            await browser.close()
+        session.rerun()
+        session.draw(load_drawings()[0])
     finally:
-        stop_server(server)
-    single, top = results[0], results[-1]
-    p95_ratio = ratio(top["p95_ms"], single["median_ms"])
-    met = top["errors"] == 0 and top["wrong"] == 0 and p95_ratio <= GOAL_P95_RATIO and top["rss_peak_mb"] <= GOAL_RSS_MB
-    return {"name": "load", "script": script, "strokes_per_session": strokes, "rss_idle_mb": rss_idle, "levels": results,
-            "p95_over_single_median": p95_ratio, "top_sessions": top["sessions"],
-            "goal": (f"at {top['sessions']} sessions: 0 errors and wrong answers, p95 <= {GOAL_P95_RATIO:.0f}x "
-                     f"the single-user median round trip, server RSS <= {GOAL_RSS_MB:.0f} MiB"), "met": met}
+        session.close()
 
 
-def lines(result: dict) -> list[str]:
-    rows = [[r["sessions"], r["strokes"], r["median_ms"], r["p95_ms"], r["max_ms"], r["wrong"], r["errors"],
-             r["rss_peak_mb"]] for r in result["levels"]]
-    return [(f"Load: one server, concurrent sessions each drawing {result['strokes_per_session']} digits "
-            f"(server RSS idle {result['rss_idle_mb']} MiB)"),
-            *table(["sessions", "strokes", "median ms", "p95 ms", "max ms", "wrong", "errors", "RSS peak MiB"], rows),
-            f"p95 at {result['top_sessions']} sessions / single-user median: {result['p95_over_single_median']}x"]
+def measure(levels: list[int], duration: float, join_window: float, servers: int, media: bool) -> dict:
+    with cluster(servers, LOG_DIR) as target:
+        for server in target.servers:  # each process directly: nginx would send this session to one of them
+            warm_up(server.url)
+        rows = []
+        for n in levels:
+            log(f"load: {n} students, {duration:.0f} s of strokes, {servers or 1} server(s) ...")
+            rows.append(level(target, n, duration, join_window, media))
+            log(f"load: {n} -> {rows[-1]}")
+    ok = [r["students"] for r in rows if r["stroke_p95_s"] <= 1.0 and not r["lost"] and not r["errors"]]
+    knee = max(ok, default=0)
+    return {"name": "load", "servers": servers or 1, "duration_s": duration, "join_window_s": join_window,
+            "levels": rows, "knee": knee, "goal": GOAL, "met": knee >= 160}
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--browsers" in argv:
+        from bench import load_browsers
+
+        return load_browsers.main([a for a in argv if a != "--browsers"])
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--sessions", help="comma-separated concurrency levels (default 10,20; --quick 3)")
-    p.add_argument("--strokes", type=int, help="digits drawn per session (default 5, --quick 2)")
-    p.add_argument("--script", default="app.py", help="the app to load; bench/bare_app.py gives the floor "
-                   "(the same browsers and canvas, no model), its answers not checked")
+    p.add_argument("--students", help="comma-separated class sizes (default 10,40,80,160; --quick 3)")
+    p.add_argument("--duration", type=float, help="seconds of strokes per level after joining (default 40; --quick 8)")
+    p.add_argument("--join-window", type=float, default=10.0, help="all students of a level join within this")
+    p.add_argument("--servers", type=int, default=0, help="0: one plain server; N: N servers behind nginx")
+    p.add_argument("--no-media", action="store_true", help="do not fetch the pictures (/media/) a page would")
+    p.add_argument("--browsers", action="store_true", help="drive real Chromium pages instead (bench/load_browsers.py)")
     args = p.parse_args(argv)
-    levels = [int(n) for n in (args.sessions or ("3" if args.quick else "10,20")).split(",")]
-    result = asyncio.run(measure(levels, args.strokes or (2 if args.quick else 5), args.script))
+    levels = [int(n) for n in (args.students or ("3" if args.quick else "10,40,80,160")).split(",")]
+    duration = args.duration or (8.0 if args.quick else 40.0)
+    result = measure(levels, duration, args.join_window, args.servers, not args.no_media)
     emit(result, args.json, lines(result))
     return 0
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import ROOT
+from bench.timed_server import RUNLOG_ENV
 from tests.live import free_port, streamlit_command, wait_healthy
 
 HEALTH_TIMEOUT_S = 90  # a cold start imports TensorFlow; the machine may be busy
@@ -37,13 +38,16 @@ class Server:
         return self.healthy - self.started
 
 
-def start_server(script: str = "app.py") -> Server:
-    """Launch `streamlit run script` (a path relative to the repository) on a free port."""
+def start_server(script: str = "app.py", runlog: Path | None = None, port: int | None = None,
+                 env: dict | None = None) -> Server:
+    """Launch `streamlit run script` (a path relative to the repository) on `port` (default: a free one).
+    With `runlog`, every script run's server time is logged there (bench/timed_server.py)."""
     LOG_DIR.mkdir(exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
-    command = streamlit_command(script, port)
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT)}
+    command = streamlit_command(script, port, module="bench.timed_server" if runlog else "streamlit")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT), **(env or {}),
+           **({RUNLOG_ENV: str(runlog)} if runlog else {})}
     with open(log_path, "w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -60,9 +64,9 @@ def stop_server(server: Server) -> None:
 
 
 @contextmanager
-def streamlit_server(script: str = "app.py", wait: bool = True):
+def streamlit_server(script: str = "app.py", wait: bool = True, runlog: Path | None = None):
     """A Streamlit server for the duration of a `with` block, healthy on entry unless wait=False."""
-    server = start_server(script)
+    server = start_server(script, runlog)
     try:
         if wait:
             server.wait_healthy()
@@ -97,3 +101,17 @@ def rss_mb(pid: int) -> float:
         todo += _children(current)
     return round(total_kb / 1024, 1)
 
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by `pid` and its live descendants, in seconds."""
+    total, todo, tick = 0, [pid], os.sysconf("SC_CLK_TCK")
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+        except (OSError, IndexError, ValueError):
+            continue
+        todo += _children(current)
+    return total / tick

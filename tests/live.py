@@ -24,9 +24,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(script: str, port: int) -> list[str]:
-    """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree)."""
-    return [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+def streamlit_command(script: str, port: int, module: str = "streamlit") -> list[str]:
+    """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree);
+    `module` may name a wrapper with Streamlit's command line (bench/timed_server.py)."""
+    return [sys.executable, "-m", module, "run", script, "--server.headless", "true",
             "--server.port", str(port), "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none"]
 

@@ -1,0 +1,70 @@
+"""Before/after for one change to the app: two servers at once (a baseline script and app.py), one protocol
+session on each, strokes alternating between them, so both see the same machine at the same moments.
+
+    python -m bench.ab --baseline /tmp/app_before.py [--strokes 100]
+
+The baseline is any copy of the app to compare with (e.g. `git show main:app.py > /tmp/app_before.py`);
+per stroke it reports the server's wall and CPU time (bench/timed_server.py), messages and bytes sent.
+"""
+
+import time
+from contextlib import ExitStack
+
+import numpy as np
+
+from bench.common import emit, log, parser, ratio
+from bench.protocol import Session, load_drawings
+from bench.server import LOG_DIR, streamlit_server
+from bench.timed_server import read_runlog
+
+
+def summary(rows: list[tuple], runs: list) -> dict:
+    return {"strokes": len(rows), "wall_ms": round(float(np.median([r[1] for r in rows])), 1),
+            "cpu_ms": round(float(np.median([r[2] for r in rows])), 1),
+            "messages": round(float(np.mean([r.messages for r in runs])), 1),
+            "bytes": round(float(np.mean([r.bytes for r in runs])))}
+
+
+def measure(scripts: dict[str, str], strokes: int) -> dict:
+    drawings, stamp = load_drawings(), time.time_ns()
+    logs = {name: LOG_DIR / f"ab-{name}-{stamp}.log" for name in scripts}
+    runs: dict[str, list] = {name: [] for name in scripts}
+    with ExitStack() as stack:
+        servers = {name: stack.enter_context(streamlit_server(script, runlog=logs[name]))
+                   for name, script in scripts.items()}
+        sessions = {name: Session(server.url) for name, server in servers.items()}
+        for session in sessions.values():
+            session.rerun()
+            for d in drawings:  # warm-up
+                session.draw(d)
+        since = time.time()
+        log(f"ab: {strokes} strokes on each of {list(scripts)}, alternating ...")
+        for i in range(strokes):
+            for name, session in sessions.items():
+                run = session.draw(drawings[i % len(drawings)])
+                session.fetch_media(run)
+                runs[name].append(run)
+        for session in sessions.values():
+            session.close()
+    result = {name: summary([r for r in read_runlog(str(logs[name]), since) if r[3]], runs[name]) for name in scripts}
+    before, after = result["baseline"], result["app"]
+    return {"name": "ab", **result, "cpu_after_over_before": ratio(after["cpu_ms"], before["cpu_ms"]),
+            "wall_after_over_before": ratio(after["wall_ms"], before["wall_ms"]),
+            "goal": "app.py costs less server CPU per stroke than the baseline",
+            "met": after["cpu_ms"] < before["cpu_ms"]}
+
+
+def main(argv=None) -> int:
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--baseline", required=True, help="the app before the change (a file path)")
+    p.add_argument("--strokes", type=int, help="strokes on each server (default 100; --quick 10)")
+    args = p.parse_args(argv)
+    result = measure({"baseline": args.baseline, "app": "app.py"}, args.strokes or (10 if args.quick else 100))
+    lines = [f"{name}: {result[name]}" for name in ("baseline", "app")]
+    lines.append(f"app / baseline: CPU {result['cpu_after_over_before']}x, wall {result['wall_after_over_before']}x")
+    emit(result, args.json, lines)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

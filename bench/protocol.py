@@ -1,0 +1,149 @@
+"""A Streamlit client without a browser: Streamlit 1.67's own websocket protocol, as the page speaks it.
+
+The page opens `ws://HOST/_stcore/stream` (subprotocol "streamlit"), sends a BackMsg `rerun_script` with
+no widget states, and the server streams ForwardMsgs (new_session, deltas, ..., script_finished). A stroke
+is another `rerun_script` carrying every widget's value; the canvas (a Components v2 "bidi" component)
+sends its drawing as a `json_value` (Fabric's objects plus a PNG data URL), recorded from Chromium in
+bench/drawings.json. Widget ids are `$$ID-<hash>-<key>`: the recording stores keys, and each session maps
+them to the ids its own first page shows, so a changed app gets fresh ids rather than stale ones.
+"""
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import websocket  # websocket-client (cooperative under Locust's gevent patching)
+from google.protobuf import json_format
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+DRAWINGS_PATH = Path(__file__).with_name("drawings.json")
+WIDGET_ID = re.compile(rb"\$\$ID-[0-9a-f]{32}-[A-Za-z0-9_\-]+")
+MEDIA_URL = re.compile(rb"/media/[0-9a-f]+\.[a-z]+")  # pictures: the page fetches them over HTTP after the delta
+FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+RUN_TIMEOUT_S = 120.0  # one run, however busy the machine: then the stroke counts as lost
+CONTEXT = {"timezone": "UTC", "timezoneOffset": 0, "locale": "en-US", "isEmbedded": False, "colorScheme": "light"}
+
+
+class RunLost(Exception):
+    """No script_finished within the time limit, the run failed, or the connection closed."""
+
+
+def load_drawings(path: Path = DRAWINGS_PATH) -> list[dict]:
+    """[{"digit": 7, "widgets": [WidgetState as dict, "id" replaced by "key"]}, ...] recorded from Chromium."""
+    return json.loads(path.read_text())["drawings"]
+
+
+def key_of(widget_id: str) -> str:
+    """`$$ID-<32 hex>-canvas-0` -> `canvas-0`."""
+    return widget_id.split("-", 2)[2] if widget_id.startswith("$$ID-") else widget_id
+
+
+@dataclass
+class Run:
+    """What one script run sent: its deltas' widget ids and fragment ids, the Prediction metric, errors."""
+
+    status: int | None = None
+    prediction: str | None = None
+    exceptions: list[str] = field(default_factory=list)
+    widget_ids: dict[str, str] = field(default_factory=dict)  # key -> id
+    fragments: dict[str, str] = field(default_factory=dict)  # widget key -> fragment id it lives in
+    media: set[str] = field(default_factory=set)  # /media/... URLs the deltas point at
+    messages: int = 0
+    bytes: int = 0
+
+    def read(self, raw: bytes, msg: ForwardMsg) -> None:
+        self.messages, self.bytes = self.messages + 1, self.bytes + len(raw)
+        if msg.WhichOneof("type") == "script_finished":
+            self.status = msg.script_finished
+        if msg.WhichOneof("type") != "delta":
+            return
+        delta = msg.delta
+        ids = {key_of(m.decode()): m.decode() for m in WIDGET_ID.findall(raw)}
+        self.widget_ids.update(ids)
+        self.media.update(m.decode() for m in MEDIA_URL.findall(raw))
+        if delta.fragment_id:
+            self.fragments.update(dict.fromkeys(ids, delta.fragment_id))
+        element = delta.new_element
+        kind = element.WhichOneof("type") if delta.WhichOneof("type") == "new_element" else None
+        if kind == "metric" and element.metric.label == "Prediction":
+            self.prediction = element.metric.body
+        elif kind == "exception":
+            self.exceptions.append(element.exception.message)
+
+
+class Session:
+    """One browser tab's worth of Streamlit session over one websocket."""
+
+    def __init__(self, base_url: str, timeout: float = RUN_TIMEOUT_S):
+        ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.url, self.timeout = base_url, timeout
+        self.http = requests.Session()  # keep-alive, like the page's own fetches of /media/ pictures
+        self.http.get(base_url, timeout=timeout).raise_for_status()  # the page itself (and nginx's sticky cookie)
+        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
+        self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout, cookie=cookie)
+        self.fetched: set[str] = set()  # a browser's cache: a picture's URL is its content hash
+        self.widget_ids: dict[str, str] = {}
+        self.fragments: dict[str, str] = {}
+
+    def close(self) -> None:
+        self.ws.close()
+        self.http.close()
+
+    def fetch_media(self, run: Run) -> int:
+        """GET every new picture the run's deltas point at, as the page does; returns the bytes read."""
+        size = 0
+        for url in sorted(run.media - self.fetched):
+            self.fetched.add(url)
+            try:
+                response = self.http.get(self.url.rstrip("/") + url, timeout=self.timeout)
+            except requests.ConnectionError:  # the server closed an idle keep-alive connection: a browser
+                response = self.http.get(self.url.rstrip("/") + url, timeout=self.timeout)  # retries once too
+            response.raise_for_status()
+            size += len(response.content)
+        return size
+
+    def rerun(self, widgets: list[dict] | None = None, fragment_id: str = "") -> Run:
+        """Send rerun_script with these widget states ("key" or "id" each) and read until the run ends."""
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        json_format.ParseDict({**CONTEXT, "url": self.url + "/"}, rerun.context_info)
+        for state in widgets or []:
+            state = dict(state)
+            key = state.pop("key", None)
+            state["id"] = state.get("id") or self.widget_ids.get(key, key)
+            json_format.ParseDict(state, rerun.widget_states.widgets.add())
+        rerun.fragment_id = fragment_id
+        self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
+        return self.read_run()
+
+    def read_run(self) -> Run:
+        """ForwardMsgs until script_finished (a run interrupted by a newer rerun keeps reading)."""
+        run, deadline = Run(), time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            try:
+                raw = self.ws.recv()
+            except (websocket.WebSocketException, OSError) as err:
+                raise RunLost(f"connection: {type(err).__name__}: {err}") from err
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            run.read(raw, msg)
+            if run.status is not None:
+                if run.status in FINISHED:
+                    self.widget_ids.update(run.widget_ids)
+                    self.fragments.update(run.fragments)
+                    return run
+                if run.status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    raise RunLost(f"script_finished status {ForwardMsg.ScriptFinishedStatus.Name(run.status)}")
+                run.status = None
+        raise RunLost(f"no script_finished within {self.timeout:.0f} s")
+
+    def draw(self, drawing: dict) -> Run:
+        """Send a recorded drawing's widget states, as the page does when the pen lifts."""
+        canvas = next(w["key"] for w in drawing["widgets"] if w["key"].startswith("canvas"))
+        current = next((k for k in self.widget_ids if k.startswith("canvas")), canvas)  # Clear bumps the key
+        widgets = [{**w, "key": current if w["key"] == canvas else w["key"]} for w in drawing["widgets"]]
+        return self.rerun(widgets, self.fragments.get(current, ""))
