@@ -8,6 +8,7 @@ import importlib
 import streamlit as st
 
 from ui import models, sources, style  # light: TensorFlow is imported by the model loader, in the background
+from ui import class_student  # class mode's student panel (?class=CODE); the class store loads on first use
 
 # The tabs, in order: (title, module in ui/ with `render(ctx: Context) -> None`). Add a lab here.
 # Modules are imported when their tab first opens: the labs import TensorFlow, the page must not wait for it.
@@ -22,6 +23,7 @@ TABS = [
     ("Why this answer?", "lab_why"),
     ("Trained vs untrained", "lab_untrained"),
     ("Lesson", "lab_lesson"),
+    ("Class", "class_teacher"),  # class mode: the teacher's live wall (ui/class_teacher.py)
 ]
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
 
@@ -58,6 +60,7 @@ def main() -> None:
     with left:
         model_key = models.model_ui()
         source, prep = sources.digit_ui()
+        class_student.student_ui(source, prep, model_key)  # only with ?class=CODE in the link
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         tabs = st.tabs([title for title, _ in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")

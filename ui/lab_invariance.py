@@ -11,7 +11,7 @@ from ui.context import Context
 HINT = "Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction."
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
-ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload"}
+ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload", "Class": "the class's drawing"}
 
 
 def render(ctx: Context) -> None:
