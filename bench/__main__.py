@@ -10,7 +10,7 @@ import sys
 
 from bench.common import ROOT, log, table
 
-BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load")  # CPU-only ones first
+BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "classdb")  # CPU-only ones first
 
 
 def key_figures(r: dict) -> str:
@@ -32,6 +32,9 @@ def key_figures(r: dict) -> str:
         return (f"{top['sessions']} sessions: p50 {top['median_ms']} ms, p95 {top['p95_ms']} ms "
                 f"({r['p95_over_single_median']}x single), errors {top['errors']}, wrong {top['wrong']}, "
                 f"RSS {top['rss_peak_mb']} MiB")
+    if name == "classdb":
+        return "; ".join(f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
+                         f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}" for b in r["results"])
     return ""
 
 
