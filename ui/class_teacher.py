@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import class_common, class_wall
+from ui import class_common, class_moderation, class_wall
 from ui.context import Context
 
 TEACHER_KEY = "class_teacher_code"  # the class whose wall this browser session has unlocked
@@ -34,6 +34,7 @@ def render(ctx: Context) -> None:
     _new_pin_ui(code)
     class_wall.join_ui(code)
     class_wall.wall(code)
+    class_moderation.moderation_ui(code)
     _end_ui(store, code)
 
 

@@ -1,5 +1,6 @@
 """The teacher's live wall: join link and QR code, the drawings as they arrive, what fooled LeNet-5,
-moderation and downloads. The wall is a fragment re-run every few seconds, not the whole page."""
+and downloads. The wall is a fragment re-run every few seconds, not the whole page; the moderation
+buttons are outside it (ui/class_moderation.py), so an automatic refresh never swallows a click."""
 
 import streamlit as st
 
@@ -7,7 +8,6 @@ from ui import class_common
 
 REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
 ADDRESS_KEY = "class_address"
-PICK_KEY = "class_pick"
 SHOWN = 48  # newest drawings on the wall picture
 
 
@@ -42,7 +42,6 @@ def wall(code: str) -> None:
     if shown:
         _pictures(shown)
         _confusion(shown)
-    _moderation(code, drawings)
     if shown:
         _downloads(code, shown)
 
@@ -84,40 +83,6 @@ def _confusion(shown) -> None:
     table = pd.DataFrame(matrix, index=[f"meant {d}" for d in range(10)], columns=[f"said {d}" for d in range(10)])
     st.markdown("**Confusion matrix** (rows: what the students meant, columns: what LeNet-5 answered)")
     st.table(table)
-
-
-def _moderation(code: str, drawings) -> None:
-    """Pick a drawing by number: open it in every tab, hide or show it, delete it."""
-    if not drawings:
-        return
-    labels = {d.id: f"#{d.id}: meant {d.meant}, said {d.answered}" + (" (hidden)" if d.hidden else "")
-              for d in drawings[::-1]}
-    pick = st.selectbox("A drawing", list(labels), format_func=labels.get, key=PICK_KEY)
-    chosen = next((d for d in drawings if d.id == pick), None)
-    if chosen is not None:
-        _actions(code, chosen)
-
-
-def _actions(code: str, chosen) -> None:
-    opened, hide, remove = st.columns(3)
-    caption = f"Class drawing #{chosen.id}: meant {chosen.meant}"
-    if opened.button("Open in every tab", icon=":material/open_in_new:", key="class_open",
-                     on_click=class_common.open_drawing, args=(chosen.pixels, caption)):
-        st.rerun(scope="app")  # the input panel and every tab now show it
-    hide.button("Show again" if chosen.hidden else "Hide", icon=":material/visibility_off:", key="class_hide",
-                on_click=_moderate, args=("hide", code, chosen.id, not chosen.hidden))
-    remove.button("Delete", icon=":material/delete:", key="class_delete", on_click=_moderate,
-                  args=("delete", code, chosen.id))
-
-
-def _moderate(action: str, code: str, drawing_id: int, *args) -> None:
-    """Button callback (runs before the wall is drawn again): hide/show or delete one drawing."""
-    from lenet.classroom import ClassError
-
-    try:
-        getattr(class_common.store(), action)(code, drawing_id, *args)
-    except ClassError as err:
-        st.toast(str(err), icon=":material/error:")
 
 
 def _downloads(code: str, shown) -> None:

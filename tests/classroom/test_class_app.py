@@ -98,8 +98,13 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     assert metrics["Drawings"] == "3" and metrics["Class accuracy"] == "67%" and metrics["Hardest digit"] == "4"
     table = at.table[0].value
     assert table.loc["meant 4", "said 9"] == 1 and table.loc["meant 7", "said 7"] == 1 and table.values.sum() == 3
+    at.button(key="class_open").click().run()
+    assert "Type the number" in words(at)
     newest = max(d.id for d in store.drawings(info.code))
-    assert at.selectbox(key="class_pick").value == newest
+    at.number_input(key="class_pick").set_value(newest + 1).run()
+    at.button(key="class_open").click().run()
+    assert f"no drawing #{newest + 1}" in words(at)
+    at.number_input(key="class_pick").set_value(newest).run()
     at.button(key="class_open").click().run()
     assert at.session_state["source"] == "Class" and not at.exception
     at.button(key="class_hide").click().run()

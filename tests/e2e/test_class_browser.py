@@ -73,6 +73,19 @@ def metric(page: Page, label: str):
     return box.get_by_test_id("stMetricValue")
 
 
+def open_newest_in_every_tab(page: Page) -> None:
+    """Open drawing #3 from the wall; it becomes the input ("Class") and the Prediction tab reads it."""
+    settled(page)
+    page.get_by_label("Drawing #").fill("3")
+    page.get_by_label("Drawing #").press("Enter")
+    settled(page)
+    page.get_by_role("button", name="Open in every tab").click()
+    expect(page.get_by_text(re.compile(r"Class drawing #3: meant \d"))).to_be_visible(timeout=WALL_MS)
+    expect(page.get_by_role("radio", name="Class", exact=True)).to_be_checked()
+    page.get_by_role("tab", name="Prediction").click()
+    expect(prediction(page)).to_be_visible(timeout=WALL_MS)
+
+
 def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_path):
     contexts = [browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(4)]
     try:
@@ -95,6 +108,7 @@ def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_pa
                               text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["n"] == 3
+        open_newest_in_every_tab(teacher)
         for page in (teacher, *students):
             expect(page.get_by_test_id("stException")).to_have_count(0)
     finally:
