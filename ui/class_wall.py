@@ -54,7 +54,7 @@ def _summary(shown) -> None:
     a, b, c, d = st.columns(4)
     a.metric("Drawings", sent)
     b.metric("Class accuracy", "—" if accuracy is None else f"{accuracy:.0%}", help=f"{right} of {sent} read as meant")
-    c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.2%}", help="the default model, 10,000 digits")
+    c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.1%}", help="the default model, 10,000 digits")
     d.metric("Hardest digit", "—" if hardest is None else str(hardest.digit),
              help=None if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right")
     if not shown:
@@ -67,7 +67,8 @@ def _pictures(shown) -> None:
 
     newest = shown[::-1][:SHOWN]
     st.image(viz.to_png_bytes(stats.wall_picture(newest)), output_format="PNG",
-             caption="Newest first. #number: meant as answered; red frame = LeNet-5 was fooled.")
+             caption="Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
+                     "red frame = LeNet-5 was fooled.")
     fooled = [d for d in shown if d.fooled]
     st.markdown(f"**Fooled LeNet-5: {len(fooled)}**")
     if fooled:

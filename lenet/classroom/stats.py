@@ -10,7 +10,7 @@ from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.classroom.records import Drawing
 
 METRICS_PATH = DEFAULT_MODEL_PATH.with_name("lenet5.metrics.json")
-TILE_PX = 112  # 28 x 4
+TILE_PX = 168  # 28 x 6: readable from the back of the room
 FOOLED_FRAME = (220, 40, 40)  # red frame: LeNet-5 answered something else than the student meant
 FRAME_PX = 4
 
@@ -61,7 +61,7 @@ def tile(d: Drawing) -> np.ndarray:
     return rgb
 
 
-def wall_picture(drawings: list[Drawing], cols: int = 8) -> np.ndarray:
-    """The drawings as one grid picture, each labelled "#id: meant as answered"."""
-    labels = [f"#{d.id}: {d.meant} as {d.answered}" for d in drawings]
-    return viz.grid([tile(d) for d in drawings], cols=cols, labels=labels, font_size=15)
+def wall_picture(drawings: list[Drawing], cols: int = 6) -> np.ndarray:
+    """The drawings as one grid picture, each labelled "#id: meant as answered, confidence"."""
+    labels = [f"#{d.id}: {d.meant} as {d.answered}, {d.confidence:.0%}" for d in drawings]
+    return viz.grid([tile(d) for d in drawings], cols=cols, labels=labels, font_size=20)
