@@ -4,7 +4,8 @@ Every method is one transaction: it happens whole or not at all. Methods raise C
 with messages for people; StoreUnavailable when the database cannot be reached.
 """
 
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 import numpy as np
@@ -44,6 +45,9 @@ class ClassStore:
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
         self.engine = make_engine(self.url)
+        # SQLite has one writer at a time anyway: queue this process's writers on a lock instead of letting
+        # them poll the file lock with SQLite's sleeping busy handler (that made the p95 of 40 senders ~1 s).
+        self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
         with self._write() as conn:  # an older database is upgraded; a new one is created
             if migrations.current(conn) != migrations.head():
                 migrations.upgrade(conn)
@@ -55,7 +59,7 @@ class ClassStore:
     @contextmanager
     def _write(self):
         """A write transaction (on SQLite it takes the write lock at BEGIN)."""
-        with self._reachable(), self.engine.connect() as conn:
+        with self._writer, self._reachable(), self.engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
                 yield conn
