@@ -41,7 +41,10 @@ def student_ui(source: str, prep, model_key: str) -> None:
 def _send(store, code: str, source: str, prep, meant: int | None, model_key: str) -> None:
     from lenet.classroom import ClassError
 
-    if source != "Draw" or prep is None:
+    if source != "Draw":
+        st.warning("Only your own drawings go to the class: choose Input → Draw and draw a digit.", icon=":material/draw:")
+        return
+    if prep is None:
         st.warning("Draw a digit on the canvas first: the canvas is blank.", icon=":material/draw:")
         return
     if meant is None:
