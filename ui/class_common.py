@@ -3,12 +3,16 @@
 The class store (SQLAlchemy) is imported on first use, not when the page loads.
 """
 
+import time
+
 import numpy as np
 import streamlit as st
 
 TOKEN_KEY = "class_session_token"  # this browser session's secret; the database only sees its hash
 OPENED_KEY = "class_opened"  # {"pixels": (28, 28) uint8, "caption": str}: the wall drawing opened as the digit
 SOURCE = "Class"  # the digit source of an opened drawing (ui/sources.py)
+RETRY_S = 15.0  # after a failed connection, don't try again for this long: a student's every stroke would wait
+_failed_at: dict[str, float] = {}  # database URL -> time.monotonic() of its last failed opening
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,9 +24,16 @@ def _store(url: str):
 
 def store():
     """The shared ClassStore for $LENET_CLASS_DB; raises lenet.classroom.StoreUnavailable when it is down."""
-    from lenet.classroom import database_url
+    from lenet.classroom import StoreUnavailable, database_url
 
-    return _store(database_url())
+    url = database_url()
+    if time.monotonic() - _failed_at.get(url, -RETRY_S) < RETRY_S:
+        raise StoreUnavailable()
+    try:
+        return _store(url)
+    except StoreUnavailable:
+        _failed_at[url] = time.monotonic()
+        raise
 
 
 def session_token() -> str:

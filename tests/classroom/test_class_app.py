@@ -80,6 +80,8 @@ def test_blank_canvas_and_bad_codes_get_messages_and_the_lab_still_works(db, mon
     monkeypatch.setenv("LENET_CLASS_DB", "postgresql+psycopg://nobody@127.0.0.1:9/none")
     at = app(monkeypatch, canvas_four(), **{"class": code})
     assert "cannot be reached" in words(at) and at.metric[0].label == "Prediction" and not at.exception
+    at = app(monkeypatch, None, tab="Class")  # the teacher's tab says so too
+    assert "cannot be reached" in words(at) and not at.exception
 
 
 def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
