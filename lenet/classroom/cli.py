@@ -30,7 +30,9 @@ def add_class_commands(commands) -> None:
     out.add_argument("--png-zip", metavar="FILE.zip", help="also a zip of 28x28 PNGs")
     out.set_defaults(run=run_class_command, class_run=cmd_export)
     erase = sub.add_parser("erase", help="delete a class and all its drawings")
-    erase.add_argument("code")
+    which = erase.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", nargs="?", help="the class to erase")
+    which.add_argument("--expired", action="store_true", help="erase every class whose code has expired")
     erase.set_defaults(run=run_class_command, class_run=cmd_erase)
 
 
@@ -88,6 +90,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    if args.expired:
+        codes = ClassStore().erase_expired()
+        print(f"{len(codes)} expired class(es) erased" + (f": {', '.join(codes)}" if codes else ""))
+        return 0
     n = ClassStore().erase_class(args.code)
     print(f"class {args.code} erased ({n} drawings)")
     return 0

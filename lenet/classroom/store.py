@@ -152,6 +152,14 @@ class ClassStore:
             raise UnknownClass(f"There is no class with the code “{code}”.")
         return n
 
+    def erase_expired(self) -> list[str]:
+        """Remove every class whose code has expired, with its drawings; returns their codes."""
+        with self._write() as conn:
+            codes = conn.execute(select(CLASSES.c.code).where(CLASSES.c.expires_at <= utc_now())).scalars().all()
+            conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code.in_(codes)))
+            conn.execute(delete(CLASSES).where(CLASSES.c.code.in_(codes)))
+        return list(codes)
+
     # ---- drawings -------------------------------------------------------------------------------
 
     def add_drawing(self, code: str, session_token: str, meant, answered, confidence, digit28,

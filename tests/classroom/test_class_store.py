@@ -67,6 +67,20 @@ def test_forged_and_expired_codes_are_refused_in_words(url):
         send(s, old, "t", 1)
 
 
+def test_expired_classes_are_erased_with_their_drawings(url):
+    s = ClassStore(url)
+    old, _ = s.new_class(ttl=timedelta(seconds=-1))
+    live, _ = s.new_class()
+    with s._write() as conn:  # a drawing sent before the class expired
+        conn.execute(store.DRAWINGS.insert().values(
+            class_code=old, send_id="x", student="s", meant=1, answered=1, confidence=1.0,
+            created_at=store.utc_now(), pixels=digit(1).tobytes(), hidden=False))
+    send(s, live, "t", 2)
+    assert s.erase_expired() == [old]
+    assert [c.code for c in s.list_classes()] == [live] and len(s.drawings(live)) == 1
+    assert s.drawings(old) == []
+
+
 def test_a_second_click_adds_nothing(url):
     s = ClassStore(url)
     code, _ = s.new_class()
