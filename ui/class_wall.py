@@ -2,6 +2,8 @@
 and downloads. The wall is a fragment re-run every few seconds, not the whole page; the moderation
 buttons are outside it (ui/class_moderation.py), so an automatic refresh never swallows a click."""
 
+from functools import partial
+
 import streamlit as st
 
 from ui import class_common
@@ -93,5 +95,5 @@ def _downloads(code: str, shown) -> None:
     files = [("MNIST npz", export.to_npz, "npz", "application/octet-stream"), ("CSV", export.to_csv, "csv", "text/csv"),
              ("PNG zip", export.to_png_zip, "zip", "application/zip")]
     for column, (label, make, ext, mime) in zip(st.columns(3), files):
-        column.download_button(label, lambda make=make: make(shown), file_name=f"class-{code}.{ext}", mime=mime,
+        column.download_button(label, partial(make, shown), file_name=f"class-{code}.{ext}", mime=mime,
                                on_click="ignore", icon=":material/download:", key=f"class_download_{ext}")

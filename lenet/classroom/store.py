@@ -9,7 +9,7 @@ from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import (
     DatabaseError,
     IntegrityError,
@@ -31,7 +31,8 @@ from lenet.classroom.errors import (
 from lenet.classroom.records import ClassInfo, Drawing, Sent, as_utc, to_pixels, utc_now
 from lenet.classroom.schema import ClassRow, DrawingRow
 
-CLASSES, DRAWINGS = ClassRow.__table__, DrawingRow.__table__
+CLASSES: Table = ClassRow.__table__  # type: ignore[assignment]
+DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
 DEFAULT_TTL = timedelta(hours=24)
 MAX_PER_MINUTE = 20  # sends per browser session per minute
 MAX_PER_CLASS = 2000  # drawings per class: 40 students x 50 drawings

@@ -18,7 +18,7 @@ def config(connection=None) -> Config:
     return cfg
 
 
-def head() -> str:
+def head() -> str | None:
     """The newest revision id."""
     return ScriptDirectory.from_config(config()).get_current_head()
 
