@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 import lenet
 import ui.canvas
 from lenet.classroom import ClassStore
+from tests.classroom.conftest import BACKENDS, store_url
 from tests.classroom.sends import digit
 from tests.digits import draw_digit
 
@@ -26,7 +27,17 @@ def dev_models(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def db(tmp_path, monkeypatch, dev_models) -> str:
-    url = f"sqlite:///{tmp_path / 'classes.db'}"
+    """The app's class store: a fresh SQLite file."""
+    return use_db(f"sqlite:///{tmp_path / 'classes.db'}", monkeypatch, dev_models)
+
+
+@pytest.fixture(params=BACKENDS)
+def any_db(request, tmp_path, monkeypatch, dev_models) -> str:
+    """The app's class store: a fresh SQLite file, then a fresh PostgreSQL database."""
+    return use_db(store_url(request.param, tmp_path, request), monkeypatch, dev_models)
+
+
+def use_db(url: str, monkeypatch, dev_models) -> str:
     monkeypatch.setenv("LENET_CLASS_DB", url)
     monkeypatch.setenv("LENET_MODEL_DIR", str(dev_models))
     return url
@@ -52,7 +63,8 @@ def send_button(at: AppTest):
     return next(b for b in at.button if b.label == "Send to class")
 
 
-def test_student_sends_once_and_deletes_their_own(db, monkeypatch):
+def test_student_sends_once_and_deletes_their_own(any_db, monkeypatch):
+    db = any_db
     code, _ = ClassStore(db).new_class()
     at = app(monkeypatch, canvas_four(), **{"class": code.lower()})
     assert code in words(at) and not at.exception
