@@ -73,7 +73,11 @@ def test_student_sends_once_and_deletes_their_own(any_db, monkeypatch):
     at.radio(key="class_meant").set_value(4).run()
     send_button(at).click().run()
     assert "Sent as #" in words(at)
+    assert at.radio(key="class_meant").value is None  # the next drawing needs its own choice
     send_button(at).click().run()  # the second click
+    assert "Already sent" in words(at)
+    at.radio(key="class_meant").set_value(4).run()
+    send_button(at).click().run()  # chosen again: still only once
     assert "Already sent" in words(at)
     (sent,) = ClassStore(db).drawings(code)
     assert sent.meant == 4 and sent.pixels.dtype == np.uint8 and sent.pixels.max() > 200
