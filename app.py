@@ -8,6 +8,7 @@ import importlib
 import streamlit as st
 
 from ui import models, sources, style  # light: TensorFlow is imported by the model loader, in the background
+from ui import class_student  # class mode's student panel (?class=CODE); the class store loads on first use
 from ui.tabs import TABS, Tab
 
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
@@ -45,6 +46,7 @@ def main() -> None:
     with left:
         model_key = models.model_ui()
         source, prep = sources.digit_ui()
+        class_student.student_ui(source, prep, model_key)  # only with ?class=CODE in the link
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")

@@ -10,7 +10,7 @@ import sys
 
 from bench.common import ROOT, log, table
 
-BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load")  # CPU-only ones first
+BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "classdb")  # CPU-only ones first
 
 
 def key_figures(r: dict) -> str:
@@ -32,6 +32,9 @@ def key_figures(r: dict) -> str:
         return (f"knee {r['knee']} students; at {top['students']}: stroke p95 {top['stroke_p95_s']} s, "
                 f"join p95 {top['join_p95_s']} s, lost {top['lost']}, wrong {top['wrong']}, errors {top['errors']}, "
                 f"RSS {top['rss_peak_mb']} MB")
+    if name == "classdb":
+        return "; ".join(f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
+                         f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}" for b in r["results"])
     return ""
 
 

@@ -9,7 +9,8 @@ from ui.context import Context
 
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
-ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload"}
+ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload",
+            "Class": "the class's drawing"}
 HEADING = "How robust is the answer?"
 INTRO = ("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
          "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "

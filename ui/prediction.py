@@ -47,7 +47,8 @@ def strip_png(images: list[np.ndarray]) -> bytes:
 
 def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
     """The preprocessing strip, side by side with captions."""
-    first = {"Draw": "your drawing", "Gallery": "the MNIST digit", "Upload": "your image, as ink"}[source]
+    first = {"Draw": "your drawing", "Gallery": "the MNIST digit", "Upload": "your image, as ink",
+             "Class": "the class's drawing"}[source]
     captions = [
         f"1 · {first}",
         "2 · the ink's bounding box",

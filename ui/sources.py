@@ -10,7 +10,7 @@ from lenet import viz
 from lenet.assets import SAMPLES_PATH
 from lenet.image_file import load_image
 from lenet.preprocess import from_mnist
-from ui import canvas
+from ui import canvas, class_common
 
 SOURCES = ("Draw", "Gallery", "Upload")
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
@@ -24,7 +24,8 @@ UPLOAD_HINT = "Upload a PNG or JPEG photo or scan of ONE digit (dark on light or
 
 def source_ui() -> str:
     """The input selector; returns "Draw", "Gallery" or "Upload"."""
-    return st.radio("Input", SOURCES, key="source", horizontal=True)
+    extra = (class_common.SOURCE,) if class_common.has_opened() else ()  # a drawing opened on the class wall
+    return st.radio("Input", SOURCES + extra, key="source", horizontal=True)
 
 
 @st.cache_data(show_spinner=False)
@@ -91,7 +92,7 @@ def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None
             st.info(DRAW_HINT, icon=":material/draw:")
         return None
     try:
-        return from_mnist(image) if source == "Gallery" else lenet.preprocess(image)
+        return from_mnist(image) if source in ("Gallery", class_common.SOURCE) else lenet.preprocess(image)
     except lenet.DigitImageError as err:
         st.warning(str(err), icon=":material/help:")
         return None
@@ -100,7 +101,8 @@ def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None
 def digit_ui() -> tuple[str, lenet.Preprocessed | None]:
     """The input panel: source selector and its widget; returns (source, preprocessed digit or None)."""
     source = source_ui()
-    readers = {"Draw": canvas.canvas_ui, "Gallery": gallery_ui, "Upload": upload_ui}
+    readers = {"Draw": canvas.canvas_ui, "Gallery": gallery_ui, "Upload": upload_ui,
+               class_common.SOURCE: class_common.opened_ui}
     image = readers[source]()
     return source, _prepare(image, source)
 

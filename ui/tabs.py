@@ -33,5 +33,6 @@ TABS = (
     Tab("Trained vs untrained", "lab_untrained",
         hint=NO_DIGIT + "then compare what a trained and an untrained LeNet-5 make of it."),
     Tab("Lesson", "lab_lesson", needs_digit=False),
+    Tab("Class", "class_teacher", needs_digit=False),  # class mode: start a class, the teacher's live wall
 )
 TITLES = tuple(tab.title for tab in TABS)

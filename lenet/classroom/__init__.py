@@ -1,0 +1,49 @@
+"""Class mode's storage: classes, their teacher PINs and the drawings students send (no Streamlit here).
+
+    store = ClassStore()                      # $LENET_CLASS_DB, or SQLite data/classes.db
+    code, pin = store.new_class()
+    store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
+"""
+
+from lenet.classroom.engine import DB_ENV, database_url
+from lenet.classroom.errors import (
+    BadDrawing,
+    ClassError,
+    ClassExpired,
+    ClassFull,
+    PinLocked,
+    RateLimited,
+    StoreUnavailable,
+    UnknownClass,
+    WrongPin,
+)
+from lenet.classroom.records import ClassInfo, Drawing, Sent
+from lenet.classroom.security import new_session_token
+from lenet.classroom.store import (
+    MAX_PER_CLASS,
+    MAX_PER_MINUTE,
+    ClassStore,
+    class_dataset,
+)
+
+__all__ = [
+    "DB_ENV",
+    "MAX_PER_CLASS",
+    "MAX_PER_MINUTE",
+    "BadDrawing",
+    "ClassError",
+    "ClassExpired",
+    "ClassFull",
+    "ClassInfo",
+    "ClassStore",
+    "Drawing",
+    "PinLocked",
+    "RateLimited",
+    "Sent",
+    "StoreUnavailable",
+    "UnknownClass",
+    "WrongPin",
+    "class_dataset",
+    "database_url",
+    "new_session_token",
+]

@@ -1,0 +1,107 @@
+"""`python -m lenet class new|list|export|erase`: class mode from the command line (honours $LENET_CLASS_DB)."""
+
+import argparse
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from lenet.classroom import export
+from lenet.classroom.errors import ClassError, ClassExpired
+from lenet.classroom.store import ClassStore
+
+
+def add_class_commands(commands) -> None:
+    """Add the `class` command and its sub-commands to `python -m lenet`'s sub-parsers."""
+    group = commands.add_parser("class", help="class mode: start a class, list, export or erase classes")
+    sub = group.add_subparsers(dest="class_command", required=True, metavar="ACTION")
+    new = sub.add_parser("new", help="start a class; prints its code (and the PIN, shown only now)")
+    new.add_argument("--pin", help="the teacher PIN (4-32 characters; default: 6 random digits)")
+    new.add_argument("--hours", type=float, default=24.0, help="how long the code stays valid")
+    new.add_argument("--json", action="store_true", help='print {"code", "pin", "expires_at"} as JSON')
+    new.set_defaults(run=run_class_command, class_run=cmd_new)
+    listing = sub.add_parser("list", help="every class: code, drawings, expiry")
+    listing.add_argument("--json", action="store_true", help="one JSON list")
+    listing.set_defaults(run=run_class_command, class_run=cmd_list)
+    out = sub.add_parser("export", help="the class's visible drawings as MNIST-layout npz (x_test, y_test)")
+    out.add_argument("code")
+    out.add_argument("--out", required=True, metavar="FILE.npz", help="npz for `python -m lenet evaluate --data`")
+    out.add_argument("--csv", metavar="FILE.csv", help="also a CSV: id, meant, answered, confidence, time, alias")
+    out.add_argument("--png-zip", metavar="FILE.zip", help="also a zip of 28x28 PNGs")
+    out.set_defaults(run=run_class_command, class_run=cmd_export)
+    erase = sub.add_parser("erase", help="delete a class and all its drawings")
+    which = erase.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", nargs="?", help="the class to erase")
+    which.add_argument("--expired", action="store_true", help="erase every class whose code has expired")
+    erase.set_defaults(run=run_class_command, class_run=cmd_erase)
+
+
+def run_class_command(args: argparse.Namespace) -> int:
+    """Run one class action; a ClassError prints `error: ...` and gives exit status 2."""
+    try:
+        return args.class_run(args)
+    except ClassError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    store = ClassStore()
+    code, pin = store.new_class(args.pin, ttl=timedelta(hours=args.hours))
+    expires = store.find_class(code).expires_at.isoformat(timespec="seconds")
+    if args.json:
+        print(json.dumps({"code": code, "pin": pin, "expires_at": expires}))
+    else:
+        print(code)
+        print(f"teacher PIN: {pin} (shown only now) · expires {expires} · students open ?class={code}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    classes = ClassStore().list_classes()
+    if args.json:
+        print(json.dumps([{"code": c.code, "drawings": c.drawings, "expired": c.expired,
+                           "expires_at": c.expires_at.isoformat(timespec="seconds")} for c in classes]))
+        return 0
+    print(f"{'code':<9} {'drawings':>8}  expires (UTC)")
+    for c in classes:
+        state = " (expired)" if c.expired else ""
+        print(f"{c.code:<9} {c.drawings:>8}  {c.expires_at:%Y-%m-%d %H:%M}{state}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = ClassStore()
+    try:
+        store.find_class(args.code)  # an unknown code is an error ...
+    except ClassExpired:
+        pass  # ... an ended class can still be exported
+    drawings = store.drawings(args.code, include_hidden=False)
+    if not drawings:
+        raise ClassError(f"Class {args.code} has no drawings to export yet.")
+    files = [(args.out, export.to_npz), (args.csv, export.to_csv), (args.png_zip, export.to_png_zip)]
+    for path, make in files:
+        if path:
+            Path(path).write_bytes(make(drawings))
+            print(f"wrote {path}", file=sys.stderr)
+    print(f"{len(drawings)} drawings exported")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    if args.expired:
+        codes = ClassStore().erase_expired()
+        print(f"{len(codes)} expired class(es) erased" + (f": {', '.join(codes)}" if codes else ""))
+        return 0
+    n = ClassStore().erase_class(args.code)
+    print(f"class {args.code} erased ({n} drawings)")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`python -m lenet class ...` without loading TensorFlow (lenet/__main__.py sends it here)."""
+    parser = argparse.ArgumentParser(prog="python -m lenet")
+    add_class_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(["class", *argv])
+    return args.run(args)

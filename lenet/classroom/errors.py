@@ -1,0 +1,42 @@
+"""What can go wrong in class mode, each with a message written for the student or teacher who sees it."""
+
+
+class ClassError(Exception):
+    """Base of every class-mode error; str(err) is a plain-words message for the app and the CLI."""
+
+
+class StoreUnavailable(ClassError):
+    """The class database cannot be reached or opened."""
+
+    def __init__(self, detail: str = ""):
+        message = "The class database cannot be reached right now, so class features are paused. " \
+                  "Drawing and every other tab still work."
+        super().__init__(f"{message} ({detail})" if detail else message)
+
+
+class UnknownClass(ClassError):
+    """No class with this code (mistyped, forged, or already erased)."""
+
+
+class ClassExpired(ClassError):
+    """The class existed but its time is over."""
+
+
+class WrongPin(ClassError):
+    """The teacher PIN does not match."""
+
+
+class PinLocked(ClassError):
+    """Too many wrong PINs in a row: the class's wall is locked for a while."""
+
+
+class BadDrawing(ClassError):
+    """The drawing or its label cannot be sent (blank canvas, label not a digit, ...)."""
+
+
+class RateLimited(ClassError):
+    """This browser sent too many drawings in the last minute."""
+
+
+class ClassFull(ClassError):
+    """The class reached its cap of drawings."""

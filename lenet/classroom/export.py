@@ -1,0 +1,48 @@
+"""The class's digits as files: MNIST's npz layout (for `python -m lenet evaluate --data`), CSV, a zip of PNGs.
+Each function returns bytes, so the app can offer them as downloads and the CLI can write them."""
+
+import csv
+import io
+import zipfile
+
+import numpy as np
+from PIL import Image
+
+from lenet.classroom.records import Drawing
+
+CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
+
+
+def to_npz(drawings: list[Drawing]) -> bytes:
+    """x_test (N, 28, 28) uint8 and y_test (N,) uint8 = what the students meant, like Keras' mnist.npz;
+    plus ids (N,) to find each digit in the CSV."""
+    x = np.stack([d.pixels for d in drawings]) if drawings else np.zeros((0, 28, 28), np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, x_test=x, y_test=np.array([d.meant for d in drawings], np.uint8),
+                        ids=np.array([d.id for d in drawings], np.int64))
+    return buffer.getvalue()
+
+
+def to_csv(drawings: list[Drawing]) -> bytes:
+    """One row per drawing: id, meant, answered, confidence, time (UTC, ISO 8601), alias."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    for d in drawings:
+        writer.writerow([d.id, d.meant, d.answered, f"{d.confidence:.4f}", d.created_at.isoformat(), d.alias or ""])
+    return text.getvalue().encode()
+
+
+def png_name(d: Drawing) -> str:
+    return f"{d.id:05d}_meant{d.meant}_answered{d.answered}.png"
+
+
+def to_png_zip(drawings: list[Drawing]) -> bytes:
+    """A zip of 28x28 greyscale PNGs (white ink on black, as MNIST), named id_meantM_answeredA.png."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for d in drawings:
+            png = io.BytesIO()
+            Image.fromarray(d.pixels, mode="L").save(png, format="PNG")
+            archive.writestr(png_name(d), png.getvalue())
+    return buffer.getvalue()

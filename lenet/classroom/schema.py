@@ -1,0 +1,64 @@
+"""The class store's tables (SQLAlchemy 2). Changing them needs a new migration in migrations/versions/."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so migrations can address them on SQLite and PostgreSQL alike.
+NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
+          "fk": "fk_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}
+PIXELS = 28 * 28  # one digit as MNIST stores it: 784 bytes, uint8, row-major
+ALIAS_LENGTH = 40
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ClassRow(Base):
+    """One class: its code, the teacher's hashed PIN, when it expires, and the PIN lockout state."""
+
+    __tablename__ = "classes"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    pin_salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    pin_hash: Mapped[bytes] = mapped_column(LargeBinary(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # since revision 0002
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # 0002
+
+
+class DrawingRow(Base):
+    """One sent drawing: the 28x28 digit, what the student meant, what LeNet-5 answered. `student` is the
+    hash of a browser session's random token (no name, no address); `send_id` makes a resend a no-op."""
+
+    __tablename__ = "drawings"
+    __table_args__ = (
+        UniqueConstraint("class_code", "send_id"),
+        Index("ix_drawings_class_student", "class_code", "student", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    class_code: Mapped[str] = mapped_column(ForeignKey("classes.code", ondelete="CASCADE"), index=True)
+    send_id: Mapped[str] = mapped_column(String(64))
+    student: Mapped[str] = mapped_column(String(64))
+    alias: Mapped[str | None] = mapped_column(String(ALIAS_LENGTH), nullable=True)
+    meant: Mapped[int] = mapped_column(SmallInteger)
+    answered: Mapped[int] = mapped_column(SmallInteger)
+    confidence: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    pixels: Mapped[bytes] = mapped_column(LargeBinary(PIXELS))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # since revision 0002

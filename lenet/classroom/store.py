@@ -1,0 +1,236 @@
+"""ClassStore: the one narrow interface to the class database (SQLite or PostgreSQL, same code).
+
+Every method is one transaction: it happens whole or not at all. Methods raise ClassError subclasses
+with messages for people; StoreUnavailable when the database cannot be reached.
+"""
+
+import threading
+from contextlib import contextmanager, nullcontext
+from datetime import timedelta
+
+import numpy as np
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.exc import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
+
+from lenet.classroom import migrations, security, validate
+from lenet.classroom.engine import database_url, make_engine
+from lenet.classroom.errors import (
+    ClassExpired,
+    ClassFull,
+    PinLocked,
+    RateLimited,
+    StoreUnavailable,
+    UnknownClass,
+    WrongPin,
+)
+from lenet.classroom.records import ClassInfo, Drawing, Sent, as_utc, to_pixels, utc_now
+from lenet.classroom.schema import ClassRow, DrawingRow
+
+CLASSES: Table = ClassRow.__table__  # type: ignore[assignment]
+DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
+DEFAULT_TTL = timedelta(hours=24)
+MAX_PER_MINUTE = 20  # sends per browser session per minute
+MAX_PER_CLASS = 2000  # drawings per class: 40 students x 50 drawings
+PIN_TRIES = 5  # wrong PINs in a row before the lockout
+PIN_LOCKOUT = timedelta(minutes=5)
+
+
+class ClassStore:
+    """Classes and their drawings in the database at `url` (default: $LENET_CLASS_DB or data/classes.db)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or database_url()
+        self.engine = make_engine(self.url)
+        # SQLite has one writer at a time anyway: queue this process's writers on a lock instead of letting
+        # them poll the file lock with SQLite's sleeping busy handler (that made the p95 of 40 senders ~1 s).
+        self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        with self._write() as conn:  # an older database is upgraded; a new one is created
+            if migrations.current(conn) != migrations.head():
+                migrations.upgrade(conn)
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self):
+        """A write transaction (on SQLite it takes the write lock at BEGIN)."""
+        with self._writer, self._reachable(), self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self):
+        with self._reachable(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _reachable(self):
+        try:
+            yield
+        except IntegrityError:
+            raise
+        except (OperationalError, InterfaceError, DatabaseError) as err:
+            raise StoreUnavailable(str(err.orig or err).strip().splitlines()[0]) from err
+
+    # ---- classes --------------------------------------------------------------------------------
+
+    def new_class(self, pin: str | None = None, ttl: timedelta = DEFAULT_TTL) -> tuple[str, str]:
+        """A new class: (code, PIN). The PIN is generated unless chosen; only its hash is stored."""
+        pin = security.new_pin() if pin is None else pin
+        problem = security.pin_problem(pin)
+        if problem:
+            raise WrongPin(problem)
+        salt, digest = security.hash_pin(pin)
+        now = utc_now()
+        for _ in range(5):  # a clash of random codes is astronomically rare; try again if it happens
+            code = security.new_code()
+            try:
+                with self._write() as conn:
+                    conn.execute(insert(CLASSES).values(code=code, pin_salt=salt, pin_hash=digest, created_at=now,
+                                                        expires_at=now + ttl, failed_pins=0))
+                return code, pin
+            except IntegrityError:
+                continue
+        raise StoreUnavailable("no free class code found")
+
+    def find_class(self, code: str) -> ClassInfo:
+        """The live class with this code; UnknownClass or ClassExpired otherwise."""
+        with self._read() as conn:
+            return self._live(conn, code)
+
+    def _live(self, conn, code: str, lock: bool = False) -> ClassInfo:
+        clean = security.normalise_code(code)
+        query = select(CLASSES).where(CLASSES.c.code == clean)
+        row = conn.execute(query.with_for_update() if lock else query).first() if clean else None
+        if row is None:
+            raise UnknownClass(f"There is no class with the code “{code}”. Check the link or ask your teacher.")
+        info = ClassInfo(row.code, as_utc(row.created_at), as_utc(row.expires_at))
+        if info.expired:
+            raise ClassExpired(f"Class {row.code} has ended (its code expired). Ask your teacher for a new one.")
+        return info
+
+    def check_pin(self, code: str, pin: str) -> None:
+        """Nothing if `pin` is the class's teacher PIN; WrongPin or PinLocked otherwise."""
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)
+            row = conn.execute(select(CLASSES).where(CLASSES.c.code == info.code)).one()
+            now = utc_now()
+            if row.locked_until is not None and as_utc(row.locked_until) > now:
+                minutes = max(1, round((as_utc(row.locked_until) - now).total_seconds() / 60))
+                raise PinLocked(f"Too many wrong PINs: class {info.code} is locked for {minutes} more minute(s).")
+            ok = security.pin_matches(str(pin), row.pin_salt, row.pin_hash)
+            failed = 0 if ok else row.failed_pins + 1
+            locked = now + PIN_LOCKOUT if failed >= PIN_TRIES else None
+            conn.execute(update(CLASSES).where(CLASSES.c.code == info.code)
+                         .values(failed_pins=0 if locked else failed, locked_until=locked))
+        if not ok:  # raised after the commit, so the failure is counted
+            left = PIN_TRIES - failed
+            raise WrongPin("Wrong PIN." + (f" {left} tries left before a {PIN_LOCKOUT.seconds // 60}-minute lock."
+                                           if left > 0 else " The wall is locked for a few minutes."))
+
+    def list_classes(self) -> list[ClassInfo]:
+        """Every class (live and expired) with its number of drawings, newest first."""
+        count = select(func.count()).where(DRAWINGS.c.class_code == CLASSES.c.code).scalar_subquery()
+        with self._read() as conn:
+            rows = conn.execute(select(CLASSES, count.label("n")).order_by(CLASSES.c.created_at.desc())).all()
+        return [ClassInfo(r.code, as_utc(r.created_at), as_utc(r.expires_at), r.n) for r in rows]
+
+    def erase_class(self, code: str) -> int:
+        """Remove the class and all its drawings (expired or not); returns how many drawings went."""
+        clean = security.normalise_code(code)
+        with self._write() as conn:
+            n = conn.execute(select(func.count()).where(DRAWINGS.c.class_code == clean)).scalar_one()
+            conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code == clean))
+            gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
+        if not gone:
+            raise UnknownClass(f"There is no class with the code “{code}”.")
+        return n
+
+    def erase_expired(self) -> list[str]:
+        """Remove every class whose code has expired, with its drawings; returns their codes."""
+        with self._write() as conn:
+            codes = conn.execute(select(CLASSES.c.code).where(CLASSES.c.expires_at <= utc_now())).scalars().all()
+            conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code.in_(codes)))
+            conn.execute(delete(CLASSES).where(CLASSES.c.code.in_(codes)))
+        return list(codes)
+
+    # ---- drawings -------------------------------------------------------------------------------
+
+    def add_drawing(self, code: str, session_token: str, meant, answered, confidence, digit28,
+                    alias: str | None = None, send_id: str | None = None) -> Sent:
+        """Store one drawing; the same `send_id` (default: the drawing and label) again adds nothing."""
+        meant, answered = validate.digit_label(meant), validate.digit_label(answered, "LeNet-5's answer")
+        pixels, confidence = validate.digit_pixels(digit28), validate.probability(confidence)
+        student = security.token_hash(session_token)
+        send_id = send_id or security.token_hash(f"{student}:{meant}:{pixels.hex()}")
+        now = utc_now()
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)  # PostgreSQL: sends to one class queue here
+            mine = DRAWINGS.c.class_code == info.code
+            old = conn.execute(select(DRAWINGS.c.id).where(mine, DRAWINGS.c.send_id == send_id)).scalar()
+            if old is not None:
+                return Sent(old, new=False)
+            recent = select(func.count()).where(mine, DRAWINGS.c.student == student,
+                                                DRAWINGS.c.created_at > now - timedelta(minutes=1))
+            if conn.execute(recent).scalar_one() >= MAX_PER_MINUTE:
+                raise RateLimited(f"You sent {MAX_PER_MINUTE} drawings in the last minute: wait a little, then send.")
+            if conn.execute(select(func.count()).where(mine)).scalar_one() >= MAX_PER_CLASS:
+                raise ClassFull(f"Class {info.code} is full ({MAX_PER_CLASS} drawings). Ask your teacher.")
+            new_id = conn.execute(insert(DRAWINGS).values(
+                class_code=info.code, send_id=send_id, student=student, alias=validate.alias(alias), meant=meant,
+                answered=answered, confidence=confidence, created_at=now, pixels=pixels, hidden=False,
+            ).returning(DRAWINGS.c.id)).scalar_one()
+        return Sent(new_id, new=True)
+
+    def drawings(self, code: str, include_hidden: bool = True) -> list[Drawing]:
+        """The class's drawings, oldest first."""
+        return self._drawings(code, None if include_hidden else DRAWINGS.c.hidden.is_(False))
+
+    def own_drawings(self, code: str, session_token: str) -> list[Drawing]:
+        """The drawings sent from this browser session (hidden ones too: they are still theirs)."""
+        return self._drawings(code, DRAWINGS.c.student == security.token_hash(session_token))
+
+    def _drawings(self, code: str, condition) -> list[Drawing]:
+        query = select(DRAWINGS).where(DRAWINGS.c.class_code == security.normalise_code(code)).order_by(DRAWINGS.c.id)
+        with self._read() as conn:
+            rows = conn.execute(query if condition is None else query.where(condition)).all()
+        return [Drawing(r.id, r.meant, r.answered, r.confidence, as_utc(r.created_at), r.alias, r.hidden,
+                        to_pixels(r.pixels), r.student) for r in rows]
+
+    def delete_own(self, code: str, session_token: str, drawing_id: int) -> bool:
+        """Delete one of this session's drawings; False if it is not theirs (or already gone)."""
+        return self._change(code, drawing_id, DRAWINGS.c.student == security.token_hash(session_token))
+
+    def delete(self, code: str, drawing_id: int) -> bool:
+        """The teacher deletes any drawing of the class."""
+        return self._change(code, drawing_id)
+
+    def hide(self, code: str, drawing_id: int, hidden: bool = True) -> bool:
+        """The teacher hides (or shows again) a drawing: off the wall, the statistics and the export."""
+        return self._change(code, drawing_id, values={"hidden": bool(hidden)})
+
+    def _change(self, code: str, drawing_id: int, condition=None, values: dict | None = None) -> bool:
+        where = [DRAWINGS.c.class_code == security.normalise_code(code), DRAWINGS.c.id == int(drawing_id)]
+        if condition is not None:
+            where.append(condition)
+        statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
+        with self._write() as conn:
+            return conn.execute(statement.where(*where)).rowcount == 1
+
+
+def class_dataset(code: str, store: ClassStore | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The class's visible drawings for training: x (N, 28, 28) uint8, y (N,) uint8 = what the students
+    meant, student (N,) int32 = 0, 1, ... one number per browser session (opaque, for per-student splits)."""
+    shown = (store or ClassStore()).drawings(code, include_hidden=False)
+    x = np.stack([d.pixels for d in shown]) if shown else np.zeros((0, 28, 28), np.uint8)
+    y = np.array([d.meant for d in shown], dtype=np.uint8)
+    numbers: dict[str, int] = {}
+    student = np.array([numbers.setdefault(d.student, len(numbers)) for d in shown], dtype=np.int32)
+    return x, y, student

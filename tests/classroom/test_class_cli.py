@@ -1,0 +1,67 @@
+"""`python -m lenet class ...` end to end, in subprocesses on an SQLite file, and the export evaluated."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from lenet.classroom import ClassStore
+from lenet.mnist import load_npz
+from lenet.preprocess import preprocess
+from tests.digits import draw_digit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, db: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run([sys.executable, "-m", "lenet", *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_new_list_export_evaluate_erase(tmp_path):
+    db = f"sqlite:///{tmp_path / 'class.db'}"
+    made = run("class", "new", "--pin", "4321", "--json", db=db)
+    assert made.returncode == 0, made.stderr
+    info = json.loads(made.stdout)
+    assert info["pin"] == "4321" and len(info["code"]) == 8
+    store = ClassStore(db)
+    store.check_pin(info["code"], "4321")
+    for meant in (1, 4, 7):  # the app's own preprocessing of drawn digits
+        store.add_drawing(info["code"], "s", meant, meant, 0.9, np.rint(255 * preprocess(draw_digit(meant)).field28),
+                          alias="Kim, \"the\" best")
+    listed = json.loads(run("class", "list", "--json", db=db).stdout)
+    assert [(c["code"], c["drawings"]) for c in listed] == [(info["code"], 3)]
+
+    out, table, pngs = tmp_path / "class.npz", tmp_path / "class.csv", tmp_path / "class.zip"
+    done = run("class", "export", info["code"].lower(), "--out", out, "--csv", table, "--png-zip", pngs, db=db)
+    assert done.returncode == 0, done.stderr
+    arrays = load_npz(out, keys=("x_test", "y_test"))  # the MNIST layout, checked by lenet.mnist
+    assert arrays["y_test"].tolist() == [1, 4, 7] and arrays["x_test"].dtype == np.uint8
+    rows = list(csv.DictReader(io.StringIO(table.read_text())))
+    assert [r["meant"] for r in rows] == ["1", "4", "7"] and rows[0]["alias"] == 'Kim, "the" best'
+    assert len(zipfile.ZipFile(pngs).namelist()) == 3
+
+    scored = run("evaluate", "--data", out, "--model", ROOT / "assets/lenet5.keras", "--json", db=db)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["n"] == 3
+
+    assert run("class", "erase", info["code"], db=db).returncode == 0
+    assert json.loads(run("class", "list", "--json", db=db).stdout) == []
+
+
+def test_mistakes_get_a_message_and_status_2(tmp_path):
+    db = f"sqlite:///{tmp_path / 'class.db'}"
+    for args, words in [(("class", "new", "--pin", "12"), "4 to 32"),
+                        (("class", "export", "NOPE", "--out", tmp_path / "x.npz"), "no class"),
+                        (("class", "erase", "ABCDEFGH"), "no class")]:
+        done = run(*args, db=db)
+        assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
+    down = run("class", "list", db="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    assert down.returncode == 2 and "cannot be reached" in down.stderr

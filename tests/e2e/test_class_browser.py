@@ -1,0 +1,154 @@
+"""Class mode in Chromium: a teacher starts a class, three students join by link and send drawings,
+the wall shows them and counts them in its confusion matrix, and the downloaded export evaluates;
+and two app servers share one class through PostgreSQL."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, ROOT, _free_port, _wait_healthy
+from tests.e2e.test_browser import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+
+MEANT = (1, 4, 7)
+WALL_MS = 30_000  # a send shows on the wall within REFRESH_S; generous for a contended CPU
+
+
+@contextmanager
+def serve(db: str, log_name: str):
+    """`streamlit run app.py` on a free port with its class store at `db`; yields the URL."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+               str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "LENET_CLASS_DB": db}
+    with open(ARTIFACTS / log_name, "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        _wait_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def class_app(tmp_path_factory):
+    """The app with its class store in a fresh SQLite file."""
+    with serve(f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}", "streamlit_class.log") as url:
+        yield url
+
+
+def start_class(page: Page, url: str) -> str:
+    """The teacher opens the Class tab and starts a class; returns its code."""
+    page.goto(f"{url}/?tab=Class")
+    start = page.get_by_role("button", name="Start a class")
+    expect(start).to_be_visible(timeout=FIRST_LOAD_MS)
+    settled(page)
+    start.click()
+    started = page.get_by_text(re.compile(r"Class [A-Z0-9]{8} started"))
+    expect(started).to_be_visible(timeout=FIRST_LOAD_MS)
+    return re.search(r"Class ([A-Z0-9]{8}) started", started.inner_text()).group(1)
+
+
+def student_sends(page: Page, url: str, code: str, digit: int) -> None:
+    page.goto(f"{url}/?class={code}")
+    expect(page.get_by_text(f"You are in class {code}")).to_be_visible(timeout=FIRST_LOAD_MS)
+    draw_with_mouse(page, digit)
+    expect(prediction(page)).to_be_visible(timeout=FIRST_LOAD_MS)
+    settled(page)
+    page.get_by_test_id("stRadio").filter(has_text="I meant").get_by_text(str(digit), exact=True).click()
+    settled(page)
+    page.get_by_role("button", name="Send to class").click()
+    expect(page.get_by_text(re.compile(r"Sent as #\d+"))).to_be_visible(timeout=FIRST_LOAD_MS)
+
+
+def confusion_rows(page: Page, total: int) -> dict[str, list[int]]:
+    """The wall's confusion matrix once it counts `total` drawings: {"meant 4": [counts said 0..9]}.
+    Read again until then: the wall redraws itself every few seconds, a read can meet it half drawn."""
+    table = page.get_by_test_id("stTable")
+    expect(table.locator("tbody tr")).to_have_count(10, timeout=WALL_MS)
+    rows: dict[str, list[int]] = {}
+    for _ in range(20):
+        try:
+            rows = {r.locator("th").inner_text(timeout=2000).strip(): [int(c) for c in r.locator("td").all_inner_texts()]
+                    for r in table.locator("tbody tr").all()}
+        except (PlaywrightError, ValueError):  # a row replaced while being read
+            rows = {}
+        if len(rows) == 10 and sum(map(sum, rows.values())) == total:
+            break
+        page.wait_for_timeout(500)
+    return rows
+
+
+def metric(page: Page, label: str):
+    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return box.get_by_test_id("stMetricValue")
+
+
+def open_newest_in_every_tab(page: Page) -> None:
+    """Open drawing #3 from the wall; it becomes the input ("Class") and the Prediction tab reads it."""
+    settled(page)
+    page.get_by_label("Drawing #").fill("3")
+    page.get_by_label("Drawing #").press("Enter")
+    settled(page)
+    page.get_by_role("button", name="Open in every tab").click()
+    expect(page.get_by_text(re.compile(r"Class drawing #3: meant \d"))).to_be_visible(timeout=WALL_MS)
+    expect(page.get_by_role("radio", name="Class", exact=True)).to_be_checked()
+    page.get_by_role("tab", name="Prediction").click()
+    expect(prediction(page)).to_be_visible(timeout=WALL_MS)
+
+
+def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_path):
+    contexts = [browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(4)]
+    try:
+        teacher, *students = [context.new_page() for context in contexts]
+        code = start_class(teacher, class_app)
+        expect(teacher.get_by_role("img", name="Scan to join").or_(teacher.get_by_text("Scan to join"))).to_be_visible()
+        for page, digit in zip(students, MEANT):
+            student_sends(page, class_app, code, digit)
+        expect(metric(teacher, "Drawings")).to_have_text("3", timeout=WALL_MS)  # the fragment refreshed, no reload
+        rows = confusion_rows(teacher, 3)
+        assert sum(map(sum, rows.values())) == 3
+        assert all(sum(rows[f"meant {d}"]) == 1 for d in MEANT)
+        teacher.screenshot(path=str(ARTIFACTS / "class_wall.png"), full_page=True)
+        with teacher.expect_download(timeout=WALL_MS) as download:
+            teacher.get_by_role("button", name="MNIST npz").click()
+        export = tmp_path / "class.npz"
+        download.value.save_as(export)
+        done = subprocess.run([sys.executable, "-m", "lenet", "evaluate", "--data", str(export), "--model",
+                               str(ROOT / "assets/lenet5.keras"), "--json"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["n"] == 3
+        open_newest_in_every_tab(teacher)
+        for page in (teacher, *students):
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_two_app_servers_share_one_class_on_postgresql(browser, request):
+    """Several app servers, one PostgreSQL: the teacher on one server sees a send made through the other."""
+    db = request.getfixturevalue("postgres_url")
+    with serve(db, "streamlit_class_pg_a.log") as server_a, serve(db, "streamlit_class_pg_b.log") as server_b:
+        contexts = [browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(2)]
+        try:
+            teacher, student = [context.new_page() for context in contexts]
+            code = start_class(teacher, server_a)
+            student_sends(student, server_b, code, 4)
+            expect(metric(teacher, "Drawings")).to_have_text("1", timeout=WALL_MS)
+            rows = confusion_rows(teacher, 1)
+            assert sum(rows["meant 4"]) == 1 and sum(map(sum, rows.values())) == 1
+        finally:
+            for context in contexts:
+                context.close()

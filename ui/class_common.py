@@ -1,0 +1,67 @@
+"""What the student and teacher halves of class mode share: the store, this session's token, the opened digit.
+
+The class store (SQLAlchemy) is imported on first use, not when the page loads.
+"""
+
+import time
+
+import numpy as np
+import streamlit as st
+
+TOKEN_KEY = "class_session_token"  # this browser session's secret; the database only sees its hash
+OPENED_KEY = "class_opened"  # {"pixels": (28, 28) uint8, "caption": str}: the wall drawing opened as the digit
+SOURCE = "Class"  # the digit source of an opened drawing (ui/sources.py)
+RETRY_S = 15.0  # after a failed connection, don't try again for this long: a student's every stroke would wait
+_failed_at: dict[str, float] = {}  # database URL -> time.monotonic() of its last failed opening
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):
+    from lenet.classroom import ClassStore
+
+    return ClassStore(url)  # an exception (database down) is not cached: the next run tries again
+
+
+def store():
+    """The shared ClassStore for $LENET_CLASS_DB; raises lenet.classroom.StoreUnavailable when it is down."""
+    from lenet.classroom import StoreUnavailable, database_url
+
+    url = database_url()
+    if time.monotonic() - _failed_at.get(url, -RETRY_S) < RETRY_S:
+        raise StoreUnavailable()
+    try:
+        return _store(url)
+    except StoreUnavailable:
+        _failed_at[url] = time.monotonic()
+        raise
+
+
+def session_token() -> str:
+    """This browser session's random token (made once per session)."""
+    if TOKEN_KEY not in st.session_state:
+        from lenet.classroom import new_session_token
+
+        st.session_state[TOKEN_KEY] = new_session_token()
+    return st.session_state[TOKEN_KEY]
+
+
+def open_drawing(pixels: np.ndarray, caption: str) -> None:
+    """Make a class drawing the current digit of every tab (the input selector switches to it)."""
+    st.session_state[OPENED_KEY] = {"pixels": pixels, "caption": caption}
+    st.session_state["source"] = SOURCE
+
+
+def opened_ui() -> np.ndarray | None:
+    """The digit source of an opened class drawing: its picture and caption; returns it (28, 28) uint8."""
+    from lenet import viz
+
+    opened = st.session_state.get(OPENED_KEY)
+    if opened is None:
+        st.info("Open a drawing from the class wall (Class tab) to study it here.", icon=":material/groups:")
+        return None
+    st.image(viz.upscale_to(viz.gray(opened["pixels"], 0, 255), 196), caption=opened["caption"])
+    return opened["pixels"]
+
+
+def has_opened() -> bool:
+    return OPENED_KEY in st.session_state

@@ -1,0 +1,54 @@
+"""The teacher acts on one drawing, picked by its wall number: open it in every tab, hide, show, delete.
+
+Outside the auto-refreshing wall on purpose: a number typed here and a button pressed here are never
+interrupted by the wall's refresh. Every action runs as a button callback, before the page is drawn again.
+"""
+
+import streamlit as st
+
+from ui import class_common
+
+NUMBER_KEY = "class_pick"
+MESSAGE_KEY = "class_moderation_message"
+
+
+def moderation_ui(code: str) -> None:
+    st.markdown("**One drawing** (its # on the wall)")
+    number, opened, hide, show, remove = st.columns([1.4, 1.3, 0.8, 0.8, 0.8], vertical_alignment="bottom")
+    number.number_input("Drawing #", min_value=1, step=1, value=None, key=NUMBER_KEY, placeholder="e.g. 12")
+    opened.button("Open in every tab", icon=":material/open_in_new:", key="class_open", on_click=_act,
+                  args=("open", code))
+    hide.button("Hide", icon=":material/visibility_off:", key="class_hide", on_click=_act, args=("hide", code))
+    show.button("Show", icon=":material/visibility:", key="class_show", on_click=_act, args=("show", code))
+    remove.button("Delete", icon=":material/delete:", key="class_delete", on_click=_act, args=("delete", code))
+    message = st.session_state.pop(MESSAGE_KEY, None)
+    if message:
+        st.info(message, icon=":material/info:")
+
+
+def _act(action: str, code: str) -> None:
+    from lenet.classroom import ClassError
+
+    number = st.session_state.get(NUMBER_KEY)
+    if number is None:
+        st.session_state[MESSAGE_KEY] = "Type the number (#) of a drawing on the wall first."
+        return
+    try:
+        st.session_state[MESSAGE_KEY] = _do(action, code, int(number))
+    except ClassError as err:
+        st.session_state[MESSAGE_KEY] = str(err)
+
+
+def _do(action: str, code: str, number: int) -> str:
+    store = class_common.store()
+    drawing = next((d for d in store.drawings(code) if d.id == number), None)
+    if drawing is None:
+        return f"There is no drawing #{number} in this class (deleted, or not sent yet)."
+    if action == "open":
+        class_common.open_drawing(drawing.pixels, f"Class drawing #{number}: meant {drawing.meant}")
+        return f"Drawing #{number} is now the digit in every tab (Input: Class)."
+    if action == "delete":
+        store.delete(code, number)
+        return f"Drawing #{number} deleted."
+    store.hide(code, number, action == "hide")
+    return f"Drawing #{number} is {'hidden from' if action == 'hide' else 'back on'} the wall."

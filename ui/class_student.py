@@ -1,0 +1,105 @@
+"""The student's side of class mode: joined by ?class=CODE, send the drawing with what was meant."""
+
+import numpy as np
+import streamlit as st
+
+from ui import class_common, models
+
+MEANT_KEY = "class_meant"
+ALIAS_KEY = "class_alias"
+LAST_KEY = "class_last_sent"  # (28x28 bytes, id) of this session's last send: a second click is recognised
+MESSAGE_KEY = "class_send_message"  # (kind, text) from the Send callback, shown once under the button
+ICONS = {"success": ":material/check:", "info": ":material/info:", "warning": ":material/error:"}
+
+
+def class_code() -> str | None:
+    """The code in the page's ?class=... link, or None."""
+    code = st.query_params.get("class", "").strip()
+    return code or None
+
+
+def student_ui(source: str, prep, model_key: str) -> None:
+    """Under the digit: the class banner, an alias, "I meant", "Send to class", and the student's own sends.
+    Does nothing without ?class= in the link; any class problem is a message, never an error page."""
+    code = class_code()
+    if code is None:
+        return
+    from lenet.classroom import ClassError
+
+    try:
+        store = class_common.store()
+        info = store.find_class(code)
+    except ClassError as err:
+        st.warning(f"{err} The lab still works on your own.", icon=":material/group_off:")
+        return
+    st.success(f"You are in class **{info.code}**. Draw a digit, say which one you meant, and send it.",
+               icon=":material/groups:")
+    st.text_input("Your alias (optional, no real name needed)", key=ALIAS_KEY, max_chars=40)
+    st.radio("I meant:", list(range(10)), index=None, horizontal=True, key=MEANT_KEY)
+    st.button("Send to class", icon=":material/send:", type="primary", on_click=_send,
+              args=(store, info.code, source, prep, model_key))
+    kind, text = st.session_state.pop(MESSAGE_KEY, (None, None))
+    if kind:
+        getattr(st, kind)(text, icon=ICONS[kind])
+    _own_ui(store, info.code)
+
+
+def _send(store, code: str, source: str, prep, model_key: str) -> None:
+    """Button callback: send the drawing, then clear "I meant" so the next drawing needs its own choice."""
+    st.session_state[MESSAGE_KEY] = _try_send(store, code, source, prep, model_key)
+
+
+def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str, str]:
+    """("success" | "info" | "warning", message) for one press of Send."""
+    from lenet.classroom import ClassError
+
+    if source != "Draw":
+        return "warning", "Only your own drawings go to the class: choose Input → Draw and draw a digit."
+    if prep is None:
+        return "warning", "Draw a digit on the canvas first: the canvas is blank."
+    digit28 = np.rint(255 * prep.field28).astype(np.uint8)  # the app's own MNIST-style 28x28, as MNIST stores it
+    meant, last = st.session_state.get(MEANT_KEY), st.session_state.get(LAST_KEY)
+    if meant is None:
+        if last is not None and last[0] == digit28.tobytes():  # the second click of a double click
+            return "info", f"Already sent as #{last[1]}. Draw a new digit, choose what you meant, and send it."
+        return "warning", "Choose which digit you meant (0–9) before sending."
+    result = models.load_network(model_key).forward(prep.x)
+    try:
+        sent = store.add_drawing(code, class_common.session_token(), meant, result.label, result.confidence,
+                                 digit28, alias=st.session_state.get(ALIAS_KEY))
+    except ClassError as err:
+        return "warning", str(err)
+    st.session_state[MEANT_KEY], st.session_state[LAST_KEY] = None, (digit28.tobytes(), sent.id)
+    if not sent.new:
+        return "info", f"Already sent as #{sent.id}: this drawing with this digit is on the wall once."
+    return "success", f"Sent as #{sent.id}: you meant {meant}, LeNet-5 answered {result.label}."
+
+
+def _own_ui(store, code: str) -> None:
+    """The drawings this browser session sent, each with a Delete button."""
+    from lenet import viz
+    from lenet.classroom import ClassError
+
+    try:
+        mine = store.own_drawings(code, class_common.session_token())
+    except ClassError as err:
+        st.warning(str(err))
+        return
+    if not mine:
+        return
+    with st.expander(f"My sent drawings ({len(mine)})"):
+        for d in mine:
+            left, right = st.columns([1, 2], vertical_alignment="center")
+            left.image(viz.upscale_to(viz.gray(d.pixels, 0, 255), 56))
+            right.caption(f"#{d.id}: meant {d.meant}, LeNet-5 said {d.answered}" + (" · hidden" if d.hidden else ""))
+            right.button("Delete", key=f"class_delete_{d.id}", icon=":material/delete:", on_click=_delete,
+                         args=(store, code, d.id))
+
+
+def _delete(store, code: str, drawing_id: int) -> None:
+    from lenet.classroom import ClassError
+
+    try:
+        store.delete_own(code, class_common.session_token(), drawing_id)
+    except ClassError as err:
+        st.toast(str(err), icon=":material/error:")

@@ -1,0 +1,99 @@
+"""The teacher's live wall: join link and QR code, the drawings as they arrive, what fooled LeNet-5,
+and downloads. The wall is a fragment re-run every few seconds, not the whole page; the moderation
+buttons are outside it (ui/class_moderation.py), so an automatic refresh never swallows a click."""
+
+from functools import partial
+
+import streamlit as st
+
+from ui import class_common
+
+REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
+ADDRESS_KEY = "class_address"
+SHOWN = 48  # newest drawings on the wall picture
+
+
+def join_ui(code: str) -> None:
+    """The join link with this machine's LAN address (editable) and a large QR code of it."""
+    from lenet.classroom import join
+
+    if ADDRESS_KEY not in st.session_state:
+        st.session_state[ADDRESS_KEY] = join.lan_address()
+    with st.expander(f"Join class {code}: link and QR code", expanded=True):
+        left, right = st.columns([1, 1.3])
+        address = left.text_input("This computer's address on the school network (correct it if needed)",
+                                  key=ADDRESS_KEY)
+        url = join.join_url(address, st.get_option("server.port"), code)
+        left.markdown(f"Students open\n\n### {url}")
+        left.caption(f"Class code **{code}**")
+        right.image(join.qr_png(url), width=360, caption="Scan to join")
+
+
+@st.fragment(run_every=REFRESH_S)
+def wall(code: str) -> None:
+    """Everything that changes as drawings arrive, refreshed every REFRESH_S seconds."""
+    from lenet.classroom import ClassError
+
+    try:
+        drawings = class_common.store().drawings(code)
+    except ClassError as err:
+        st.warning(str(err), icon=":material/cloud_off:")
+        return
+    shown = [d for d in drawings if not d.hidden]
+    _summary(shown)
+    if shown:
+        _pictures(shown)
+        _confusion(shown)
+    if shown:
+        _downloads(code, shown)
+
+
+def _summary(shown) -> None:
+    from lenet.classroom import stats
+
+    sent, right = len(shown), sum(not d.fooled for d in shown)
+    accuracy, mnist, hardest = stats.accuracy(shown), stats.mnist_accuracy(), stats.hardest_digit(shown)
+    a, b, c, d = st.columns(4)
+    a.metric("Drawings", sent)
+    b.metric("Class accuracy", "—" if accuracy is None else f"{accuracy:.0%}", help=f"{right} of {sent} read as meant")
+    c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.1%}", help="the default model, 10,000 digits")
+    d.metric("Hardest digit", "—" if hardest is None else str(hardest.digit),
+             help=None if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right")
+    if not shown:
+        st.info("No drawings yet: they appear here within seconds of being sent.", icon=":material/hourglass:")
+
+
+def _pictures(shown) -> None:
+    from lenet import viz
+    from lenet.classroom import stats
+
+    newest = shown[::-1][:SHOWN]
+    st.image(viz.to_png_bytes(stats.wall_picture(newest)), output_format="PNG",
+             caption="Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
+                     "red frame = LeNet-5 was fooled.")
+    fooled = [d for d in shown if d.fooled]
+    st.markdown(f"**Fooled LeNet-5: {len(fooled)}**")
+    if fooled:
+        st.image(viz.to_png_bytes(stats.wall_picture(fooled[::-1][:SHOWN])), output_format="PNG")
+
+
+def _confusion(shown) -> None:
+    import pandas as pd
+
+    from lenet.classroom import stats
+
+    matrix = stats.confusion(shown)
+    table = pd.DataFrame(matrix, index=[f"meant {d}" for d in range(10)], columns=[f"said {d}" for d in range(10)])
+    st.markdown("**Confusion matrix** (rows: what the students meant, columns: what LeNet-5 answered)")
+    st.table(table)
+
+
+def _downloads(code: str, shown) -> None:
+    from lenet.classroom import export
+
+    st.markdown("**Download the class's digits** (visible drawings; labels = what the students meant)")
+    files = [("MNIST npz", export.to_npz, "npz", "application/octet-stream"), ("CSV", export.to_csv, "csv", "text/csv"),
+             ("PNG zip", export.to_png_zip, "zip", "application/zip")]
+    for column, (label, make, ext, mime) in zip(st.columns(3), files):
+        column.download_button(label, partial(make, shown), file_name=f"class-{code}.{ext}", mime=mime,
+                               on_click="ignore", icon=":material/download:", key=f"class_download_{ext}")
