@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium that never tries to reach the internet (no sandbox: tests may run as root).
 CHROMIUM_ARGS = [
@@ -46,3 +49,22 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout_s: float, log: str,
         except OSError:
             time.sleep(poll_s)
     raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout_s:.0f} s; see {log}")
+
+
+@contextmanager
+def live_app(log_path: Path, env: dict[str, str] | None = None, timeout_s: float = 60.0, script: str = "app.py"):
+    """`streamlit run script` from the repository root on a free port, its output in `log_path`, with `env`
+    added to the environment; yields the URL once healthy and stops the server afterwards."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(streamlit_command(script, port), cwd=ROOT, env=full_env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        wait_healthy(url, server, timeout_s, str(log_path), poll_s=0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

@@ -1,12 +1,11 @@
 """A real app server and a real Chromium for the browser tests (Playwright, Debian's chromium)."""
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.live import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_healthy
+from tests.live import CHROMIUM, CHROMIUM_ARGS, live_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -16,19 +15,8 @@ START_TIMEOUT_S = 60
 @pytest.fixture(scope="session")
 def app_url():
     """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
-    command = streamlit_command("app.py", port)
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    with open(ARTIFACTS / "streamlit.log", "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        wait_healthy(url, server, START_TIMEOUT_S, "test-artifacts/streamlit.log", poll_s=0.3)
+    with live_app(ARTIFACTS / "streamlit.log", timeout_s=START_TIMEOUT_S) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")

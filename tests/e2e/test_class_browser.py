@@ -3,41 +3,26 @@ the wall shows them and counts them in its confusion matrix, and the downloaded 
 and two app servers share one class through PostgreSQL."""
 
 import json
-import os
 import re
 import subprocess
 import sys
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, _free_port, _wait_healthy
+from tests.e2e.conftest import ARTIFACTS, ROOT
 from tests.e2e.test_browser import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from tests.live import live_app
 from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 MEANT = (1, 4, 7)
 WALL_MS = 30_000  # a send shows on the wall within REFRESH_S; generous for a contended CPU
 
 
-@contextmanager
 def serve(db: str, log_name: str):
-    """`streamlit run app.py` on a free port with its class store at `db`; yields the URL."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "LENET_CLASS_DB": db}
-    with open(ARTIFACTS / log_name, "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        _wait_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    """`streamlit run app.py` on a free port with its class store at `db`; a context manager yielding the URL."""
+    return live_app(ARTIFACTS / log_name, env={"LENET_CLASS_DB": db})
 
 
 @pytest.fixture(scope="module")
