@@ -35,7 +35,7 @@ def load_image(source: ImageSource) -> np.ndarray:
     except UnidentifiedImageError as err:
         raise InvalidImageError("Not an image file (or not a format Pillow can read).") from err
     except Image.DecompressionBombError as err:  # Pillow refuses before we see the size
-        raise InvalidImageError(_too_large(f"over {2 * Image.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels")) from err
+        raise InvalidImageError(_too_large(f"over {2 * Image.MAX_IMAGE_PIXELS:,} pixels")) from err
     except Exception as err:  # Pillow raises many types for corrupt data; all mean the same to a user.
         reason = str(err) or type(err).__name__
         raise InvalidImageError(f"The image file is damaged or unreadable ({reason}).") from err
@@ -83,7 +83,7 @@ def _check_pixels(size: tuple[int, int]) -> None:
 
 
 def _too_large(size: str) -> str:
-    return f"The image is {size}; the limit is {MAX_PIXELS / 1e6:.0f} megapixels. Scale the image down first."
+    return f"The image is too large ({size}); the limit is {MAX_PIXELS / 1e6:.0f} megapixels. Scale the image down first."
 
 
 def _supported_mode(image: Image.Image) -> Image.Image:
