@@ -34,8 +34,8 @@ def load_image(source: ImageSource) -> np.ndarray:
         raise
     except UnidentifiedImageError as err:
         raise InvalidImageError("Not an image file (or not a format Pillow can read).") from err
-    except Image.DecompressionBombError as err:  # Pillow refuses before we see the size
-        raise InvalidImageError(_too_large(f"over {2 * Image.MAX_IMAGE_PIXELS:,} pixels")) from err
+    except Image.DecompressionBombError as err:  # Pillow refuses over twice its limit, before we see the size
+        raise InvalidImageError(_too_large(f"over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels")) from err
     except Exception as err:  # Pillow raises many types for corrupt data; all mean the same to a user.
         reason = str(err) or type(err).__name__
         raise InvalidImageError(f"The image file is damaged or unreadable ({reason}).") from err

@@ -31,8 +31,9 @@ def load_npz(path: str | Path, keys: tuple[str, ...] = KEYS) -> dict[str, np.nda
         if missing:
             raise DataError(f"{path}: missing key(s) {missing}; expected {list(keys)}.")
         try:
-            for key in keys:  # headers first: a header may claim far more memory than the file holds
-                check_header(npz.zip, key)
+            with zipfile.ZipFile(path) as archive:  # headers first: one may claim far more than the file holds
+                for key in keys:
+                    check_header(archive, key)
             arrays = {key: npz[key] for key in keys}
         except DataError as err:
             raise DataError(f"{path}: {err}") from err

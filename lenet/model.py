@@ -90,9 +90,9 @@ def lenet5_mismatch(model: keras.Model) -> str | None:
         return f"its input is {model.input_shape[1:]}, not {INPUT_SHAPE}"
     reference = build_lenet5(output="rbf" if is_rbf(model) else "softmax")
     for name in LAYER_NAMES:
-        want = type(reference.get_layer(name)).__name__
-        if type(layers[name]).__name__ != want:
-            return f"{name} is a {type(layers[name]).__name__} layer, not a {want}"
+        kind = type(reference.get_layer(name)).__name__
+        if type(layers[name]).__name__ != kind:
+            return f"{name} is a {type(layers[name]).__name__} layer, not a {kind}"
     for got, want in zip(parameter_table(model), parameter_table(reference)):
         if got != want:
             return f"{got['layer']} has output {got['output_shape']} and {got['trainable']} trainable weights, " \
