@@ -6,6 +6,7 @@ arguments (no traceback for any of these).
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -182,3 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     except (ModelLoadError, DataError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader left early (`... | head -1`)
+        _silence_stdout()
+        print("error: the output was closed before every result was written (broken pipe).", file=sys.stderr)
+        return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again
+    (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -12,6 +12,10 @@ from lenet.preprocess import InvalidImageError
 
 MAX_BYTES = 20 * 1024 * 1024  # bigger files are not photos of one digit
 MAX_PIXELS = 40_000_000  # decoding more would take seconds and gigabytes
+# Longest side kept after decoding: bigger images are shrunk (area average) before any float
+# conversion, so a 6300x6300 RGBA costs ~1 MB of pixels instead of 1.3 GB of float64. A digit is
+# at least DOT_FRACTION (8 %) of the image, so it keeps >= 41 px, twice the 20 px box it is fitted to.
+MAX_SIDE = 512
 ARRAY_MODES = ("L", "RGB", "RGBA", "I;16", "I;16B", "I;16L")  # modes `preprocess` takes as they are
 
 ImageSource = str | Path | bytes | bytearray | memoryview | BinaryIO
@@ -30,21 +34,24 @@ def load_image(source: ImageSource) -> np.ndarray:
         raise
     except UnidentifiedImageError as err:
         raise InvalidImageError("Not an image file (or not a format Pillow can read).") from err
-    except Image.DecompressionBombError as err:
-        raise InvalidImageError(f"The image is too large to decode safely ({err}).") from err
+    except Image.DecompressionBombError as err:  # Pillow refuses over twice its limit, before we see the size
+        raise InvalidImageError(_too_large(f"over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels")) from err
     except Exception as err:  # Pillow raises many types for corrupt data; all mean the same to a user.
         reason = str(err) or type(err).__name__
         raise InvalidImageError(f"The image file is damaged or unreadable ({reason}).") from err
 
 
 def _decode(data: bytes) -> np.ndarray:
-    """Decode the first frame, turned upright and converted to a mode `preprocess` takes."""
+    """Decode the first frame, shrunk to MAX_SIDE, converted to a mode `preprocess` takes, upright."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # _check_pixels says it better
         with Image.open(io.BytesIO(data)) as image:
             _check_pixels(image.size)
-            upright = ImageOps.exif_transpose(image)  # phone photos are stored sideways
-            return np.array(_supported_mode(upright))
+            image.draft(None, (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale directly
+            small = _supported_mode(image)  # before shrinking: Pillow resizes palettes without averaging
+            small.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BOX)  # only ever shrinks
+            array = np.asarray(ImageOps.exif_transpose(small))  # phone photos are stored sideways
+    return array.astype(array.dtype.newbyteorder("="))  # big-endian 16-bit (I;16B) as native uint16
 
 
 def _read_bytes(source: ImageSource) -> bytes:
@@ -72,10 +79,11 @@ def _check_pixels(size: tuple[int, int]) -> None:
     """Refuse images over MAX_PIXELS before their pixels are decoded (the header gives the size)."""
     width, height = size
     if width * height > MAX_PIXELS:
-        raise InvalidImageError(
-            f"The image is {width}x{height}, {width * height / 1e6:.0f} megapixels; "
-            f"the limit is {MAX_PIXELS / 1e6:.0f}. Scale the image down first."
-        )
+        raise InvalidImageError(_too_large(f"{width}x{height}, {width * height / 1e6:.0f} megapixels"))
+
+
+def _too_large(size: str) -> str:
+    return f"The image is too large ({size}); the limit is {MAX_PIXELS / 1e6:.0f} megapixels. Scale the image down first."
 
 
 def _supported_mode(image: Image.Image) -> Image.Image:

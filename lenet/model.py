@@ -1,5 +1,6 @@
 """Build, load and describe LeNet-5 as in LeCun et al. (1998), Fig. 2."""
 
+import zipfile
 from pathlib import Path
 
 import keras
@@ -68,14 +69,39 @@ def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
     path = Path(path)
     if not path.is_file():
         raise ModelLoadError(f"No model file at {path}. {TRAIN_HINT}")
+    if not zipfile.is_zipfile(path):  # Keras would call it "File not found"
+        raise ModelLoadError(f"Could not read the model file {path}: it is corrupt or not a .keras file "
+                             f"(a .keras file is a zip archive). {TRAIN_HINT}")
     try:
         model = keras.saving.load_model(path)
     except Exception as err:  # Keras raises many types for a bad file; all mean the same to a user.
-        raise ModelLoadError(f"Could not read the model file {path} ({err}). {TRAIN_HINT}") from err
-    missing = [name for name in LAYER_NAMES if name not in {layer.name for layer in model.layers}]
-    if missing or tuple(model.input_shape[1:]) != INPUT_SHAPE:
-        raise ModelLoadError(f"{path} is not a LeNet-5 from this package (missing {missing}). {TRAIN_HINT}")
+        raise ModelLoadError(f"Could not read the model file {path}: it is corrupt or was not saved by "
+                             f"this package ({err}). {TRAIN_HINT}") from err
+    problem = lenet5_mismatch(model)
+    if problem:
+        raise ModelLoadError(f"{path} is not a LeNet-5 from this package: {problem}. {TRAIN_HINT}")
     return model
+
+
+def lenet5_mismatch(model: keras.Model) -> str | None:
+    """What differs from `build_lenet5`'s architecture (names, layer types, output shapes, parameter
+    counts), or None: names alone would accept any model whose layers were renamed C1...OUTPUT."""
+    layers = {layer.name: layer for layer in model.layers}
+    missing = [name for name in LAYER_NAMES if name not in layers]
+    if missing:
+        return f"missing layer(s) {missing}"
+    if tuple(model.input_shape[1:]) != INPUT_SHAPE:
+        return f"its input is {model.input_shape[1:]}, not {INPUT_SHAPE}"
+    reference = build_lenet5(output="rbf" if is_rbf(model) else "softmax")
+    for name in LAYER_NAMES:
+        kind = type(reference.get_layer(name)).__name__
+        if type(layers[name]).__name__ != kind:
+            return f"{name} is a {type(layers[name]).__name__} layer, not a {kind}"
+    for got, want in zip(parameter_table(model), parameter_table(reference)):
+        if got != want:
+            return f"{got['layer']} has output {got['output_shape']} and {got['trainable']} trainable weights, " \
+                   f"not {want['output_shape']} and {want['trainable']}"
+    return None
 
 
 def parameter_table(model: keras.Model) -> list[dict]:

@@ -37,7 +37,10 @@ def split(arrays: dict[str, np.ndarray], val_size: int, seed: int, limit: int | 
     order = np.random.default_rng(seed).permutation(len(x))
     if limit is not None:  # --quick: a few hundred images
         order = order[: limit + val_size]
-    val_size = min(val_size, len(order) // 5) if len(order) < 5 * val_size else val_size
+    if len(order) < 2:
+        raise DataError(f"x_train has {len(x)} image(s); training needs at least 2 (one is held out to validate).")
+    if len(order) < 5 * val_size:  # a small set: validate on a fifth of it, but on one image at least
+        val_size = max(1, min(val_size, len(order) // 5))
     val, train = order[:val_size], order[val_size:]
     x_test, y_test = arrays["x_test"], arrays["y_test"].astype(np.int64)
     if limit is not None:

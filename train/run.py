@@ -65,15 +65,15 @@ def read_history(log: Path) -> dict[str, list[float]]:
 
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
+    epochs, val_size = (1, 100) if args.quick else (args.epochs, args.val_size)
     try:
         arrays = load_npz(args.data) if args.data else data.download()
+        splits = data.split(arrays, val_size, args.seed, QUICK_IMAGES if args.quick else None)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     keras.utils.set_random_seed(args.seed)
     tf.config.experimental.enable_op_determinism()
-    epochs, val_size = (1, 100) if args.quick else (args.epochs, args.val_size)
-    splits = data.split(arrays, val_size, args.seed, QUICK_IMAGES if args.quick else None)
     out = out_path(args)
     workdir = Path(args.workdir) / out.stem
     if workdir.exists() and not args.resume:

@@ -81,8 +81,14 @@ def upload_ui() -> np.ndarray | None:
     except lenet.DigitImageError as err:
         st.warning(str(err), icon=":material/help:")
         return None
-    st.image(image, caption=file.name, width=PREVIEW_PX, clamp=True)
+    st.image(_preview(image), width=PREVIEW_PX)
+    st.text(file.name)  # plain text: an image caption is Markdown, and a file name may hold ![](http://...)
     return image
+
+
+def _preview(image: np.ndarray) -> np.ndarray:
+    """16-bit grey scaled to 8 bits (st.image would clip it at 255: a white square); others as they are."""
+    return viz.gray(image, 0, np.iinfo(np.uint16).max) if image.dtype == np.uint16 else image
 
 
 def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None:
