@@ -27,8 +27,10 @@ TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... i
 
 
 def header() -> None:
-    st.title("✍️ LeNet-5: watch a neural network read your handwriting")
-    st.caption("LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; every layer's numbers are shown as pictures.")
+    """One compact line of title and one of caption: the canvas and the answer must fit the first screen."""
+    st.title("✍️ LeNet-5 reads your handwriting", anchor="lenet-title")
+    st.container(key="lead").caption(  # keyed: ui/style.py hides it on phones
+        "LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures.")
 
 
 def show_tab(name: str, model_key: str, source: str, prep) -> None:

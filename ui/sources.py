@@ -65,7 +65,8 @@ def gallery_ui() -> np.ndarray | None:
     caption = f"MNIST label {samples['y'][i]}"
     if choice == WRONG:
         caption += f" · the default model said {samples['pred'][i]}"
-    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption)
+    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption,
+             alt=f"An MNIST test digit, labelled {samples['y'][i]}")
     return samples["x"][i]
 
 
@@ -80,7 +81,7 @@ def upload_ui() -> np.ndarray | None:
     except lenet.DigitImageError as err:
         st.warning(str(err), icon=":material/help:")
         return None
-    st.image(image, caption=file.name, width=PREVIEW_PX, clamp=True)
+    st.image(image, caption=file.name, width=PREVIEW_PX, clamp=True, alt="The uploaded image")
     return image
 
 

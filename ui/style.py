@@ -1,14 +1,33 @@
-"""Projector-friendly sizes the theme cannot set: a huge answer, large tab names and labels."""
+"""Projector-friendly sizes the theme cannot set, and a first screen that fits a projector and a phone.
+
+At 1366×768 and 1280×720 the canvas, the answer and the network at a glance must show without
+scrolling; on a 390×844 phone the canvas and the answer. So: a compact title, less empty space above
+it, and a smaller answer on narrow screens.
+"""
 
 import streamlit as st
 
 CSS = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-bottom: 3rem; }
+h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 [data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
+@media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */
+  [data-testid="stColumn"]:has(.st-key-source) { flex: 0 0 300px; width: 300px; min-width: 300px; }
+}
+@media (max-width: 640px) {  /* columns stack: bring the answer up to just under the canvas */
+  [data-testid="stHorizontalBlock"]:has(.st-key-source) { row-gap: 0.5rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.9rem; }  /* clear of the fixed header */
+  h1#lenet-title { font-size: 1.2rem; }
+  .st-key-lead { display: none; }  /* the citation: on a phone the canvas and the answer come first */
+  [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  .st-key-answer [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }  /* answer and confidence side by side */
+  .st-key-answer [data-testid="stColumn"] { min-width: 0; }
+}
 </style>
 """
 
