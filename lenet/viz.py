@@ -8,9 +8,9 @@ nearest neighbour so every unit stays a sharp square.
 
 import struct
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont

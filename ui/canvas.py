@@ -12,6 +12,8 @@ on_click callbacks: Streamlit runs no callback in a session that has not run yet
 server restart the first Clear used to be ignored (issue 9).
 """
 
+import hashlib
+import json
 import uuid
 
 import numpy as np
@@ -22,7 +24,7 @@ STROKE_WIDTH = 20
 MIN_INK = 32  # brightest pixel (0-255) below this means nothing is drawn yet
 CANVAS_KEY = "canvas"
 _DRAWING = "canvas_drawing"  # session state: the drawing the component starts from (Fabric.js JSON)
-_PENDING = "canvas_pending"  # session state: Undo/Clear sent a drawing the component has not reported yet
+_STALE = "canvas_stale"  # session state: the fingerprint of the drawing Undo/Clear replaced, until it changes
 EMPTY = {"objects": []}
 
 # The component renders in a shadow root that the page's CSS cannot reach: adopt one rule into every
@@ -47,10 +49,14 @@ TOOLBAR_OFF = """<script>
 </script>"""
 
 
-def _start_from(objects: list) -> None:
-    """Give the component a new drawing (its strokes: `objects`) and run the page again."""
+def _fingerprint(objects: list) -> str:
+    return hashlib.sha1(json.dumps(objects, sort_keys=True).encode()).hexdigest()
+
+
+def _start_from(objects: list, replaced: list) -> None:
+    """Give the component a new drawing (its strokes: `objects`) in place of `replaced`; run the page again."""
     st.session_state[_DRAWING] = {"objects": objects, "revision": uuid.uuid4().hex}
-    st.session_state[_PENDING] = len(objects)
+    st.session_state[_STALE] = _fingerprint(replaced)
     st.rerun()
 
 
@@ -78,9 +84,9 @@ def _buttons(objects: list) -> None:
     row = st.container(horizontal=True, gap="small")
     if row.button("Undo", key="canvas_undo", icon=":material/undo:", disabled=not objects,
                   help="Take back the last stroke"):
-        _start_from(objects[:-1])
+        _start_from(objects[:-1], objects)
     if row.button("Clear", key="canvas_clear", icon=":material/delete:", help="Start again with an empty canvas"):
-        _start_from([])
+        _start_from([], objects)
 
 
 def canvas_ui() -> np.ndarray | None:
@@ -88,16 +94,16 @@ def canvas_ui() -> np.ndarray | None:
     initial = st.session_state.get(_DRAWING, EMPTY)
     result = _draw_canvas(initial)
     objects = (result.json_data or {}).get("objects") or []
-    pending = st.session_state.get(_PENDING)
-    if pending is not None and len(objects) == pending:
-        del st.session_state[_PENDING]  # the component has loaded what Undo/Clear gave it
-        pending = None
+    stale = st.session_state.get(_STALE)
+    if stale is not None and stale != _fingerprint(objects):
+        del st.session_state[_STALE]  # the component has reported since Undo/Clear (what they gave it, or more)
+        stale = None
     _buttons(objects)
     image = result.image_data
-    if pending == 0:
-        return None  # just cleared: the component still reports the old ink until it has reloaded
-    if image is None and initial["objects"] and pending is None:
-        _start_from([])  # remounted (the source was switched away and back): its strokes were not sent; clear
+    if stale is not None:
+        return None  # until the component has loaded the new drawing, it still reports the replaced one
+    if image is None and initial["objects"]:
+        _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if image is None or image[..., :3].max() < MIN_INK:
         return None
     return image
