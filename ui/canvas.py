@@ -80,12 +80,12 @@ def _draw_canvas(initial: dict):
 
 
 def _buttons(objects: list) -> None:
-    """Undo (the last stroke) and Clear, side by side under the canvas."""
+    """Undo (the last stroke) and Clear, side by side under the canvas. No tooltips: one would pop up over
+    the bottom of the canvas after a press and swallow the next stroke that starts there."""
     row = st.container(horizontal=True, gap="small")
-    if row.button("Undo", key="canvas_undo", icon=":material/undo:", disabled=not objects,
-                  help="Take back the last stroke"):
+    if row.button("Undo", key="canvas_undo", icon=":material/undo:", disabled=not objects):
         _start_from(objects[:-1], objects)
-    if row.button("Clear", key="canvas_clear", icon=":material/delete:", help="Start again with an empty canvas"):
+    if row.button("Clear", key="canvas_clear", icon=":material/delete:"):
         _start_from([], objects)
 
 

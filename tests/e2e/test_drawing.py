@@ -38,9 +38,11 @@ def stroke(page: Page, points, touch: bool) -> None:
     """One pen stroke through `points` in canvas units, by mouse or by finger (DevTools touch events)."""
     box = canvas_box(page)
     screen = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
-    if touch:
+    if touch:  # a finger sends many touchmove events: 8 per segment, like the mouse's steps
         cdp = page.context.new_cdp_session(page)
-        for i, (x, y) in enumerate(screen):
+        steps = [screen[0]] + [(x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
+                               for (x0, y0), (x1, y1) in zip(screen, screen[1:]) for k in range(1, 9)]
+        for i, (x, y) in enumerate(steps):
             kind = "touchStart" if i == 0 else "touchMove"
             cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
