@@ -5,6 +5,8 @@ and swallowed strokes that started there. These tests start strokes on a grid ov
 edges and corners included, and draw multi-stroke digits with a person's pauses between strokes.
 """
 
+from itertools import pairwise
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -41,7 +43,7 @@ def stroke(page: Page, points, touch: bool) -> None:
     if touch:  # a finger sends many touchmove events: 8 per segment, like the mouse's steps
         cdp = page.context.new_cdp_session(page)
         steps = [screen[0]] + [(x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
-                               for (x0, y0), (x1, y1) in zip(screen, screen[1:]) for k in range(1, 9)]
+                               for (x0, y0), (x1, y1) in pairwise(screen) for k in range(1, 9)]
         for i, (x, y) in enumerate(steps):
             kind = "touchStart" if i == 0 else "touchMove"
             cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
