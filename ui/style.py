@@ -10,6 +10,7 @@ import streamlit as st
 CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.4rem; padding-bottom: 3rem; }
+[data-testid="stHeader"] { background: transparent; }  /* it only holds the menu, at the right: let the title show */
 h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 [data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
