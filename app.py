@@ -7,16 +7,22 @@ import importlib
 
 import streamlit as st
 
-from ui import models, sources, style  # light: TensorFlow is imported by the model loader, in the background
-from ui import class_student  # class mode's student panel (?class=CODE); the class store loads on first use
+from ui import (  # light: TensorFlow is imported by the model loader, in the background
+    class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
+    models,
+    sources,
+    style,
+)
 from ui.tabs import TABS, Tab
 
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
 
 
 def header() -> None:
-    st.title("✍️ LeNet-5: watch a neural network read your handwriting")
-    st.caption("LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; every layer's numbers are shown as pictures.")
+    """One compact line of title and one of caption: the canvas and the answer must fit the first screen."""
+    st.title("✍️ LeNet-5 reads your handwriting", anchor="lenet-title")
+    st.container(key="lead").caption(  # keyed: ui/style.py hides it on phones
+        "LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures.")
 
 
 def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:

@@ -10,6 +10,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -94,9 +95,15 @@ def draw_box(rgb: np.ndarray, box: tuple[int, int, int, int], scale: float = 1.0
     return np.asarray(image)
 
 
+FONT_FILE = "fonts/ttf/DejaVuSans.ttf"  # inside Matplotlib's data folder: has ×, →, β, σ, ·, …, ±
+
+
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)  # parses the font file: once per size, not per label
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans as Matplotlib ships it (Pillow's own default lacks × → β σ); parsed once per size."""
+    import matplotlib  # light: only its data path is needed
+
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / FONT_FILE), size=size)
 
 
 def grid(

@@ -1,4 +1,20 @@
-"""The drawing canvas: white ink on black, MNIST-thick strokes, sent to Python when a stroke ends."""
+"""The drawing canvas: white ink on black, MNIST-thick strokes, sent to Python when a stroke ends.
+
+streamlit-drawable-canvas 0.13 has no option to hide or move its hover toolbar, and that toolbar
+sits, invisible until hovered, over the top right of the drawing area: strokes that start there
+were silently dropped (every touch, quick mouse strokes; issue 10). TOOLBAR_OFF hides it and the
+app gives its own large Undo and Clear buttons under the canvas instead.
+
+The canvas' key never changes, so a rerun between two strokes keeps the component and its ink.
+Undo and Clear hand the component a new `initial_drawing` (with a fresh revision id, so it sees a
+change); it loads that drawing and sends it back. They act on the buttons' return values, not on
+on_click callbacks: Streamlit runs no callback in a session that has not run yet, so after a
+server restart the first Clear used to be ignored (issue 9).
+"""
+
+import hashlib
+import json
+import uuid
 
 import numpy as np
 import streamlit as st
@@ -6,24 +22,50 @@ import streamlit as st
 CANVAS_SIZE = 280  # px; 10x MNIST's 28, so MNIST's ~2 px strokes become ~20 px
 STROKE_WIDTH = 20
 MIN_INK = 32  # brightest pixel (0-255) below this means nothing is drawn yet
-_VERSION = "canvas_version"  # bumped by Clear: a new key gives a fresh, empty canvas
+CANVAS_KEY = "canvas"
+_DRAWING = "canvas_drawing"  # session state: the drawing the component starts from (Fabric.js JSON)
+_STALE = "canvas_stale"  # session state: the fingerprint of the drawing Undo/Clear replaced, until it changes
+EMPTY = {"objects": []}
+
+# The component renders in a shadow root that the page's CSS cannot reach: adopt one rule into every
+# shadow root as it is created (and into any that exist already). Runs once per page.
+TOOLBAR_OFF = """<script>
+(() => {
+  if (window.lenetCanvasToolbarOff) return;
+  window.lenetCanvasToolbarOff = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(".dc-toolbar { display: none !important; }");
+  const adopt = (root) => {
+    if (root && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    adopt(root);
+    return root;
+  };
+  document.querySelectorAll("[data-testid=stBidiComponentIsolated]").forEach((host) => adopt(host.shadowRoot));
+})();
+</script>"""
 
 
-def _clear() -> None:
-    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+def _fingerprint(objects: list) -> str:
+    return hashlib.sha1(json.dumps(objects, sort_keys=True).encode()).hexdigest()
 
 
-def canvas_key() -> str:
-    """The canvas' current widget key (changes on Clear)."""
-    return f"canvas-{st.session_state.get(_VERSION, 0)}"
+def _start_from(objects: list, replaced: list) -> None:
+    """Give the component a new drawing (its strokes: `objects`) in place of `replaced`; run the page again."""
+    st.session_state[_DRAWING] = {"objects": objects, "revision": uuid.uuid4().hex}
+    st.session_state[_STALE] = _fingerprint(replaced)
+    st.rerun()
 
 
-def canvas_ui() -> np.ndarray | None:
-    """Draw the canvas and a Clear button; return the drawing as RGBA uint8, or None if it is empty."""
-    from streamlit_drawable_canvas import st_canvas  # lazy: the component needs a running app
+def _draw_canvas(initial: dict):
+    # Imported here, lazily: the component needs a running app.
+    from streamlit_drawable_canvas import st_canvas
 
-    st.caption("Mouse, pen or finger. Undo and reset: hover over the canvas.")
-    result = st_canvas(
+    st.html(TOOLBAR_OFF, unsafe_allow_javascript=True)
+    return st_canvas(
         stroke_width=STROKE_WIDTH,
         stroke_color="#FFFFFF",
         background_color="#000000",
@@ -31,11 +73,37 @@ def canvas_ui() -> np.ndarray | None:
         height=CANVAS_SIZE,
         width=CANVAS_SIZE,
         drawing_mode="freedraw",
+        initial_drawing=initial,
         return_image_data=True,
-        key=canvas_key(),
+        key=CANVAS_KEY,
     )
-    st.button("Clear", on_click=_clear, icon=":material/delete:", help="Start again with an empty canvas")
+
+
+def _buttons(objects: list) -> None:
+    """Undo (the last stroke) and Clear, side by side under the canvas. No tooltips: one would pop up over
+    the bottom of the canvas after a press and swallow the next stroke that starts there."""
+    row = st.container(horizontal=True, gap="small")
+    if row.button("Undo", key="canvas_undo", icon=":material/undo:", disabled=not objects):
+        _start_from(objects[:-1], objects)
+    if row.button("Clear", key="canvas_clear", icon=":material/delete:"):
+        _start_from([], objects)
+
+
+def canvas_ui() -> np.ndarray | None:
+    """Draw the canvas with Undo and Clear; return the drawing as RGBA uint8, or None if it is empty."""
+    initial = st.session_state.get(_DRAWING, EMPTY)
+    result = _draw_canvas(initial)
+    objects = (result.json_data or {}).get("objects") or []
+    stale = st.session_state.get(_STALE)
+    if stale is not None and stale != _fingerprint(objects):
+        del st.session_state[_STALE]  # the component has reported since Undo/Clear (what they gave it, or more)
+        stale = None
+    _buttons(objects)
     image = result.image_data
+    if stale is not None:
+        return None  # until the component has loaded the new drawing, it still reports the replaced one
+    if image is None and initial["objects"]:
+        _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if image is None or image[..., :3].max() < MIN_INK:
         return None
     return image

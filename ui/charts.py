@@ -31,11 +31,12 @@ def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True)
     st.vega_lite_chart(spec=spec, width="stretch")
 
 
-def figure(rgb: np.ndarray | bytes, caption: str, file_name: str) -> None:
+def figure(rgb: np.ndarray | bytes, caption: str, file_name: str, alt: str | None = None) -> None:
     """Show an RGB image (or its PNG bytes) with its caption and a button to download it as a PNG.
-    The PNG is encoded once and sent as is: st.image does not re-encode PNG bytes (as JPEG)."""
+    The PNG is encoded once and sent as is: st.image does not re-encode PNG bytes (as JPEG).
+    `alt` (for screen readers) defaults to the caption, which says what the picture shows."""
     png = rgb if isinstance(rgb, bytes) else viz.to_png_bytes(rgb)
-    st.image(png, caption=caption, output_format="PNG")
+    st.image(png, caption=caption, output_format="PNG", alt=alt or caption)
     download(png, file_name)
 
 

@@ -63,7 +63,7 @@ def _kernels(ctx: Context, i: int) -> None:
     tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
     vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
     image = viz.grid([viz.upscale_to(viz.colorize(tiles[..., n], vmin, vmax, viz.WEIGHTS_CMAP), KERNEL_PX)
-                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} to C3·{i}" for j in C3_CONNECTIONS[i]])
+                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} → C3·{i}" for j in C3_CONNECTIONS[i]])
     figure(image, f"Red weights add, blue ones subtract; scale {vmin:+.2f} … {vmax:+.2f}", "lab_c3_kernels.png")
 
 

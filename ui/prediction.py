@@ -7,16 +7,18 @@ import lenet
 from lenet import viz
 from ui.charts import class_bars, download
 from ui.context import Context
+from ui.glance import glance_ui
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
-STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20x20", "4 · 28x28", "5 · 32x32"]  # Pillow's font has no ×
+STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 · 32×32"]
 
 
 def render(ctx: Context) -> None:
     result = ctx.result
-    left, right = st.columns(2)
+    left, right = st.container(key="answer").columns(2)  # keyed: ui/style.py keeps them side by side on phones
     left.metric("Prediction", str(result.label))
     right.metric("Confidence", f"{result.confidence:.0%}")
+    glance_ui(ctx)
     class_bars(result.probabilities, result.label, "probability")
     if ctx.network.rbf:
         st.caption("The classic model scores each digit by a penalty (distance to its bitmap); "
@@ -58,7 +60,8 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
     ]
     images = stage_images(prep)
     for column, image, caption in zip(st.columns(5), images, captions):
-        column.image(viz.to_png_bytes(image), caption=caption, width="stretch", output_format="PNG")
+        column.image(viz.to_png_bytes(image), caption=caption, width="stretch", output_format="PNG",
+                     alt=f"Preprocessing step {caption}")
     download(lambda: strip_png(images), "preprocessing.png", "Download the strip (PNG)")  # encoded on click
     if prep.inverted:
         st.caption("Your image had dark ink on a light background, so it was inverted first.")

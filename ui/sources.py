@@ -66,7 +66,8 @@ def gallery_ui() -> np.ndarray | None:
     caption = f"MNIST label {samples['y'][i]}"
     if choice == WRONG:
         caption += f" · the default model said {samples['pred'][i]}"
-    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption)
+    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption,
+             alt=f"An MNIST test digit, labelled {samples['y'][i]}")
     return samples["x"][i]
 
 
@@ -81,7 +82,7 @@ def upload_ui() -> np.ndarray | None:
     except lenet.DigitImageError as err:
         st.warning(str(err), icon=":material/help:")
         return None
-    st.image(_preview(image), width=PREVIEW_PX)
+    st.image(_preview(image), width=PREVIEW_PX, alt="The uploaded image")
     st.text(file.name)  # plain text: an image caption is Markdown, and a file name may hold ![](http://...)
     return image
 

@@ -1,18 +1,62 @@
-"""Projector-friendly sizes the theme cannot set: a huge answer, large tab names and labels."""
+"""Projector-friendly sizes the theme cannot set, and a first screen that fits a projector and a phone.
+
+At 1366×768 and 1280×720 the canvas, the answer and the network at a glance must show without
+scrolling; on a 390×844 phone the canvas and the answer. So: a compact title, less empty space above
+it, and a smaller answer on narrow screens.
+"""
 
 import streamlit as st
 
 CSS = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.4rem; padding-bottom: 3rem; }
+[data-testid="stHeader"] { background: transparent; }  /* it only holds the menu, at the right: let the title show */
+h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 [data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
+/* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
+[data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
+[data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
+/* A script-only st.html (FOCUSABLE below, the canvas' TOOLBAR_OFF) takes no place in the layout */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+@media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */
+  [data-testid="stColumn"]:has(.st-key-source) { flex: 0 0 300px; width: 300px; min-width: 300px; }
+}
+@media (max-width: 640px) {  /* columns stack: bring the answer up to just under the canvas */
+  [data-testid="stHorizontalBlock"]:has(.st-key-source) { row-gap: 0.5rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.9rem; }  /* clear of the fixed header */
+  h1#lenet-title { font-size: 1.2rem; }
+  .st-key-lead { display: none; }  /* the citation: on a phone the canvas and the answer come first */
+  [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  .st-key-answer [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }  /* answer and confidence side by side */
+  .st-key-answer [data-testid="stColumn"] { min-width: 0; }
+}
 </style>
 """
 
 
+# A formula wider than its column scrolls sideways: let the keyboard reach it too (axe:
+# scrollable-region-focusable). Runs once per page, then for every formula the page shows.
+FOCUSABLE = """<script>
+(() => {
+  if (window.lenetFocusableFormulas) return;
+  window.lenetFocusableFormulas = true;
+  const mark = () => document.querySelectorAll(".katex-display:not([tabindex])").forEach((formula) => {
+    if (formula.scrollWidth <= formula.clientWidth) return;
+    formula.tabIndex = 0;
+    formula.setAttribute("role", "region");
+    formula.setAttribute("aria-label", "Formula");
+  });
+  new MutationObserver(() => requestAnimationFrame(mark)).observe(document.body, {childList: true, subtree: true});
+  mark();
+})();
+</script>"""
+
+
 def apply() -> None:
-    """Add the app's CSS to the page (once per run)."""
+    """Add the app's CSS and the FOCUSABLE script to the page (once per run)."""
     st.html(CSS)
+    st.html(FOCUSABLE, unsafe_allow_javascript=True)

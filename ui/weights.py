@@ -40,7 +40,7 @@ def _c1_kernels(kernels_png: bytes, colorbar_png: bytes, caption: str) -> None:
     st.markdown("Each kernel is the pattern its C1 map looks for. Red weights add the pixel under them, "
                 "blue ones subtract it; white is zero.")
     figure(kernels_png, caption, "C1_kernels.png")
-    st.image(colorbar_png, output_format="PNG")
+    st.image(colorbar_png, output_format="PNG", alt="Colour scale of the kernels: blue negative, white zero, red positive")
 
 
 @st.cache_data(show_spinner=False)
@@ -69,7 +69,7 @@ def subsampling_figures(path: str, mtime: float, _network) -> dict[str, bytes]:
     for name in ("S2", "S4"):
         values = coefficients(_network.model.get_layer(name))
         columns = [str(i) for i in range(values.shape[1])]
-        image = viz.value_table(values, ["beta", "b"], columns, COEFF_CELL_PX)  # Pillow's default font has no β
+        image = viz.value_table(values, ["β", "b"], columns, COEFF_CELL_PX)
         out[name] = viz.to_png_bytes(image)
     return out
 

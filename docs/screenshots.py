@@ -1,0 +1,62 @@
+"""Retake the README's screenshots from a running app, at 1366×768 (a classroom projector) and on a phone.
+
+    .venv/bin/python docs/screenshots.py http://localhost:8501
+
+Writes docs/draw.png, docs/phone.png, docs/layers.png, docs/unit.png and docs/lab.png. Look at each one
+before committing it: they are what a teacher sees first.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the imports below need the repository root
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from tests.e2e.test_lab_browser import multiselect, open_tab
+
+PROJECTOR = {"viewport": {"width": 1366, "height": 768}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2}
+
+
+def drawn(browser, url: str, device: dict, digit: int = 4) -> Page:
+    page = browser.new_context(**device).new_page()
+    page.goto(url)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    draw_with_mouse(page, digit)
+    expect(prediction(page)).to_have_text(str(digit), timeout=ANSWER_MS)
+    return page
+
+
+def shoot(page: Page, name: str, top=None) -> None:
+    """A screenshot of the viewport, after scrolling `top` (a locator) to the top of it."""
+    settled(page)
+    if top is not None:
+        top.first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_function("[...document.images].every(image => image.complete)", timeout=ANSWER_MS)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ROOT / "docs" / f"{name}.png"))
+
+
+def main(url: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        shoot(drawn(browser, url, PHONE), "phone")
+        page = drawn(browser, url, PROJECTOR)
+        shoot(page, "draw")
+        page.get_by_role("tab", name="Layers", exact=True).click()
+        expect(page.get_by_role("heading", name="C1 —").first).to_be_visible(timeout=ANSWER_MS)
+        shoot(page, "layers", page.get_by_role("heading", name="C1 —"))
+        open_tab(page, "Inside one unit")
+        shoot(page, "unit", page.get_by_test_id("stImage"))
+        open_tab(page, "Lesion")
+        multiselect(page, "Silence C1 maps", ["C1·0"])
+        shoot(page, "lab", page.get_by_test_id("stMultiSelect"))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501")
