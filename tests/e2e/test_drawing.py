@@ -114,3 +114,34 @@ def test_a_rerun_between_two_strokes_keeps_the_ink(browser, app_url):
     expect(prediction(page)).to_have_count(0, timeout=ANSWER_MS)
     check_clean(page)
     page.context.close()
+
+
+def ink(page: Page) -> int:
+    """The brightest red value on the drawing surface (0: no ink)."""
+    return page.locator("canvas.dc-canvas.lower-canvas").evaluate(
+        "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)"
+        ".reduce((a, b) => Math.max(a, b), 0)")
+
+
+def test_ink_and_answer_agree_after_switching_the_source_away_and_back(browser, app_url):
+    """After Undo the canvas starts from a drawing of its own; remounted later, it must not show ink the app
+    does not read: both go, or both stay."""
+    page = open_app(browser, app_url, DESKTOP)
+    for points in MULTI_STROKE[4]:
+        stroke(page, points, touch=False)
+    expect(prediction(page)).to_have_text("4", timeout=ANSWER_MS)
+    page.get_by_role("button", name="Undo").click()
+    expect(prediction(page)).not_to_have_text("4", timeout=ANSWER_MS)
+    for source in ("Gallery", "Draw"):
+        page.get_by_text(source, exact=True).click()
+        settled(page)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=ANSWER_MS)
+    expect(prediction(page)).to_have_count(0)
+    settled(page)
+    assert ink(page) == 0
+    stroke(page, MULTI_STROKE[7][0], touch=False)
+    stroke(page, MULTI_STROKE[7][1], touch=False)
+    expect(prediction(page)).to_have_text("7", timeout=ANSWER_MS)
+    assert ink(page) == 255
+    check_clean(page)
+    page.context.close()
