@@ -21,6 +21,7 @@ TABS = [
     ("Lesion", "lab_lesion"),
     ("Why this answer?", "lab_why"),
     ("Trained vs untrained", "lab_untrained"),
+    ("Watch it learn", "lab_learn"),
     ("Lesson", "lab_lesson"),
 ]
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one

@@ -16,7 +16,7 @@ from tests.digits import draw_digit
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
 TAB_TITLES = ["Prediction", "Layers", "Weights", "Inside one unit", "C3 wiring", "Invariance", "Lesion",
-              "Why this answer?", "Trained vs untrained", "Lesson"]
+              "Why this answer?", "Trained vs untrained", "Watch it learn", "Lesson"]
 
 
 @pytest.fixture(scope="session")

@@ -85,6 +85,7 @@ def finetune(model, train: tuple, held: tuple, mnist: tuple, layers: str = "F6 +
     before = measure()
     set_trainable(model, layers)
     model.compile(optimizer=keras.optimizers.Adam(lr), **compile_args("crossentropy", is_rbf(model)))
+    model.optimizer.build(model.trainable_variables)  # a save before the first step holds its whole state
     data = make_dataset(train[0], np.asarray(train[1], np.int64), batch_size, seed, train=True, augment=True)
     model.fit(data, epochs=epochs, verbose=0, shuffle=False, callbacks=list(callbacks))
     return FinetuneResult(layers, len(train[0]), len(held[0]), held_students or [], before, measure())

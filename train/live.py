@@ -20,6 +20,7 @@ from lenet.assets import IN_CLASS_MODEL_PATH, TRAIN_SUBSET_PATH
 
 RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a folder of their own
 PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
+CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
 ACTIVE = ("starting", "running")  # statuses of a run that has not ended
 NICE = 10  # the worker's priority: the server's forward passes come first
 THREADS = 1  # TensorFlow threads of the worker: one core of two stays free for the students
@@ -40,6 +41,7 @@ class LiveConfig:
     snapshot_every: int = 200  # steps between saved models and C1 kernel pictures
     log_every: int = 10  # steps between points of the loss/accuracy curves
     init: str | None = None
+    layers: str | None = None  # fine-tuning on a class (train/finetune.py LAYER_CHOICES); None: plain training
     data: str = str(TRAIN_SUBSET_PATH)
     threads: int = THREADS
     nice: int = NICE
@@ -96,6 +98,26 @@ def start(config: LiveConfig) -> bool:
         write_json(folder / PROGRESS, {"status": "starting", "pid": _process.pid, "config": asdict(config),
                                        "step": 0})
         return True
+
+
+def start_finetune(x, y, student_ids, layers: str = "F6 + OUTPUT", epochs: int = 10, seed: int = 0) -> bool:
+    """Fine-tune the shipped model on a class's digits in the background (the app's "Fine-tune on the
+    class" button): x (N, 28, 28) uint8, y (N,) labels, student_ids (N,) or None. False if a run is going.
+    Raises lenet.mnist.DataError (with the reason) for arrays that cannot be used."""
+    import numpy as np
+
+    from lenet.assets import DEFAULT_MODEL_PATH
+    from train.finetune import check_class, split_by_student
+
+    check_class(x, y, student_ids)
+    split_by_student(student_ids, len(x))  # raises now, in the app, rather than later in the worker
+    folder = run_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / CLASS_DIGITS
+    ids = np.full(len(x), -1) if student_ids is None else np.asarray(student_ids)
+    np.savez(data, x=np.asarray(x, np.uint8), y=np.asarray(y, np.int64), student=ids)
+    return start(LiveConfig(epochs=epochs, batch_size=32, lr=1e-3, seed=seed, snapshot_every=20, log_every=2,
+                            init=str(DEFAULT_MODEL_PATH), layers=layers, data=str(data)))
 
 
 def cancel() -> None:

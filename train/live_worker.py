@@ -123,15 +123,39 @@ def train(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
 
     keras.utils.set_random_seed(config.seed)
     tf.config.experimental.enable_op_determinism()  # same seed, same machine: the same weights
+    if config.layers:
+        return finetune(config, folder, reporter)
     arrays = load_npz(config.data)
     x, y = arrays["x_train"], arrays["y_train"].astype(np.int64)
     held = arrays["x_test"], arrays["y_test"].astype(np.int64)
     model = load_model(config.init) if config.init else build_lenet5()
     model.compile(optimizer=keras.optimizers.Adam(config.lr), **compile_args("crossentropy", is_rbf(model)))
+    model.optimizer.build(model.trainable_variables)  # so the step-0 save holds the whole optimizer state
     data = make_dataset(x, y, config.batch_size, config.seed, train=True, augment=config.augment)
     reporter.state["total_steps"] = config.epochs * len(data)
     model.fit(data, epochs=config.epochs, verbose=0, shuffle=False,
               callbacks=[make_callback(reporter, *held, folder)])
+    return "cancelled" if reporter.cancelled() else "done"
+
+
+def finetune(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
+    """Fine-tune `config.init` on the class digits in `config.data`; the held-out curve is the held-back
+    students' accuracy, and progress.json gains "finetune": before -> after (train/finetune.py)."""
+    import math
+
+    from lenet.model import load_model
+    from train import finetune as ft
+
+    with np.load(config.data) as npz:
+        x, y, ids = npz["x"], npz["y"].astype(np.int64), npz["student"]
+    train_idx, held_idx, held_students = ft.split_by_student(None if (ids < 0).all() else ids, len(x), config.seed)
+    held = x[held_idx], y[held_idx]
+    reporter.state["total_steps"] = config.epochs * math.ceil(len(train_idx) / config.batch_size)
+    model = load_model(config.init)
+    result = ft.finetune(model, (x[train_idx], y[train_idx]), held, ft.mnist_test(), config.layers, config.epochs,
+                         config.batch_size, config.lr, config.seed, held_students,
+                         callbacks=(make_callback(reporter, *held, folder),))
+    reporter.state["finetune"] = ft.as_dict(result)
     return "cancelled" if reporter.cancelled() else "done"
 
 
