@@ -105,7 +105,7 @@ def status_ui(progress: dict) -> None:
 def curve_chart(rows: list[dict], title: str, percent: bool) -> None:
     """A line per series over training steps; rows are {"step", "value", "series"}."""
     axis = {"labelFontSize": AXIS_FONT * 0.8, "titleFontSize": AXIS_FONT * 0.8}
-    y = {"field": "value", "type": "quantitative", "title": title, "axis": {**axis, "format": ".0%" if percent else ".2f"}}
+    y = {"field": "value", "type": "quantitative", "title": title, "axis": {**axis, "format": ".0%" if percent else ".1f", "tickCount": 4}}
     if percent:
         y["scale"] = {"domain": [0, 1]}
     st.vega_lite_chart(spec={
