@@ -10,7 +10,7 @@ import sys
 
 from bench.common import ROOT, log, table
 
-BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load")  # CPU-only ones first
+BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "learn")  # CPU-only ones first
 
 
 def key_figures(r: dict) -> str:
@@ -32,6 +32,12 @@ def key_figures(r: dict) -> str:
         return (f"{top['sessions']} sessions: p50 {top['median_ms']} ms, p95 {top['p95_ms']} ms "
                 f"({r['p95_over_single_median']}x single), errors {top['errors']}, wrong {top['wrong']}, "
                 f"RSS {top['rss_peak_mb']} MiB")
+    if name == "learn":
+        t, r = r.get("throughput", {}), r.get("roundtrip", {})
+        return (f"app trainer {t.get('app', {}).get('images_per_s')} img/s vs python -m train "
+                f"{t.get('cli', {}).get('images_per_s')} ({t.get('app_over_cli')}x); round trip while training "
+                f"{r.get('training', {}).get('median_ms')} ms vs idle {r.get('idle', {}).get('median_ms')} ms "
+                f"({r.get('ratio_median')}x)")
     return ""
 
 
