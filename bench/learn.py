@@ -126,8 +126,8 @@ def lines(result: dict) -> list[str]:
     out = []
     if "throughput" in result:
         t = result["throughput"]
-        out += [(f"Training on the 10,000-digit subset: app trainer (1 thread, nice 10, batch 64) vs python -m train "
-                f"(all cores, batch 128)"),
+        out += [("Training on the 10,000-digit subset: app trainer (1 thread, nice 10, batch 64) vs python -m train "
+                "(all cores, batch 128)"),
                 *table(["trainer", "images", "seconds", "img/s"],
                        [["app", t["app"]["images"], t["app"]["train_s"], t["app"]["images_per_s"]],
                         ["python -m train", t["cli"]["images"], t["cli"]["fit_s"], t["cli"]["images_per_s"]]]),
