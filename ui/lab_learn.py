@@ -73,14 +73,17 @@ def watch(ctx: Context) -> None:
     status_ui(progress)
     if progress.get("curve", {}).get("step"):
         curves_ui(progress)
+    kernels, drawing = st.columns(2, gap="large")
     if progress.get("kernels"):
-        image, bound = kernel_history(progress["kernels"])
-        st.subheader("The six C1 kernels as they learn", divider="gray")
-        st.image(viz.to_png_bytes(image), output_format="PNG",
-                 caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds the "
-                         f"pixel, blue subtracts it; one scale for all (±{bound:.2f}).")
+        with kernels:
+            image, bound = kernel_history(progress["kernels"])
+            st.subheader("The six C1 kernels as they learn", divider="gray")
+            st.image(viz.to_png_bytes(image), output_format="PNG",
+                     caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds "
+                             f"the pixel, blue subtracts it; one scale for all (±{bound:.2f}).")
     if progress.get("saved_step") is not None and models.model_path(models.IN_CLASS).is_file():
-        drawing_ui(ctx, progress["saved_step"])
+        with drawing:
+            drawing_ui(ctx, progress["saved_step"])
 
 
 def status_ui(progress: dict) -> None:
@@ -129,7 +132,7 @@ def curves_ui(progress: dict) -> None:
 
 def drawing_ui(ctx: Context, step: int) -> None:
     """Your drawing through the network as last saved: the answer changes as the weights do."""
-    st.subheader(f"Your drawing, read by the network of step {step}", divider="gray")
+    st.subheader(f"Your drawing, read at step {step}", divider="gray")
     if not ctx.ready:
         st.info("Draw a digit on the left to see the network in training read it.", icon=":material/draw:")
     else:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,16 @@ def _wait_healthy(url: str, server: subprocess.Popen) -> None:
     raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
+@contextmanager
+def streamlit_app(env: dict | None = None, log_name: str = "streamlit.log"):
+    """`streamlit run app.py` on a free port, with `env` added to the environment; yields its URL."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]  # no reloads: other work may edit the tree
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    with open(ARTIFACTS / "streamlit.log", "w") as log:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    with open(ARTIFACTS / log_name, "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     try:
@@ -58,6 +59,13 @@ def app_url():
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
+    with streamlit_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

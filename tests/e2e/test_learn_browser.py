@@ -1,14 +1,10 @@
 """Watch it learn in Chromium: start a real run, watch its progress and the drawing's answer, cancel,
 then pick the "Trained in class" model and read a drawing with it. Its own server and run folder."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, _free_port, _wait_healthy
+from tests.e2e.conftest import streamlit_app
 from tests.e2e.test_browser import (
     FIRST_LOAD_MS,
     check_clean,
@@ -17,30 +13,18 @@ from tests.e2e.test_browser import (
     screenshot,
     settled,
 )
+from train.live import CANCEL
 
 RUN_MS = 180_000  # the worker imports TensorFlow and traces its first step on a busy machine
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """This module's own `streamlit run app.py`, training into a temporary folder (overrides conftest's)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "LENET_LIVE_DIR": str(tmp_path_factory.mktemp("live"))}
-    env.pop("LENET_MODEL_DIR", None)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-               str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with open(ARTIFACTS / "streamlit_learn.log", "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        _wait_healthy(url, server)
+    """This module's own app server, training into a temporary folder (overrides conftest's app_url)."""
+    folder = tmp_path_factory.mktemp("live")
+    with streamlit_app({"LENET_LIVE_DIR": str(folder)}, "streamlit_learn.log") as url:
         yield url
-    finally:
-        cancel = os.path.join(env["LENET_LIVE_DIR"], "cancel")
-        open(cancel, "w").close()  # a run still going stops at its next step
-        server.terminate()
-        server.wait(timeout=15)
+        (folder / CANCEL).touch()  # a run still going stops at its next step
 
 
 def test_watch_a_run_cancel_it_and_use_the_trained_in_class_model(page: Page):
