@@ -13,7 +13,7 @@ from lenet.model import load_model
 from tests.digits import write_digits_npz
 from train import live, live_worker, subset
 
-TINY = live.LiveConfig(epochs=2, batch_size=16, snapshot_every=5, log_every=2, augment=True)
+TINY = live.LiveConfig(epochs=2, batch_size=16, snapshot_every=5, log_every=2, held_out_every=3, augment=True)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,7 @@ def test_a_run_reports_progress_and_saves_the_network(tiny_data, run_dir):
     assert state["status"] == "done" and state["step"] == state["total_steps"] == 8
     assert state["curve"]["step"] == [2, 4, 6, 8] and len(state["curve"]["loss"]) == 4
     assert [k["step"] for k in state["kernels"]] == [0, 5, 8]  # the start, every 5 steps, the end
+    assert state["held_out"]["step"] == [0, 3, 5, 6, 8]  # every 3 steps, and with every snapshot
     assert np.asarray(state["kernels"][-1]["c1"]).shape == (5, 5, 6)
     saved = load_model(live.model_path()).get_layer("C1").get_weights()[0][:, :, 0, :]
     np.testing.assert_allclose(saved, state["kernels"][-1]["c1"], atol=1e-4)
@@ -102,3 +103,24 @@ def test_bad_data_fails_with_a_reason(run_dir, tmp_path):
     wait_for(lambda: not live.is_running())
     progress = live.read()
     assert progress["status"] == "failed" and "missing key" in progress["message"]
+
+
+def test_the_apps_fine_tune_entry_point_trains_the_chosen_layers_in_the_background(run_dir):
+    from lenet.assets import DEFAULT_MODEL_PATH
+    from lenet.mnist import DataError
+    from tests.class_digits import class_set
+
+    x, y, ids = class_set(students=4)
+    with pytest.raises(DataError, match="one per digit"):
+        live.start_finetune(x, y, ids[:3])
+    assert live.read() is None  # refused before anything started
+    assert live.start_finetune(x, y, ids, layers="F6 + OUTPUT", epochs=2)
+    wait_for(lambda: not live.is_running())
+    progress = live.read()
+    assert progress["status"] == "done", progress.get("message")
+    result = progress["finetune"]
+    assert result["n_train"] + result["n_held"] == len(x) and result["held_students"]
+    assert set(result["before"]) == set(result["after"]) == {"class", "mnist"}
+    tuned, shipped = load_model(live.model_path()), load_model(DEFAULT_MODEL_PATH)
+    np.testing.assert_array_equal(tuned.get_layer("C1").get_weights()[0], shipped.get_layer("C1").get_weights()[0])
+    assert not np.array_equal(tuned.get_layer("F6").get_weights()[0], shipped.get_layer("F6").get_weights()[0])

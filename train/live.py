@@ -40,6 +40,7 @@ class LiveConfig:
     augment: bool = True  # the random distortions of train/augment.py: drawn digits vary more than MNIST
     snapshot_every: int = 200  # steps between saved models and C1 kernel pictures
     log_every: int = 10  # steps between points of the loss/accuracy curves
+    held_out_every: int = 50  # steps between accuracies on the held-out digits (1,000 forward passes each)
     init: str | None = None
     layers: str | None = None  # fine-tuning on a class (train/finetune.py LAYER_CHOICES); None: plain training
     data: str = str(TRAIN_SUBSET_PATH)

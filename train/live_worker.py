@@ -91,14 +91,21 @@ def make_callback(reporter: Reporter, held_x: np.ndarray, held_y: np.ndarray, fo
                 self.model.stop_training = True
             if self.step % config.snapshot_every == 0:
                 self.snapshot()
+            elif self.step % config.held_out_every == 0:
+                self.held_out()
+                reporter.update()
             elif self.step % config.log_every == 0:
                 reporter.update()
+
+        def held_out(self):
+            state = reporter.state
+            state["held_out"]["step"].append(self.step)
+            state["held_out"]["accuracy"].append(round(accuracy(self.model, held_x, held_y), 4))
 
         def snapshot(self):
             """Held-out accuracy, the six C1 kernels, and the network saved for every tab to use."""
             state = reporter.state
-            state["held_out"]["step"].append(self.step)
-            state["held_out"]["accuracy"].append(round(accuracy(self.model, held_x, held_y), 4))
+            self.held_out()
             kernels = self.model.get_layer("C1").get_weights()[0][:, :, 0, :]  # (5, 5, 1, 6) -> (5, 5, 6)
             state["kernels"].append({"step": self.step, "c1": np.round(kernels, 4).tolist()})
             save_model(self.model, folder)

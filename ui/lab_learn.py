@@ -13,7 +13,7 @@ from lenet.lab.learning import kernel_history
 from train import live
 from train.finetune import LAYER_CHOICES
 from ui import models
-from ui.charts import AXIS_FONT, class_bars
+from ui.charts import class_bars
 from ui.context import Context
 
 REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, yet cheap for the server
@@ -105,29 +105,24 @@ def status_ui(progress: dict) -> None:
                     f"{b['class']:.0%} → **{a['class']:.0%}**; MNIST test {b['mnist']:.0%} → **{a['mnist']:.0%}**.")
 
 
-def curve_chart(rows: list[dict], title: str, percent: bool) -> None:
+def curve_chart(rows: list[dict], y_label: str) -> None:
     """A line per series over training steps; rows are {"step", "value", "series"}."""
-    axis = {"labelFontSize": AXIS_FONT * 0.8, "titleFontSize": AXIS_FONT * 0.8}
-    y = {"field": "value", "type": "quantitative", "title": title, "axis": {**axis, "format": ".0%" if percent else ".1f", "tickCount": 4}}
-    if percent:
-        y["scale"] = {"domain": [0, 1]}
-    st.vega_lite_chart(spec={
-        "data": {"values": rows}, "height": 220, "mark": {"type": "line", "point": len(rows) < 40},
-        "encoding": {"x": {"field": "step", "type": "quantitative", "title": "training step", "axis": axis},
-                     "y": y, "color": {"field": "series", "type": "nominal", "legend": {"orient": "bottom"}}},
-    }, width="stretch")
+    import pandas as pd  # Streamlit's own dependency
+
+    st.line_chart(pd.DataFrame(rows), x="step", y="value", color="series", x_label="training step",
+                  y_label=y_label, height=240)
 
 
 def curves_ui(progress: dict) -> None:
     curve, held = progress["curve"], progress["held_out"]
     loss = [{"step": s, "value": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
-    acc = [{"step": s, "value": v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
-    acc += [{"step": s, "value": v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
+    acc = [{"step": s, "value": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
+    acc += [{"step": s, "value": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
     left, right = st.columns(2)
     with left:
-        curve_chart(loss, "loss (lower is better)", percent=False)
+        curve_chart(loss, "loss (lower is better)")
     with right:
-        curve_chart(acc, "accuracy", percent=True)
+        curve_chart(acc, "accuracy (%)")
 
 
 def drawing_ui(ctx: Context, step: int) -> None:
