@@ -32,7 +32,7 @@ class Reporter:
     """The run's progress.json: status, step, ETA, curves, C1 kernel snapshots; written whole each time."""
 
     def __init__(self, folder: Path, config: LiveConfig, total_steps: int, extra: dict):
-        self.folder, self.config = folder, config
+        self.folder, self.config, self.parent = folder, config, os.getppid()
         self.state = {"status": "running", "pid": os.getpid(), "config": asdict(config), "step": 0,
                       "total_steps": total_steps, "epoch": 0, "epochs": config.epochs, "images": 0,
                       "elapsed_s": 0.0, "eta_s": None, "message": "",
@@ -45,7 +45,8 @@ class Reporter:
         write_json(self.folder / PROGRESS, self.state)
 
     def cancelled(self) -> bool:
-        return (self.folder / CANCEL).exists()
+        """Cancel pressed, or the server that started this run has gone (its orphans get a new parent)."""
+        return (self.folder / CANCEL).exists() or os.getppid() != self.parent
 
 
 def save_model(model, folder: Path) -> Path:

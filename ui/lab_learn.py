@@ -19,6 +19,7 @@ from ui.context import Context
 REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, yet cheap for the server
 START_FROM = {"Random weights": None, "The shipped model": str(DEFAULT_MODEL_PATH)}
 WAS_RUNNING = "learn_was_running"  # session flag: the fragment saw a run going (its end reruns the page)
+LISTED = "learn_model_listed"  # session flag: the page's last full run found "Trained in class" to list
 
 
 def render(ctx: Context) -> None:
@@ -28,6 +29,7 @@ def render(ctx: Context) -> None:
                 "turn from noise into stroke detectors, and its answer to your drawing change. About a minute "
                 "is enough to read most digits. The result is the **Trained in class** model in the selector.")
     running = live.is_running()
+    st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
     controls(running)
     st.fragment(watch, run_every=REFRESH_S if running else None)(ctx)
     finetune_ui(None)
@@ -70,6 +72,8 @@ def watch(ctx: Context) -> None:
         st.rerun()  # the run ended: redraw the page (controls, the model selector)
     if running:
         st.session_state[WAS_RUNNING] = True
+        if not st.session_state.get(LISTED) and models.model_path(models.IN_CLASS).is_file():
+            st.rerun()  # the first network is saved: redraw the page so the model selector lists it
     status_ui(progress)
     if progress.get("curve", {}).get("step"):
         curves_ui(progress)

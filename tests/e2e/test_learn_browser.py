@@ -38,10 +38,12 @@ def test_watch_a_run_cancel_it_and_use_the_trained_in_class_model(page: Page):
     expect(bar).to_contain_text("about", timeout=RUN_MS)  # a step done: the ETA is known
     expect(page.get_by_text("The network in training says")).to_be_visible(timeout=RUN_MS)
     expect(page.get_by_role("heading", name="The six C1 kernels as they learn")).to_be_visible()
+    model_choice = page.get_by_role("radiogroup", name="Model").get_by_text("Trained in class")
+    expect(model_choice).to_be_visible()  # listed as soon as the first network is saved, mid-run
     page.get_by_role("button", name="Cancel", exact=True).click()
     expect(bar).to_contain_text("Cancelled at step", timeout=RUN_MS)
     screenshot(page, "learn_cancelled")
-    page.get_by_role("radiogroup", name="Model").get_by_text("Trained in class").click()
+    model_choice.click()
     settled(page)
     page.get_by_role("tab", name="Prediction").click()
     expect(prediction(page)).to_be_visible(timeout=FIRST_LOAD_MS)
