@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from lenet.model import load_model
 from tests.digits import write_digits_npz
 from train import live, live_worker, subset
 
+ROOT = Path(__file__).resolve().parent.parent
 TINY = live.LiveConfig(epochs=2, batch_size=16, snapshot_every=5, log_every=2, held_out_every=3, augment=True)
 
 
@@ -124,3 +126,16 @@ def test_the_apps_fine_tune_entry_point_trains_the_chosen_layers_in_the_backgrou
     tuned, shipped = load_model(live.model_path()), load_model(DEFAULT_MODEL_PATH)
     np.testing.assert_array_equal(tuned.get_layer("C1").get_weights()[0], shipped.get_layer("C1").get_weights()[0])
     assert not np.array_equal(tuned.get_layer("F6").get_weights()[0], shipped.get_layer("F6").get_weights()[0])
+
+
+def test_a_run_stops_when_the_server_that_started_it_is_gone(tiny_data, run_dir):
+    """A stand-in server starts a run, waits for its first steps and exits: the worker must not train on."""
+    server = ("import sys, time; from dataclasses import replace; from train import live; "
+              "from tests.test_live import TINY; "
+              f"live.start(replace(TINY, data={tiny_data!r}, epochs=500)); "
+              "deadline = time.monotonic() + 170\n"
+              "while live.read()['step'] < 2 and time.monotonic() < deadline: time.sleep(0.3)")
+    subprocess.run([sys.executable, "-c", server], cwd=ROOT, check=True, timeout=180)
+    wait_for(lambda: not live.is_running())
+    progress = live.read()
+    assert progress["status"] == "cancelled" and progress["step"] < progress["total_steps"]

@@ -22,6 +22,7 @@ RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a fo
 PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
 CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
 ACTIVE = ("starting", "running")  # statuses of a run that has not ended
+PARENT_ENV = "LENET_LIVE_PARENT"  # the starting server's process id: the worker stops when that is gone
 NICE = 10  # the worker's priority: the server's forward passes come first
 THREADS = 1  # TensorFlow threads of the worker: one core of two stays free for the students
 
@@ -89,7 +90,8 @@ def start(config: LiveConfig) -> bool:
         folder = run_dir()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / CANCEL).unlink(missing_ok=True)
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": str(config.threads)}
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": str(config.threads),
+               PARENT_ENV: str(os.getpid())}
         root = Path(__file__).resolve().parent.parent
         with open(folder / LOG, "w") as log:
             _process = subprocess.Popen(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from train.live import CANCEL, PROGRESS, LiveConfig, write_json
+from train.live import CANCEL, PARENT_ENV, PROGRESS, LiveConfig, write_json
 
 
 def limit_resources(config: LiveConfig) -> None:
@@ -32,7 +32,8 @@ class Reporter:
     """The run's progress.json: status, step, ETA, curves, C1 kernel snapshots; written whole each time."""
 
     def __init__(self, folder: Path, config: LiveConfig, total_steps: int, extra: dict):
-        self.folder, self.config, self.parent = folder, config, os.getppid()
+        self.folder, self.config = folder, config
+        self.parent = int(os.environ.get(PARENT_ENV, os.getppid()))  # the server (or, in tests, this process')
         self.state = {"status": "running", "pid": os.getpid(), "config": asdict(config), "step": 0,
                       "total_steps": total_steps, "epoch": 0, "epochs": config.epochs, "images": 0,
                       "elapsed_s": 0.0, "eta_s": None, "message": "",
