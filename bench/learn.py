@@ -32,7 +32,7 @@ def worker_run(folder: Path, epochs: int) -> dict:
     assert live.start(live.LiveConfig(epochs=epochs)), "a run is already going in the bench folder"
     while live.is_running():
         time.sleep(0.5)
-    progress = live.read()
+    progress = live.read() or {}
     progress["wall_s"] = round(time.perf_counter() - started, 1)  # with TensorFlow's import and the first trace
     return progress
 
@@ -102,7 +102,8 @@ async def round_trips(n: int) -> dict:
                 browser = await launch(playwright)
                 student, teacher = await open_app(browser, server.url), await open_app(browser, server.url)
                 await strokes(student, 1, [])  # warm-up, not counted
-                idle, during = [], []
+                idle: list[float] = []
+                during: list[float] = []
                 await strokes(student, n, idle)
                 await teacher.get_by_role("tab", name="Watch it learn").click()
                 await teacher.get_by_role("button", name="Start", exact=True).click()
@@ -148,7 +149,7 @@ def main(argv=None) -> int:
     p.add_argument("--strokes", type=int, help="timed strokes per phase (default 8, --quick 2)")
     p.add_argument("--only", choices=("throughput", "roundtrip"))
     args = p.parse_args(argv)
-    result = {"name": "learn", "goal": f"round trip while training <= {GOAL_RATIO}x idle"}
+    result: dict = {"name": "learn", "goal": f"round trip while training <= {GOAL_RATIO}x idle"}
     if args.only != "roundtrip":
         result["throughput"] = throughput(args.quick)
     if args.only != "throughput":

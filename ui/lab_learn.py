@@ -5,6 +5,7 @@ file, in a fragment that refreshes every REFRESH_S seconds while a run is going,
 small fragment, not the page, and no session waits for training.
 """
 
+import numpy as np
 import streamlit as st
 
 from lenet import viz
@@ -37,12 +38,12 @@ def render(ctx: Context) -> None:
 
 def controls(running: bool) -> None:
     """Start (with its settings) and Cancel."""
-    start_from, epochs, seed = st.columns([2, 2, 1])
-    init = start_from.radio("Start from", list(START_FROM), horizontal=True, key="learn_from",
+    left, middle, right = st.columns([2, 2, 1])
+    init = left.radio("Start from", list(START_FROM), horizontal=True, key="learn_from",
                             disabled=running, help="The shipped model already reads digits: training continues it.")
-    epochs = epochs.slider("Passes over the 10,000 digits (epochs)", 1, 30, live.LiveConfig.epochs, key="learn_epochs",
+    epochs = middle.slider("Passes over the 10,000 digits (epochs)", 1, 30, live.LiveConfig.epochs, key="learn_epochs",
                            disabled=running, help="Each pass is about 5 s on the class server when it is quiet.")
-    seed = seed.number_input("Seed", 0, 9999, 0, key="learn_seed", disabled=running,
+    seed = right.number_input("Seed", 0, 9999, 0, key="learn_seed", disabled=running,
                              help="The same seed gives the same random start and the same run.")
     start, cancel, _ = st.columns([1, 1, 3])
     allowed = live.can_start()
@@ -149,7 +150,7 @@ def drawing_ui(ctx: Context, step: int) -> None:
                        icon=":material/download:", key="learn_download")
 
 
-def finetune_ui(class_digits: tuple | None) -> None:
+def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None) -> None:
     """Fine-tune the shipped model on the class's digits (x, y, student_ids) — class mode feeds them."""
     st.subheader("Fine-tune on the class's handwriting", divider="gray")
     choice = st.radio("Layers that learn", list(LAYER_CHOICES), horizontal=True, key="learn_layers",
@@ -163,7 +164,8 @@ def finetune_ui(class_digits: tuple | None) -> None:
         from lenet.mnist import DataError
 
         try:
-            started = live.start_finetune(*class_digits, layers=choice)
+            x, y, student_ids = class_digits
+            started = live.start_finetune(x, y, student_ids, layers=choice)
         except DataError as err:
             st.warning(str(err), icon=":material/help:")
             return
