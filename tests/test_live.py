@@ -60,6 +60,8 @@ def test_a_run_reports_progress_and_saves_the_network(tiny_data, run_dir):
     assert np.asarray(state["kernels"][-1]["c1"]).shape == (5, 5, 6)
     saved = load_model(live.model_path()).get_layer("C1").get_weights()[0][:, :, 0, :]
     np.testing.assert_allclose(saved, state["kernels"][-1]["c1"], atol=1e-4)
+    for bare, kept in zip(live.read_weights(), load_model(live.model_path()).get_weights(), strict=True):
+        np.testing.assert_array_equal(bare, kept)  # what the tab copies into its network
     assert live.read()["status"] == "done"
 
 

@@ -20,6 +20,7 @@ from lenet.assets import IN_CLASS_MODEL_PATH, TRAIN_SUBSET_PATH
 
 RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a folder of their own
 PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
+WEIGHTS = "weights.npz"  # the network's weights as saved with the model, arr_0 ... in get_weights() order
 CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
 ACTIVE = ("starting", "running")  # statuses of a run that has not ended
 PARENT_ENV = "LENET_LIVE_PARENT"  # the starting server's process id: the worker stops when that is gone
@@ -69,6 +70,17 @@ def read() -> dict | None:
     if progress.get("status") in ACTIVE and not _alive(progress.get("pid")):
         progress.update(status="failed", message=f"The training process stopped unexpectedly; see {LOG}.")
     return progress
+
+
+def read_weights() -> list | None:
+    """The weights of the last saved network (a list of arrays for keras' set_weights), or None."""
+    import numpy as np
+
+    try:
+        with np.load(run_dir() / WEIGHTS) as npz:
+            return [npz[f"arr_{i}"] for i in range(len(npz.files))]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def is_running() -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from train.live import CANCEL, PARENT_ENV, PROGRESS, LiveConfig, write_json
+from train.live import CANCEL, PARENT_ENV, PROGRESS, WEIGHTS, LiveConfig, write_json
 
 
 def limit_resources(config: LiveConfig) -> None:
@@ -58,6 +58,9 @@ def save_model(model, folder: Path) -> Path:
     partial = folder / f".partial.{final.name}"  # Keras wants the .keras suffix
     model.save(partial)
     os.replace(partial, final)
+    weights = folder / f".partial.{WEIGHTS}"  # the bare weights too: the tab updates its network from them
+    np.savez(weights, *model.get_weights())  # cheaply (set_weights), instead of reloading the .keras file
+    os.replace(weights, folder / WEIGHTS)
     return final
 
 
