@@ -10,7 +10,7 @@ import sys
 
 from bench.common import ROOT, log, table
 
-BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "classdb")  # CPU-only ones first
+BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "classdb", "learn")  # CPU-only ones first
 
 
 def key_figures(r: dict) -> str:
@@ -35,6 +35,12 @@ def key_figures(r: dict) -> str:
     if name == "classdb":
         return "; ".join(f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
                          f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}" for b in r["results"])
+    if name == "learn":
+        t, r = r.get("throughput", {}), r.get("roundtrip", {})
+        return (f"app trainer {t.get('app', {}).get('images_per_s')} img/s vs python -m train "
+                f"{t.get('cli', {}).get('images_per_s')} ({t.get('app_over_cli')}x); round trip while training "
+                f"{r.get('training', {}).get('median_ms')} ms vs idle {r.get('idle', {}).get('median_ms')} ms "
+                f"({r.get('ratio_median')}x)")
     return ""
 
 

@@ -98,9 +98,11 @@ def lenet5_mismatch(model: keras.Model) -> str | None:
         if type(layers[name]).__name__ != kind:
             return f"{name} is a {type(layers[name]).__name__} layer, not a {kind}"
     for got, want in zip(parameter_table(model), parameter_table(reference)):
-        if got != want:
-            return f"{got['layer']} has output {got['output_shape']} and {got['trainable']} trainable weights, " \
-                   f"not {want['output_shape']} and {want['trainable']}"
+        # Totals, not trainable counts: a network fine-tuned with some layers frozen is still LeNet-5.
+        got_n, want_n = got["trainable"] + got["non_trainable"], want["trainable"] + want["non_trainable"]
+        if (got["output_shape"], got_n) != (want["output_shape"], want_n):
+            return f"{got['layer']} has output {got['output_shape']} and {got_n} parameters, " \
+                   f"not {want['output_shape']} and {want_n}"
     return None
 
 

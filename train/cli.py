@@ -6,6 +6,7 @@ import sys
 from lenet.activations import ACTIVATIONS
 from lenet.losses import LOSSES
 from lenet.model import OUTPUTS
+from train.finetune import LAYER_CHOICES
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -33,6 +34,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workdir", default="runs", help="checkpoints and logs, one folder per model")
     parser.add_argument("--resume", action="store_true", help="continue from the last epoch's checkpoint")
     parser.add_argument("--quick", action="store_true", help="a few hundred images, one epoch (for tests)")
+    parser.add_argument("--init", help="fine-tune this .keras model on --data (a class's digits) instead of training "
+                        "from scratch; try --epochs 10 (train/finetune_cli.py)")
+    parser.add_argument("--layers", choices=list(LAYER_CHOICES), default="F6 + OUTPUT",
+                        help="with --init: the layers that learn")
     args = parser.parse_args(argv)
     for name in ("epochs", "batch_size", "val_size"):
         if getattr(args, name) < 1:
@@ -45,6 +50,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    if args.init:
+        from train.finetune_cli import run as finetune
+
+        return finetune(args, argv)
     from train.run import run  # TensorFlow loads only after the arguments are known to be good
 
     return run(args, argv)

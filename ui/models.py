@@ -16,13 +16,17 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH  # no TensorFlow: the page draws first
+# No TensorFlow in these two: the page draws first.
+from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, IN_CLASS_MODEL_PATH
+from train import live
 
 # Selector label -> the shipped model file.
 MODELS = {
     "Default (softmax)": DEFAULT_MODEL_PATH,
     "Classic (RBF, 1998)": CLASSIC_MODEL_PATH,
+    "Trained in class": IN_CLASS_MODEL_PATH,  # written by "Watch it learn"; listed once it exists
 }
+IN_CLASS = "Trained in class"
 MODEL_DIR_ENV = "LENET_MODEL_DIR"  # tests and demos may point the app at another folder of models
 _RESET = "_clean_problem_modules"  # Streamlit's private per-run reset, in streamlit.runtime.scriptrunner.script_runner
 _log = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ _preloaded: set[tuple[str, float]] = set()
 
 def model_path(key: str) -> Path:
     """The file for selector label `key`, inside $LENET_MODEL_DIR when that is set."""
+    if key == IN_CLASS:
+        return live.model_path()  # the trainer's run folder ($LENET_LIVE_DIR)
     path = MODELS[key]
     folder = os.environ.get(MODEL_DIR_ENV)
     return Path(folder) / path.name if folder else path
@@ -108,8 +114,9 @@ def model_ui() -> str:
     """The model selector; returns the chosen label."""
     return st.radio(
         "Model",
-        list(MODELS),
+        [key for key in MODELS if key != IN_CLASS or model_path(key).is_file()],
         key="model",
         horizontal=True,
-        help="Default: a modern softmax output. Classic: the paper's RBF output units (Fig. 3 bitmaps).",
+        help="Default: a modern softmax output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "
+        "Trained in class: the network trained in the *Watch it learn* tab, as it is now.",
     )

@@ -17,6 +17,7 @@ HEADINGS = {
     "lab_lesion": "Lesion the network",
     "lab_why": "Why this answer?",
     "lab_untrained": "Trained vs untrained",
+    "lab_learn": "Watch it learn",
     "lab_lesson": "A guided tour of LeNet-5",
 }
 LABS = [tab for tab in TABS if tab.module.startswith("lab_")]
@@ -150,6 +151,12 @@ def visit_lesson(page: Page, label: str, interact: bool) -> None:
     expect(page.get_by_test_id("stMarkdownContainer").locator(".katex").first).to_be_visible()
 
 
+def visit_learn(page: Page, label: str, interact: bool) -> None:
+    # Starting a run is tested in test_learn_browser.py (its own server and run folder); here: ready to start.
+    expect(page.get_by_role("button", name="Start", exact=True)).to_be_enabled()
+    expect(page.get_by_role("button", name="Cancel", exact=True)).to_be_disabled()
+
+
 VISITS = {
     "lab_unit": visit_unit,
     "lab_c3": visit_c3,
@@ -157,6 +164,7 @@ VISITS = {
     "lab_lesion": visit_lesion,
     "lab_why": visit_why,
     "lab_untrained": visit_untrained,
+    "lab_learn": visit_learn,
     "lab_lesson": visit_lesson,
 }
 

@@ -1,0 +1,76 @@
+"""The "Watch it learn" tab in AppTest: start a real (background) run, see its progress, cancel it,
+then the "Trained in class" model answers in the selector. The canvas returns a fixed drawing."""
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.canvas
+from tests.digits import draw_digit
+from train import live
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TAB = "Watch it learn"
+WAIT_S = 180  # the worker imports TensorFlow and traces its first step on a busy machine
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    """An AppTest on the Watch it learn tab, with its own run folder and a drawn 7; any run is cancelled after."""
+    drawing = draw_digit(7, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
+    monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
+    monkeypatch.setenv(live.RUN_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv("LENET_MODEL_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["tab"] = TAB
+    yield at
+    live.cancel()
+    deadline = time.monotonic() + WAIT_S
+    while live.is_running() and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def progress_text(at: AppTest) -> str:
+    return " ".join(p.proto.text for p in at.get("progress"))
+
+
+def rerun_until(at: AppTest, predicate) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not predicate(at):
+        assert time.monotonic() < deadline, f"not within {WAIT_S} s; progress: {progress_text(at)!r}"
+        time.sleep(1.0)
+        at.run()
+        assert not at.exception, at.exception
+
+
+def test_start_watch_cancel_then_use_the_model(app):
+    at = app.run()
+    assert not at.exception
+    assert "No training run yet" in " ".join(i.value for i in at.info)
+    assert "Trained in class" not in at.radio(key="model").options  # nothing trained yet
+    at.slider(key="learn_epochs").set_value(30)  # longer than the test waits
+    at.button(key="learn_start").click().run()
+    assert at.button(key="learn_start").disabled and not at.button(key="learn_cancel").disabled
+    rerun_until(at, lambda a: "Step" in progress_text(a) and "Step 0 " not in progress_text(a))
+    assert "The six C1 kernels as they learn" in [h.value for h in at.subheader]
+    assert any(m.label == "The network in training says" for m in at.metric)
+    at.button(key="learn_cancel").click().run()
+    rerun_until(at, lambda a: "Cancelled at step" in progress_text(a))
+    assert "Trained in class" in at.radio(key="model").options
+    at.radio(key="model").set_value("Trained in class").run()
+    assert not at.exception and at.radio(key="model").value == "Trained in class"
+
+
+def test_the_trained_in_class_model_gives_a_prediction(app, tmp_path):
+    """After a run, "Trained in class" is a model like the others: the Prediction tab answers with it."""
+    from lenet import build_lenet5
+
+    build_lenet5().save(live.model_path())  # what a run leaves behind (the run itself is tested above)
+    app.query_params["tab"] = "Prediction"
+    at = app.run()
+    at.radio(key="model").set_value("Trained in class").run()
+    assert not at.exception
+    prediction = next(m for m in at.metric if m.label == "Prediction")
+    assert prediction.value in {str(d) for d in range(10)}

@@ -1,0 +1,69 @@
+"""`python -m train --init MODEL --data class.npz`: fine-tune MODEL on a class's digits.
+
+The class file is MNIST-layout (x_train y_train x_test y_test, uint8), as a class export writes it;
+optional `student_train` / `student_test` arrays give each digit's student, so whole students are held
+back. All its digits are pooled and split by student (the file's own train/test split is not used).
+"""
+
+import argparse
+import shlex
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from lenet.mnist import DataError, load_npz
+from train.finetune import describe, finetune_class
+
+STUDENT_KEYS = ("student_train", "student_test")
+
+
+def load_class(path: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(x (N, 28, 28) uint8, y (N,), student ids (N,) or None) of every digit in a class file."""
+    arrays = load_npz(path)
+    x = np.concatenate([arrays["x_train"], arrays["x_test"]]).astype(np.uint8)
+    y = np.concatenate([arrays["y_train"], arrays["y_test"]]).astype(np.int64)
+    with np.load(path, allow_pickle=False) as npz:
+        if not all(key in npz.files for key in STUDENT_KEYS):
+            return x, y, None
+        ids = np.concatenate([npz[key] for key in STUDENT_KEYS])
+    if ids.shape != (len(x),):
+        raise DataError(f"{path}: {STUDENT_KEYS} hold {len(ids)} ids for {len(x)} digits; expected one per digit.")
+    return x, y, ids
+
+
+def out_path(args: argparse.Namespace) -> Path:
+    return Path(args.out) if args.out else Path(args.workdir) / "finetune" / f"{Path(args.init).stem}_class.keras"
+
+
+def run(args: argparse.Namespace, argv: list[str]) -> int:
+    """Fine-tune, print before -> after, save the model and its metrics JSON beside it."""
+    import keras
+
+    from lenet.model import ModelLoadError, load_model
+    from train import report
+
+    if not args.data:
+        print("error: --init needs --data CLASS.npz (the class's digits, MNIST layout)", file=sys.stderr)
+        return 2
+    try:
+        x, y, ids = load_class(args.data)
+        model = load_model(args.init)
+    except (DataError, ModelLoadError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    keras.utils.set_random_seed(args.seed)
+    try:
+        result = finetune_class(model, x, y, ids, args.layers, args.epochs, args.seed)
+    except DataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    out = out_path(args)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    report.write_json(out.with_suffix(".metrics.json"), {
+        **asdict(result), "model": out.name, "init": args.init, "epochs": args.epochs, "seed": args.seed,
+        "command": shlex.join(["python", "-m", "train", *argv])})
+    print(f"{describe(result)}; wrote {out}", flush=True)
+    return 0

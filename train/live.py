@@ -1,0 +1,163 @@
+"""The background trainer behind "Watch it learn": one run at a time per run folder, in a separate,
+lower-priority process, so a class's drawings keep their CPU. No TensorFlow here (the app imports this).
+
+The worker (`python -m train.live_worker`) writes into the run folder:
+    progress.json           a snapshot any session can read (written whole, then renamed: never half-read)
+    lenet5_in_class.keras   the network as it is now, replaced every few hundred steps and at the end
+    cancel                  created by cancel(); the worker stops after its current step
+    worker.log              its stdout and stderr
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lenet.assets import IN_CLASS_MODEL_PATH, TRAIN_SUBSET_PATH
+
+RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a folder of their own
+PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
+WEIGHTS = "weights.npz"  # the network's weights as saved with the model, arr_0 ... in get_weights() order
+CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
+ACTIVE = ("starting", "running")  # statuses of a run that has not ended
+PARENT_ENV = "LENET_LIVE_PARENT"  # the starting server's process id: the worker stops when that is gone
+NICE = 10  # the worker's priority: the server's forward passes come first
+THREADS = 1  # TensorFlow threads of the worker: one core of two stays free for the students
+
+_lock = threading.Lock()  # one start at a time in this server
+_process: subprocess.Popen | None = None  # the worker this server started (polled, so it never lingers)
+
+
+@dataclass(frozen=True)
+class LiveConfig:
+    """One training run. `init` None: from random weights (seeded); else a .keras file to start from."""
+
+    epochs: int = 12  # passes over the 10,000 subset digits: about a minute on 2 busy cores
+    batch_size: int = 64  # small batches: many weight updates per second, curves that move
+    lr: float = 2e-3  # Adam, constant: a short run has no time for a schedule
+    seed: int = 0  # initial weights, shuffling and distortions
+    augment: bool = True  # the random distortions of train/augment.py: drawn digits vary more than MNIST
+    snapshot_every: int = 200  # steps between saved models and C1 kernel pictures
+    log_every: int = 10  # steps between points of the loss/accuracy curves
+    held_out_every: int = 50  # steps between accuracies on the held-out digits (1,000 forward passes each)
+    init: str | None = None
+    layers: str | None = None  # fine-tuning on a class (train/finetune.py LAYER_CHOICES); None: plain training
+    data: str = str(TRAIN_SUBSET_PATH)
+    threads: int = THREADS
+    nice: int = NICE
+
+
+def run_dir() -> Path:
+    folder = os.environ.get(RUN_DIR_ENV)
+    return Path(folder) if folder else IN_CLASS_MODEL_PATH.parent
+
+
+def model_path() -> Path:
+    """Where the "Trained in class" network is saved."""
+    return run_dir() / IN_CLASS_MODEL_PATH.name
+
+
+def read() -> dict | None:
+    """The last progress snapshot, or None before the first run. A worker that died without saying
+    so (killed, out of memory) is reported as "failed"."""
+    try:
+        progress = json.loads((run_dir() / PROGRESS).read_text())
+    except (OSError, ValueError):
+        return None
+    if progress.get("status") in ACTIVE and not _alive(progress.get("pid")):
+        progress.update(status="failed", message=f"The training process stopped unexpectedly; see {LOG}.")
+    return progress
+
+
+def read_weights() -> list | None:
+    """The weights of the last saved network (a list of arrays for keras' set_weights), or None."""
+    import numpy as np
+
+    try:
+        with np.load(run_dir() / WEIGHTS) as npz:
+            return [npz[f"arr_{i}"] for i in range(len(npz.files))]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def is_running() -> bool:
+    progress = read()
+    return progress is not None and progress.get("status") in ACTIVE
+
+
+def can_start() -> bool:
+    """Whether this session may start a run. Class mode will answer "only the teacher" here."""
+    return True
+
+
+def start(config: LiveConfig) -> bool:
+    """Start a run in the background; False (nothing started) if one is already running."""
+    global _process
+    with _lock:
+        if is_running():
+            return False
+        folder = run_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / CANCEL).unlink(missing_ok=True)
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": str(config.threads),
+               PARENT_ENV: str(os.getpid())}
+        root = Path(__file__).resolve().parent.parent
+        with open(folder / LOG, "w") as log:
+            _process = subprocess.Popen(
+                [sys.executable, "-m", "train.live_worker", str(folder), json.dumps(asdict(config))],
+                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        # Written before the worker's own first snapshot, which comes after TensorFlow's import (seconds).
+        write_json(folder / PROGRESS, {"status": "starting", "pid": _process.pid, "config": asdict(config),
+                                       "step": 0})
+        return True
+
+
+def start_finetune(x, y, student_ids, layers: str = "F6 + OUTPUT", epochs: int = 10, seed: int = 0) -> bool:
+    """Fine-tune the shipped model on a class's digits in the background (the app's "Fine-tune on the
+    class" button): x (N, 28, 28) uint8, y (N,) labels, student_ids (N,) or None. False if a run is going.
+    Raises lenet.mnist.DataError (with the reason) for arrays that cannot be used."""
+    import numpy as np
+
+    from lenet.assets import DEFAULT_MODEL_PATH
+    from train.finetune import check_class, split_by_student
+
+    check_class(x, y, student_ids)
+    split_by_student(student_ids, len(x))  # raises now, in the app, rather than later in the worker
+    folder = run_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / CLASS_DIGITS
+    ids = np.full(len(x), -1) if student_ids is None else np.asarray(student_ids)
+    np.savez(data, x=np.asarray(x, np.uint8), y=np.asarray(y, np.int64), student=ids)
+    return start(LiveConfig(epochs=epochs, batch_size=32, lr=1e-3, seed=seed, snapshot_every=20, log_every=2,
+                            init=str(DEFAULT_MODEL_PATH), layers=layers, data=str(data)))
+
+
+def cancel() -> None:
+    """Ask the running worker to stop; it saves the network as it is and reports "cancelled"."""
+    folder = run_dir()
+    if folder.is_dir():
+        (folder / CANCEL).touch()
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write whole, then rename: a reader sees the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path)
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if _process is not None and _process.pid == pid:
+        return _process.poll() is None  # our own child: poll() also reaps it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that id: alive
+        return True
+    return True

@@ -1,0 +1,203 @@
+"""The "Watch it learn" tab: train LeNet-5 in the background and watch 60,000 numbers become a digit reader.
+
+The run itself is a separate low-priority process (train/live.py); this tab only reads its progress
+file, in a fragment that refreshes every REFRESH_S seconds while a run is going, so a refresh costs one
+small fragment, not the page, and no session waits for training.
+"""
+
+import threading
+
+import numpy as np
+import streamlit as st
+
+from lenet import viz
+from lenet.assets import DEFAULT_MODEL_PATH
+from lenet.lab.learning import kernel_history
+from train import live
+from train.finetune import LAYER_CHOICES
+from ui import models
+from ui.charts import class_bars
+from ui.context import Context
+
+REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, yet cheap for the server
+START_FROM = {"Random weights": None, "The shipped model": str(DEFAULT_MODEL_PATH)}
+WAS_RUNNING = "learn_was_running"  # session flag: the fragment saw a run going (its end reruns the page)
+LISTED = "learn_model_listed"  # session flag: the page's last full run found "Trained in class" to list
+
+
+def render(ctx: Context) -> None:
+    st.header("Watch it learn")
+    st.markdown("Press **Start**: LeNet-5 begins with random numbers in its 60,000 weights and is shown "
+                "10,000 MNIST digits again and again. Watch the loss fall, the accuracy rise, the C1 kernels "
+                "turn from noise into stroke detectors, and its answer to your drawing change. About a minute "
+                "is enough to read most digits. The result is the **Trained in class** model in the selector.")
+    running = live.is_running()
+    st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
+    controls(running)
+    st.fragment(watch, run_every=REFRESH_S if running else None)(ctx)
+    finetune_ui(None)
+
+
+def controls(running: bool) -> None:
+    """Start (with its settings) and Cancel."""
+    left, middle, right = st.columns([2, 2, 1])
+    init = left.radio("Start from", list(START_FROM), horizontal=True, key="learn_from",
+                            disabled=running, help="The shipped model already reads digits: training continues it.")
+    epochs = middle.slider("Passes over the 10,000 digits (epochs)", 1, 30, live.LiveConfig.epochs, key="learn_epochs",
+                           disabled=running, help="Each pass is about 5 s on the class server when it is quiet.")
+    seed = right.number_input("Seed", 0, 9999, 0, key="learn_seed", disabled=running,
+                             help="The same seed gives the same random start and the same run.")
+    start, cancel, _ = st.columns([1, 1, 3])
+    allowed = live.can_start()
+    if start.button("Start", type="primary", icon=":material/play_arrow:", disabled=running or not allowed,
+                    key="learn_start"):
+        config = live.LiveConfig(epochs=int(epochs), seed=int(seed), init=START_FROM[init])
+        if not live.start(config):
+            st.warning("A training run is already going: watch it below, or cancel it first.")
+        else:
+            st.session_state[WAS_RUNNING] = True
+            st.rerun()  # the page now knows a run is going: refresh the progress every REFRESH_S
+    if cancel.button("Cancel", icon=":material/stop:", disabled=not running, key="learn_cancel"):
+        live.cancel()
+        st.toast("Stopping after the current step; the network is kept as it is.")
+    if not allowed:
+        st.caption("Only the teacher can start a run while a class is active.")
+
+
+def watch(ctx: Context) -> None:
+    """The run as it is now: progress, curves, kernels, and the current drawing read by the network."""
+    progress = live.read()
+    if progress is None:
+        st.info("No training run yet on this server. Press Start.", icon=":material/school:")
+        return
+    running = progress["status"] in live.ACTIVE
+    if not running and st.session_state.pop(WAS_RUNNING, False):
+        st.rerun()  # the run ended: redraw the page (controls, the model selector)
+    if running:
+        st.session_state[WAS_RUNNING] = True
+        if not st.session_state.get(LISTED) and models.model_path(models.IN_CLASS).is_file():
+            st.rerun()  # the first network is saved: redraw the page so the model selector lists it
+    status_ui(progress)
+    if progress.get("curve", {}).get("step"):
+        curves_ui(progress)
+    kernels, drawing = st.columns(2, gap="large")
+    if progress.get("kernels"):
+        with kernels:
+            image, bound = kernel_history(progress["kernels"])
+            st.subheader("The six C1 kernels as they learn", divider="gray")
+            st.image(viz.to_png_bytes(image), output_format="PNG",
+                     caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds "
+                             f"the pixel, blue subtracts it; one scale for all (±{bound:.2f}).")
+    if progress.get("saved_step") is not None and models.model_path(models.IN_CLASS).is_file():
+        with drawing:
+            drawing_ui(ctx, progress["saved_step"], progress.get("pid"))
+
+
+def status_ui(progress: dict) -> None:
+    status, step, total = progress["status"], progress.get("step", 0), progress.get("total_steps") or 0
+    eta = progress.get("eta_s")
+    text = {"starting": "Starting (loading TensorFlow)…",
+            "running": f"Step {step} of {total} · epoch {max(1, progress.get('epoch', 0))} of "
+            f"{progress.get('epochs')} · {progress.get('images', 0):,} digits seen"
+            + (f" · about {eta:.0f} s left" if eta is not None else " · preparing the first step"),
+            "done": f"Done: {step} steps, {progress.get('images', 0):,} digits in {progress.get('elapsed_s', 0):.0f} s.",
+            "cancelled": f"Cancelled at step {step} of {total}; the network is kept as it was then.",
+            "failed": progress.get("message") or "The run failed."}[status]
+    st.progress(min(1.0, step / total) if total else 0.0, text=text)
+    if status == "failed":
+        st.error(text, icon=":material/error:")
+    if result := progress.get("finetune"):
+        b, a = result["before"], result["after"]
+        st.markdown(f"**Fine-tuned ({result['layers']})**: the held-back students' digits "
+                    f"{b['class']:.0%} → **{a['class']:.0%}**; MNIST test {b['mnist']:.0%} → **{a['mnist']:.0%}**.")
+
+
+def curve_chart(rows: list[dict], y_label: str) -> None:
+    """A line per series over training steps; rows are {"step", "value", "series"}."""
+    import pandas as pd  # Streamlit's own dependency
+
+    st.line_chart(pd.DataFrame(rows), x="step", y="value", color="series", x_label="training step",
+                  y_label=y_label, height=240)
+
+
+def curves_ui(progress: dict) -> None:
+    curve, held = progress["curve"], progress["held_out"]
+    loss = [{"step": s, "value": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
+    acc = [{"step": s, "value": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
+    acc += [{"step": s, "value": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
+    left, right = st.columns(2)
+    with left:
+        curve_chart(loss, "loss (lower is better)")
+    with right:
+        curve_chart(acc, "accuracy (%)")
+
+
+def drawing_ui(ctx: Context, step: int, run: int | None) -> None:
+    """Your drawing through the network as last saved: the answer changes as the weights do."""
+    st.subheader(f"Your drawing, read at step {step}", divider="gray")
+    if not ctx.ready:
+        st.info("Draw a digit on the left to see the network in training read it.", icon=":material/draw:")
+    else:
+        network = live_network((run, step))
+        if network is None:
+            st.caption("The network is being saved; its answer appears at the next refresh.")
+            return
+        result = network.forward(ctx.prep.x)
+        st.metric("The network in training says", str(result.label), f"{result.confidence:.0%} sure",
+                  delta_color="off", delta_arrow="off")
+        class_bars(result.probabilities, result.label, "probability")
+    st.download_button("Download this network (.keras)", lambda: models.model_path(models.IN_CLASS).read_bytes(),
+                       file_name="lenet5_in_class.keras", mime="application/octet-stream", on_click="ignore",
+                       icon=":material/download:", key="learn_download")
+
+
+@st.cache_resource(show_spinner=False)
+def _live_holder() -> dict:
+    """One LeNet-5 per server whose weights follow the run: {"network", "key", "lock"}."""
+    import lenet
+
+    network = lenet.Network(lenet.build_lenet5())
+    network.forward(np.zeros((32, 32), np.float32))  # trace once; later weights need no new trace
+    return {"network": network, "key": None, "lock": threading.Lock()}
+
+
+def live_network(key: tuple):
+    """The network as saved at `key` = (run's process id, step): new weights are copied into one traced network (milliseconds)
+    rather than a .keras file loaded per snapshot (about a second of the server's time). None if the
+    saved weights cannot be read or do not fit (a run started from another architecture)."""
+    holder = _live_holder()
+    with holder["lock"]:
+        if holder["key"] != key:
+            weights = live.read_weights()
+            try:
+                holder["network"].model.set_weights(weights)
+            except (TypeError, ValueError):  # None, or another architecture's weights
+                return None
+            holder["key"] = key
+    return holder["network"]
+
+
+def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None) -> None:
+    """Fine-tune the shipped model on the class's digits (x, y, student_ids) — class mode feeds them."""
+    st.subheader("Fine-tune on the class's handwriting", divider="gray")
+    choice = st.radio("Layers that learn", list(LAYER_CHOICES), horizontal=True, key="learn_layers",
+                      captions=[sentence for _, sentence in LAYER_CHOICES.values()])
+    if class_digits is None:
+        st.info("With a class active (class mode), the digits the students sent train the shipped model here; "
+                "whole students are held back to test it. Or from the command line: "
+                "`python -m train --init assets/lenet5.keras --data class.npz`.", icon=":material/groups:")
+        return
+    if st.button("Fine-tune on the class", disabled=live.is_running() or not live.can_start(), key="learn_finetune"):
+        from lenet.mnist import DataError
+
+        try:
+            x, y, student_ids = class_digits
+            started = live.start_finetune(x, y, student_ids, layers=choice)
+        except DataError as err:
+            st.warning(str(err), icon=":material/help:")
+            return
+        if not started:
+            st.warning("A training run is already going: wait for it or cancel it first.")
+            return
+        st.session_state[WAS_RUNNING] = True
+        st.rerun()
