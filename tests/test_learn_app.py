@@ -22,6 +22,7 @@ def app(monkeypatch, tmp_path):
     drawing = draw_digit(7, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
     monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
     monkeypatch.setenv(live.RUN_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv("LENET_CLASS_DB", f"sqlite:///{tmp_path / 'classes.db'}")  # no class here: anyone may start
     monkeypatch.delenv("LENET_MODEL_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["tab"] = TAB

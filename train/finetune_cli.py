@@ -16,20 +16,25 @@ import numpy as np
 from lenet.mnist import DataError, load_npz
 from train.finetune import describe, finetune_class
 
-STUDENT_KEYS = ("student_train", "student_test")
+SPLITS = ("train", "test")  # student ids: student_train, student_test
 
 
 def load_class(path: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """(x (N, 28, 28) uint8, y (N,), student ids (N,) or None) of every digit in a class file."""
-    arrays = load_npz(path)
-    x = np.concatenate([arrays["x_train"], arrays["x_test"]]).astype(np.uint8)
-    y = np.concatenate([arrays["y_train"], arrays["y_test"]]).astype(np.int64)
+    """(x (N, 28, 28) uint8, y (N,), student ids (N,) or None) of every digit in a class file. A split may be
+    empty (the app's export keeps every digit in its test split); the test split must hold digits."""
+    load_npz(path, keys=("x_test", "y_test"))  # checks the file and its test split, with friendly messages
     with np.load(path, allow_pickle=False) as npz:
-        if not all(key in npz.files for key in STUDENT_KEYS):
+        splits = [s for s in SPLITS if s == "test" or len(npz.get(f"x_{s}", ())) or len(npz.get(f"y_{s}", ()))]
+    arrays = load_npz(path, keys=tuple(f"{xy}_{s}" for s in splits for xy in "xy"))
+    x = np.concatenate([arrays[f"x_{s}"] for s in splits]).astype(np.uint8)
+    y = np.concatenate([arrays[f"y_{s}"] for s in splits]).astype(np.int64)
+    keys = [f"student_{s}" for s in splits]
+    with np.load(path, allow_pickle=False) as npz:
+        if not all(key in npz.files for key in keys):
             return x, y, None
-        ids = np.concatenate([npz[key] for key in STUDENT_KEYS])
+        ids = np.concatenate([npz[key] for key in keys])
     if ids.shape != (len(x),):
-        raise DataError(f"{path}: {STUDENT_KEYS} hold {len(ids)} ids for {len(x)} digits; expected one per digit.")
+        raise DataError(f"{path}: {keys} hold {len(ids)} ids for {len(x)} digits; expected one per digit.")
     return x, y, ids
 
 

@@ -6,6 +6,7 @@ The worker (`python -m train.live_worker`) writes into the run folder:
     lenet5_in_class.keras   the network as it is now, replaced every few hundred steps and at the end
     cancel                  created by cancel(); the worker stops after its current step
     worker.log              its stdout and stderr
+Who may start a run (while a class is active: only its teacher) is the app's decision, in ui/class_training.py.
 """
 
 import json
@@ -86,11 +87,6 @@ def read_weights() -> list | None:
 def is_running() -> bool:
     progress = read()
     return progress is not None and progress.get("status") in ACTIVE
-
-
-def can_start() -> bool:
-    """Whether this session may start a run. Class mode will answer "only the teacher" here."""
-    return True
 
 
 def start(config: LiveConfig) -> bool:

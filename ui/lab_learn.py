@@ -15,7 +15,7 @@ from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.lab.learning import kernel_history
 from train import live
 from train.finetune import LAYER_CHOICES
-from ui import models
+from ui import class_training, models
 from ui.charts import class_bars
 from ui.context import Context
 
@@ -33,13 +33,16 @@ def render(ctx: Context) -> None:
                 "is enough to read most digits. The result is the **Trained in class** model in the selector.")
     running = live.is_running()
     st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
-    controls(running)
+    allowed, why_not = class_training.may_train()
+    if why_not:
+        st.info(why_not, icon=":material/lock:")
+    controls(running, allowed)
     st.fragment(watch, run_every=REFRESH_S if running else None)(ctx)
-    finetune_ui(None)
+    finetune_ui(class_training.class_digits() if allowed else None, allowed)
 
 
-def controls(running: bool) -> None:
-    """Start (with its settings) and Cancel."""
+def controls(running: bool, allowed: bool = True) -> None:
+    """Start (with its settings) and Cancel; `allowed` False (a class is active, not the teacher): watch only."""
     left, middle, right = st.columns([2, 2, 1])
     init = left.radio("Start from", list(START_FROM), horizontal=True, key="learn_from",
                             disabled=running, help="The shipped model already reads digits: training continues it.")
@@ -48,7 +51,6 @@ def controls(running: bool) -> None:
     seed = right.number_input("Seed", 0, 9999, 0, key="learn_seed", disabled=running,
                              help="The same seed gives the same random start and the same run.")
     start, cancel, _ = st.columns([1, 1, 3])
-    allowed = live.can_start()
     if start.button("Start", type="primary", icon=":material/play_arrow:", disabled=running or not allowed,
                     key="learn_start"):
         config = live.LiveConfig(epochs=int(epochs), seed=int(seed), init=START_FROM[init])
@@ -57,11 +59,9 @@ def controls(running: bool) -> None:
         else:
             st.session_state[WAS_RUNNING] = True
             st.rerun()  # the page now knows a run is going: refresh the progress every REFRESH_S
-    if cancel.button("Cancel", icon=":material/stop:", disabled=not running, key="learn_cancel"):
+    if cancel.button("Cancel", icon=":material/stop:", disabled=not running or not allowed, key="learn_cancel"):
         live.cancel()
         st.toast("Stopping after the current step; the network is kept as it is.")
-    if not allowed:
-        st.caption("Only the teacher can start a run while a class is active.")
 
 
 def watch(ctx: Context) -> None:
@@ -177,17 +177,24 @@ def live_network(key: tuple):
     return holder["network"]
 
 
-def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None) -> None:
-    """Fine-tune the shipped model on the class's digits (x, y, student_ids) — class mode feeds them."""
+def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None, allowed: bool = True) -> None:
+    """Fine-tune the shipped model on the teacher's class's digits (x, y, student_ids); None: no class here
+    (or not the teacher: `allowed` False shows the button disabled)."""
     st.subheader("Fine-tune on the class's handwriting", divider="gray")
     choice = st.radio("Layers that learn", list(LAYER_CHOICES), horizontal=True, key="learn_layers",
                       captions=[sentence for _, sentence in LAYER_CHOICES.values()])
-    if class_digits is None:
+    if class_digits is None and allowed:
         st.info("With a class active (class mode), the digits the students sent train the shipped model here; "
                 "whole students are held back to test it. Or from the command line: "
                 "`python -m train --init assets/lenet5.keras --data class.npz`.", icon=":material/groups:")
         return
-    if st.button("Fine-tune on the class", disabled=live.is_running() or not live.can_start(), key="learn_finetune"):
+    if class_digits is not None:
+        x, _, student_ids = class_digits
+        students = len(np.unique(student_ids)) if student_ids is not None else 0
+        st.caption(f"The class has sent {len(x)} digits from {students} student(s) (hidden ones left out). "
+                   "About a quarter of the students are held back to test the fine-tuned network.")
+    if st.button("Fine-tune on the class", disabled=live.is_running() or not allowed or class_digits is None,
+                 key="learn_finetune") and class_digits is not None:
         from lenet.mnist import DataError
 
         try:

@@ -8,18 +8,22 @@ import zipfile
 import numpy as np
 from PIL import Image
 
-from lenet.classroom.records import Drawing
+from lenet.classroom.records import Drawing, student_numbers
 
 CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
 
 
 def to_npz(drawings: list[Drawing]) -> bytes:
-    """x_test (N, 28, 28) uint8 and y_test (N,) uint8 = what the students meant, like Keras' mnist.npz;
-    plus ids (N,) to find each digit in the CSV."""
+    """MNIST's layout, like Keras' mnist.npz: every digit in the test split, x_test (N, 28, 28) uint8 and
+    y_test (N,) uint8 = what the students meant (`python -m lenet evaluate --data` reads these), an empty
+    train split; student_test (N,) int32 = one number per sender, so `python -m train --init MODEL --data`
+    holds back whole students (train/finetune_cli.py); ids (N,) to find each digit in the CSV."""
     x = np.stack([d.pixels for d in drawings]) if drawings else np.zeros((0, 28, 28), np.uint8)
     buffer = io.BytesIO()
     np.savez_compressed(buffer, x_test=x, y_test=np.array([d.meant for d in drawings], np.uint8),
-                        ids=np.array([d.id for d in drawings], np.int64))
+                        student_test=student_numbers(drawings), ids=np.array([d.id for d in drawings], np.int64),
+                        x_train=np.zeros((0, 28, 28), np.uint8), y_train=np.zeros(0, np.uint8),
+                        student_train=np.zeros(0, np.int32))
     return buffer.getvalue()
 
 

@@ -43,6 +43,13 @@ class Sent:
     new: bool  # False: this exact drawing was already sent (a second click), nothing was added
 
 
+def student_numbers(drawings: list[Drawing]) -> np.ndarray:
+    """(N,) int32: 0, 1, ... one number per sender, in order of their first drawing (opaque: for per-student
+    splits, the same in class_dataset and the npz export)."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(d.student, len(numbers)) for d in drawings], dtype=np.int32)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

@@ -28,7 +28,7 @@ from lenet.classroom.errors import (
     UnknownClass,
     WrongPin,
 )
-from lenet.classroom.records import ClassInfo, Drawing, Sent, as_utc, to_pixels, utc_now
+from lenet.classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
 from lenet.classroom.schema import ClassRow, DrawingRow
 
 CLASSES: Table = ClassRow.__table__  # type: ignore[assignment]
@@ -231,6 +231,4 @@ def class_dataset(code: str, store: ClassStore | None = None) -> tuple[np.ndarra
     shown = (store or ClassStore()).drawings(code, include_hidden=False)
     x = np.stack([d.pixels for d in shown]) if shown else np.zeros((0, 28, 28), np.uint8)
     y = np.array([d.meant for d in shown], dtype=np.uint8)
-    numbers: dict[str, int] = {}
-    student = np.array([numbers.setdefault(d.student, len(numbers)) for d in shown], dtype=np.int32)
-    return x, y, student
+    return x, y, student_numbers(shown)

@@ -15,6 +15,7 @@ from tests.e2e.conftest import ARTIFACTS, ROOT
 from tests.e2e.test_browser import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
 from tests.live import live_app
 from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from ui.class_training import ONLY_TEACHER
 
 MEANT = (1, 4, 7)
 WALL_MS = 30_000  # a send shows on the wall within REFRESH_S; generous for a contended CPU
@@ -92,6 +93,21 @@ def open_newest_in_every_tab(page: Page) -> None:
     expect(prediction(page)).to_be_visible(timeout=WALL_MS)
 
 
+def watch_it_learn(teacher: Page, student: Page) -> None:
+    """While the class is active, only the teacher may train: the student's Start is off, with the reason;
+    the teacher's tab offers to fine-tune on the 3 sent digits (not pressed: that is AppTest's job)."""
+    student.get_by_role("tab", name="Watch it learn").click()
+    expect(student.get_by_text(ONLY_TEACHER)).to_be_visible(timeout=WALL_MS)
+    expect(student.locator(".st-key-learn_start button")).to_be_disabled()
+    expect(student.locator(".st-key-learn_finetune button")).to_be_disabled()
+    teacher.get_by_role("tab", name="Watch it learn").click()
+    expect(teacher.get_by_text("The class has sent 3 digits from 3 student(s)", exact=False)).to_be_visible(
+        timeout=WALL_MS)
+    expect(teacher.locator(".st-key-learn_start button")).to_be_enabled()
+    expect(teacher.locator(".st-key-learn_finetune button")).to_be_enabled()
+    expect(teacher.get_by_text(ONLY_TEACHER)).to_have_count(0)
+
+
 def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_path):
     contexts = [browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(4)]
     try:
@@ -115,6 +131,7 @@ def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_pa
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["n"] == 3
         open_newest_in_every_tab(teacher)
+        watch_it_learn(teacher, students[0])
         for page in (teacher, *students):
             expect(page.get_by_test_id("stException")).to_have_count(0)
     finally:

@@ -23,7 +23,9 @@ RUN_MS = 180_000  # the worker imports TensorFlow and traces its first step on a
 def app_url(tmp_path_factory):
     """This module's own app server, training into a temporary folder (overrides conftest's app_url)."""
     folder = tmp_path_factory.mktemp("live")
-    with live_app(ARTIFACTS / "streamlit_learn.log", env={"LENET_LIVE_DIR": str(folder)}) as url:
+    # Its own class store: a class left active in data/classes.db would let only its teacher press Start.
+    env = {"LENET_LIVE_DIR": str(folder), "LENET_CLASS_DB": f"sqlite:///{folder / 'classes.db'}"}
+    with live_app(ARTIFACTS / "streamlit_learn.log", env=env) as url:
         yield url
         (folder / CANCEL).touch()  # a run still going stops at its next step
 
