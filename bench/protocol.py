@@ -144,6 +144,7 @@ class Session:
     def draw(self, drawing: dict) -> Run:
         """Send a recorded drawing's widget states, as the page does when the pen lifts."""
         canvas = next(w["key"] for w in drawing["widgets"] if w["key"].startswith("canvas"))
-        current = next((k for k in self.widget_ids if k.startswith("canvas")), canvas)  # Clear bumps the key
+        # The app's canvas key now ("canvas"; older apps bumped "canvas-N" on Clear); not its Undo/Clear buttons.
+        current = next((k for k in self.widget_ids if k == "canvas" or k.startswith("canvas-")), canvas)
         widgets = [{**w, "key": current if w["key"] == canvas else w["key"]} for w in drawing["widgets"]]
         return self.rerun(widgets, self.fragments.get(current, ""))

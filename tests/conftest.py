@@ -1,11 +1,18 @@
 """Shared fixtures. The repository root is on sys.path by pytest's `pythonpath` setting (pyproject.toml)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before anything imports TensorFlow
+# The class store (data/classes.db) and Watch it learn's run folder (runs/in_class) of the developer's checkout
+# are not the tests' business: a class left open there would lock the lab's Start button. The tests, and the
+# app servers they start (which inherit this environment), get their own, unless a run sets them explicitly.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="lenet-tests-"))
+os.environ.setdefault("LENET_DATA_DIR", str(_SCRATCH / "data"))
+os.environ.setdefault("LENET_LIVE_DIR", str(_SCRATCH / "in_class"))
 
 
 @pytest.fixture(scope="session")

@@ -49,7 +49,7 @@ def _texts(at: AppTest) -> str:
 def test_every_view_renders_with_a_digit(ctx, name):
     at = run_view(name, ctx)
     assert at.header and at.header[0].value
-    if name != "lab_lesson":
+    if name not in ("lab_lesson", "lab_learn"):  # no figures: the Lesson is text; Watch it learn before a run
         assert len(at.get("download_button")) >= 1  # every figure can be exported as a PNG
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.cluster import NGINX, cluster
+from ui.canvas import CANVAS_KEY
 from bench.protocol import Session, load_drawings
 from bench.server import streamlit_server
 
@@ -22,7 +23,7 @@ def draw_all(url: str) -> list[tuple[int, str | None]]:
     session = Session(url)
     try:
         first = session.rerun()
-        assert "canvas-0" in session.widget_ids, "the first page has no canvas"
+        assert CANVAS_KEY in session.widget_ids, "the first page has no canvas"
         assert first.prediction is None and not first.exceptions
         shown = []
         for drawing in load_drawings():
