@@ -43,7 +43,7 @@ def split_by_student(student_ids: np.ndarray | None, n: int, seed: int = 0,
         raise DataError(f"Fine-tuning needs at least 2 digits (one to learn from, one to test on); got {n}.")
     rng = np.random.default_rng(seed)
     students = np.unique(student_ids) if student_ids is not None else np.array([])
-    if len(students) >= 2:
+    if student_ids is not None and len(students) >= 2:
         held = rng.choice(students, max(1, round(held_fraction * len(students))), replace=False)
         mask = np.isin(student_ids, held)
         return np.flatnonzero(~mask), np.flatnonzero(mask), sorted(held.tolist())

@@ -163,6 +163,8 @@ def finetune(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
     train_idx, held_idx, held_students = ft.split_by_student(None if (ids < 0).all() else ids, len(x), config.seed)
     held = x[held_idx], y[held_idx]
     reporter.state["total_steps"] = config.epochs * math.ceil(len(train_idx) / config.batch_size)
+    if config.init is None or config.layers is None:  # start_finetune always sets both
+        raise ValueError("a fine-tune needs an initial model and a choice of layers")
     model = load_model(config.init)
     result = ft.finetune(model, (x[train_idx], y[train_idx]), held, ft.mnist_test(), config.layers, config.epochs,
                          config.batch_size, config.lr, config.seed, held_students,
