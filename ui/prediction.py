@@ -5,7 +5,7 @@ import streamlit as st
 
 import lenet
 from lenet import viz
-from ui.charts import class_bars, download
+from ui.charts import download, probability_bars
 from ui.context import Context
 from ui.glance import glance_ui
 
@@ -19,7 +19,7 @@ def render(ctx: Context) -> None:
     left.metric("Prediction", str(result.label))
     right.metric("Confidence", f"{result.confidence:.0%}")
     glance_ui(ctx)
-    class_bars(result.probabilities, result.label, "probability")
+    probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:
         st.caption("The classic model scores each digit by a penalty (distance to its bitmap); "
                    "shown here as probabilities, softmax(−penalty).")
