@@ -70,9 +70,9 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
         "4 · 28×28, centred by mass",
         "5 · 32×32 model input",
     ]
-    for column, image, caption in zip(st.columns(5), stage_pictures(prep), captions):
-        column.image(viz.to_png_bytes(image), caption=caption, width="stretch", output_format="PNG",
-                     alt=f"Preprocessing step {caption}")
+    st.container(key="stages").image([viz.to_png_bytes(image) for image in stage_pictures(prep)], caption=captions,
+                                     width="stretch", output_format="PNG",
+                                     alt=[f"Preprocessing step {caption}" for caption in captions])
     download(lambda: strip_png(stage_images(prep)), "preprocessing.png", "Download the strip (PNG)")  # on click
     if prep.inverted:
         st.caption("Your image had dark ink on a light background, so it was inverted first.")
