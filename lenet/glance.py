@@ -7,6 +7,7 @@ digit in its cell, so its number is never carried by colour alone. Pure NumPy/Pi
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -25,11 +26,11 @@ def _montage(maps: np.ndarray, cols: int) -> np.ndarray:
     """(H, W, C) maps -> one RGB picture, `cols` maps a row, 1 px white gaps, one colour scale."""
     height, width, count = maps.shape
     rows = -(-count // cols)
-    vmin, vmax = viz.value_range(maps)
+    coloured = viz.colorize(maps, *viz.value_range(maps))  # (H, W, C, 3): one lookup for all maps, one scale
     out = np.full((rows * (height + 1) - 1, cols * (width + 1) - 1, 3), 255, np.uint8)
     for i in range(count):
         top, left = (i // cols) * (height + 1), (i % cols) * (width + 1)
-        out[top : top + height, left : left + width] = viz.colorize(maps[..., i], vmin, vmax)
+        out[top : top + height, left : left + width] = coloured[:, :, i]
     return out
 
 
@@ -43,15 +44,29 @@ def _output_tile(probabilities: np.ndarray, size: int) -> np.ndarray:
     """The ten probabilities as a 5-row, 2-column heat map (0 to 1), each cell with its digit written in."""
     rows, cols = UNIT_GRIDS["OUTPUT"]
     cell = size // rows
-    cells = viz.colorize(probabilities.reshape(cols, rows).T, 0.0, 1.0)  # column 0: digits 0-4, column 1: 5-9
-    image = Image.fromarray(viz.pad_to(viz.upscale(cells, cell), size, viz.BACKGROUND))
+    grid = probabilities.reshape(cols, rows).T  # column 0: digits 0-4, column 1: 5-9
+    cells = viz.pad_to(viz.upscale(viz.colorize(grid, 0.0, 1.0), cell), size, viz.BACKGROUND)
+    dark = viz.pad_to(viz.upscale(np.repeat((grid > 0.5)[..., None], 3, axis=-1), cell), size, (0, 0, 0))
+    ink = np.where(dark, 0.0, 255.0)  # dark text on yellow, light on purple
+    alpha = _digit_glyphs(size)[..., None]  # the digits' anti-aliased coverage, drawn once per size
+    return np.round(cells * (1.0 - alpha) + ink * alpha).astype(np.uint8)
+
+
+@lru_cache(maxsize=4)
+def _digit_glyphs(size: int) -> np.ndarray:
+    """(size, size) coverage in [0, 1] of the ten digits written in the OUTPUT tile's cells (text rendering
+    is most of the tile's cost, and the digits never move)."""
+    rows, cols = UNIT_GRIDS["OUTPUT"]
+    cell = size // rows
+    image = Image.new("L", (size, size), 0)
     draw, offset = ImageDraw.Draw(image), ((size - cols * cell) // 2, (size - rows * cell) // 2)
-    for digit, p in enumerate(probabilities):
+    for digit in range(10):
         col, row = divmod(digit, rows)
-        ink = (0, 0, 0) if p > 0.5 else (255, 255, 255)  # dark text on yellow, light on purple
         centre = (offset[0] + col * cell + cell // 2, offset[1] + row * cell + cell // 2)
-        draw.text(centre, str(digit), fill=ink, font=viz._font(max(10, cell * 2 // 3)), anchor="mm")
-    return np.asarray(image)
+        draw.text(centre, str(digit), fill=255, font=viz._font(max(10, cell * 2 // 3)), anchor="mm")
+    glyphs = np.asarray(image) / 255.0
+    glyphs.flags.writeable = False  # shared by every call
+    return glyphs
 
 
 def glance_tiles(input32: np.ndarray, activations: Mapping[str, np.ndarray], probabilities: np.ndarray,

@@ -1,5 +1,6 @@
 """The Streamlit app, run in-process with AppTest; the canvas is replaced by a fixed drawing."""
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -288,3 +289,18 @@ def test_a_missing_streamlit_reset_is_logged_and_the_app_goes_on(monkeypatch, ca
     with caplog.at_level("WARNING", logger="ui.models"):
         ui.models.keep_keras_between_runs.__wrapped__()  # the function itself, not its once-per-process cache
     assert f"{ui.models._RESET} is gone" in caplog.text
+
+
+def test_the_prediction_tab_writes_every_probability_as_text(run_app):
+    """The bars (HTML, issue 13) and the glance's tables carry each digit's probability as numbers, not only
+    as heights or colours; the predicted digit's bar is the highlighted one."""
+    at = run_app(canvas_drawing(3), model_dir=None)
+    assert not at.exception
+    label = int(next(m for m in at.metric if m.label == "Prediction").value)
+    bars = next(h.proto.body for h in at.get("html") if "lenet-bars" in h.proto.body)
+    assert bars.count("<li") == 10 and bars.count('class="chosen"') == 1
+    assert f'<li class="chosen"><span class="digit">{label}</span>' in bars
+    assert len(re.findall(r'<span class="value">\d+%</span>', bars)) == 10
+    tables = texts(at.markdown)
+    assert "| digit | probability |" in tables and "| C3 | 16@10×10 |" in tables
+    assert len(re.findall(r"\| \d \| [01]\.\d{4} \|", tables)) == 10

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw
 
 from lenet import glance, viz
 
@@ -58,3 +59,20 @@ def test_the_shapes_named_in_captions_match_the_layers(layers):
         text = glance.SHAPES[name]
         maps, _, size = text.partition("@")
         assert int(maps) == shape[-1] and (not size or size == f"{shape[0]}×{shape[1]}")
+
+
+@pytest.mark.parametrize("probabilities", [np.eye(10)[7], np.full(10, 0.1), np.linspace(0.0, 0.18, 10)])
+def test_the_output_tile_writes_each_digit_as_pillow_draws_it(probabilities):
+    """The digits are drawn once and blended in (issue 13): the tile must equal Pillow writing them on it."""
+    size, (rows, cols) = 120, glance.UNIT_GRIDS["OUTPUT"]
+    cell = size // rows
+    cells = viz.colorize(probabilities.reshape(cols, rows).T, 0.0, 1.0)
+    image = Image.fromarray(viz.pad_to(viz.upscale(cells, cell), size, viz.BACKGROUND))
+    draw, offset = ImageDraw.Draw(image), ((size - cols * cell) // 2, (size - rows * cell) // 2)
+    for digit, p in enumerate(probabilities):
+        col, row = divmod(digit, rows)
+        centre = (offset[0] + col * cell + cell // 2, offset[1] + row * cell + cell // 2)
+        ink = (0, 0, 0) if p > 0.5 else (255, 255, 255)
+        draw.text(centre, str(digit), fill=ink, font=viz._font(max(10, cell * 2 // 3)), anchor="mm")
+    tile = glance._output_tile(probabilities, size)
+    assert np.abs(tile.astype(int) - np.asarray(image)).max() <= 1

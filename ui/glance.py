@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from lenet import glance, viz
+from ui.charts import markdown_table
 from ui.context import Context
 
 
@@ -34,6 +35,5 @@ def glance_ui(ctx: Context) -> None:
              caption="The network at a glance: dark purple = low, yellow = high, one scale per layer. "
                      "Every layer in full: the Layers tab.")
     with st.expander("The numbers"):
-        probabilities = {"digit": list(range(10)), "probability": [round(float(p), 4) for p in result.probabilities]}
-        st.dataframe(probabilities, hide_index=True, height="content")
-        st.dataframe(numbers(ctx), hide_index=True, height="content")
+        markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(result.probabilities)])
+        markdown_table(numbers(ctx))

@@ -7,6 +7,8 @@ it, and a smaller answer on narrow screens.
 
 import streamlit as st
 
+from lenet.viz import BARS, HIGHLIGHT, hex_colour
+
 CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.4rem; padding-bottom: 3rem; }
@@ -17,6 +19,12 @@ h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
+/* ui.prediction's five stages are one st.image of five pictures (one element, not 5 columns): lay them out as columns */
+.st-key-stages [data-testid="stFullScreenFrame"] > div { width: 100%; }
+.st-key-stages [data-testid="stImage"] { display: grid; width: 100%; gap: 1rem;
+  grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
+.st-key-stages [data-testid="stImageContainer"] img, .st-key-stages [data-testid="stImageCaption"] {
+  width: 100% !important; }
 /* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
 [data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
 [data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
@@ -36,6 +44,23 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 }
 </style>
 """
+
+# ui.charts.probability_bars: ten bars (digit under, percentage over each), the answer in orange, as class_bars'
+BARS_CSS = """
+<style>
+.lenet-bars p { margin: 0 0 0.2rem 0; }
+.lenet-bars ol { display: flex; gap: 0.5rem; height: 250px; list-style: none; margin: 0; padding: 0; }
+.lenet-bars li { flex: 1; display: flex; flex-direction: column-reverse; align-items: center; margin: 0; padding: 0; }
+.lenet-bars .digit { font-size: 18px; line-height: 1.8rem; border-top: 1px solid #888; align-self: stretch;
+  text-align: center; }
+.lenet-bars .track { flex: 1; display: flex; flex-direction: column-reverse; align-items: center;
+  align-self: stretch; padding-top: 1.6rem; }
+.lenet-bars .fill { width: 70%; min-height: 1px; border-radius: 3px 3px 0 0; background: BARS; }
+.lenet-bars .value { font-size: 0.9rem; line-height: 1.5rem; }
+.lenet-bars .chosen .fill { background: HIGHLIGHT; }
+.lenet-bars .chosen .digit, .lenet-bars .chosen .value { font-weight: 700; }
+</style>
+""".replace("HIGHLIGHT", hex_colour(HIGHLIGHT)).replace("BARS", hex_colour(BARS))
 
 
 # A formula wider than its column scrolls sideways: let the keyboard reach it too (axe:
@@ -58,5 +83,5 @@ FOCUSABLE = """<script>
 
 def apply() -> None:
     """Add the app's CSS and the FOCUSABLE script to the page (once per run)."""
-    st.html(CSS)
+    st.html(CSS + BARS_CSS)
     st.html(FOCUSABLE, unsafe_allow_javascript=True)
