@@ -22,7 +22,8 @@ def header() -> None:
     """One compact line of title and one of caption: the canvas and the answer must fit the first screen."""
     st.title("✍️ LeNet-5 reads your handwriting", anchor="lenet-title")
     st.container(key="lead").caption(  # keyed: ui/style.py hides it on phones
-        "LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures.")
+        "LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures."
+    )
 
 
 def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:

@@ -19,10 +19,13 @@ from bench.timed_server import read_runlog
 
 
 def summary(rows: list[tuple], runs: list) -> dict:
-    return {"strokes": len(rows), "wall_ms": round(float(np.median([r[1] for r in rows])), 1),
-            "cpu_ms": round(float(np.median([r[2] for r in rows])), 1),
-            "messages": round(float(np.mean([r.messages for r in runs])), 1),
-            "bytes": round(float(np.mean([r.bytes for r in runs])))}
+    return {
+        "strokes": len(rows),
+        "wall_ms": round(float(np.median([r[1] for r in rows])), 1),
+        "cpu_ms": round(float(np.median([r[2] for r in rows])), 1),
+        "messages": round(float(np.mean([r.messages for r in runs])), 1),
+        "bytes": round(float(np.mean([r.bytes for r in runs]))),
+    }
 
 
 def measure(scripts: dict[str, str], strokes: int) -> dict:
@@ -30,8 +33,9 @@ def measure(scripts: dict[str, str], strokes: int) -> dict:
     logs = {name: LOG_DIR / f"ab-{name}-{stamp}.log" for name in scripts}
     runs: dict[str, list] = {name: [] for name in scripts}
     with ExitStack() as stack:
-        servers = {name: stack.enter_context(streamlit_server(script, runlog=logs[name]))
-                   for name, script in scripts.items()}
+        servers = {
+            name: stack.enter_context(streamlit_server(script, runlog=logs[name])) for name, script in scripts.items()
+        }
         sessions = {name: Session(server.url) for name, server in servers.items()}
         for session in sessions.values():
             session.rerun()
@@ -48,10 +52,14 @@ def measure(scripts: dict[str, str], strokes: int) -> dict:
             session.close()
     result = {name: summary([r for r in read_runlog(str(logs[name]), since) if r[3]], runs[name]) for name in scripts}
     before, after = result["baseline"], result["app"]
-    return {"name": "ab", **result, "cpu_after_over_before": ratio(after["cpu_ms"], before["cpu_ms"]),
-            "wall_after_over_before": ratio(after["wall_ms"], before["wall_ms"]),
-            "goal": "app.py costs less server CPU per stroke than the baseline",
-            "met": after["cpu_ms"] < before["cpu_ms"]}
+    return {
+        "name": "ab",
+        **result,
+        "cpu_after_over_before": ratio(after["cpu_ms"], before["cpu_ms"]),
+        "wall_after_over_before": ratio(after["wall_ms"], before["wall_ms"]),
+        "goal": "app.py costs less server CPU per stroke than the baseline",
+        "met": after["cpu_ms"] < before["cpu_ms"],
+    }
 
 
 def main(argv=None) -> int:

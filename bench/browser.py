@@ -138,7 +138,10 @@ async def shown_prediction(page, expected: int, timeout_ms: float = 10_000) -> s
             """(d) => [...document.querySelectorAll('[data-testid=stMetric]')].some(m =>
                  m.innerText.includes('Prediction') &&
                  m.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === String(d))""",
-            arg=expected, polling=50, timeout=timeout_ms)
+            arg=expected,
+            polling=50,
+            timeout=timeout_ms,
+        )
     return (await value.first.inner_text()).strip() if await value.count() else None
 
 

@@ -54,17 +54,28 @@ def load(url: str, senders: int, per_sender: int) -> dict:
     kept = s.drawings(code)
     expected = senders * per_sender
     s.close()
-    return {"senders": senders, "sends": expected, "kept": len(kept), "lost": expected - len({d.id for d in kept}),
-            "doubled": len(kept) - len({d.pixels.tobytes() for d in kept}), "errors": errors[:3],
-            "sends_per_s": round(2 * expected / wall, 1), **stats_ms(latencies)}
+    return {
+        "senders": senders,
+        "sends": expected,
+        "kept": len(kept),
+        "lost": expected - len({d.id for d in kept}),
+        "doubled": len(kept) - len({d.pixels.tobytes() for d in kept}),
+        "errors": errors[:3],
+        "sends_per_s": round(2 * expected / wall, 1),
+        **stats_ms(latencies),
+    }
 
 
 def backend(name: str, url: str, per_sender: int) -> dict:
     log(f"{name}: 1 sender (baseline), then {SENDERS}")
     single = load(url, 1, per_sender)
     many = load(url, SENDERS, per_sender)
-    return {"backend": name, "single": single, "concurrent": many,
-            "p95_over_single": ratio(many["p95_ms"], single["p95_ms"])}
+    return {
+        "backend": name,
+        "single": single,
+        "concurrent": many,
+        "p95_over_single": ratio(many["p95_ms"], single["p95_ms"]),
+    }
 
 
 def run(per_sender: int) -> dict:
@@ -87,8 +98,18 @@ def lines(result: dict) -> list[str]:
     for r in result["results"]:
         for label in ("single", "concurrent"):
             m = r[label]
-            rows.append([f"{r['backend']} {m['senders']} sender(s)", m["sends"], m["kept"], m["lost"], m["doubled"],
-                         m["sends_per_s"], m["median_ms"], m["p95_ms"]])
+            rows.append(
+                [
+                    f"{r['backend']} {m['senders']} sender(s)",
+                    m["sends"],
+                    m["kept"],
+                    m["lost"],
+                    m["doubled"],
+                    m["sends_per_s"],
+                    m["median_ms"],
+                    m["p95_ms"],
+                ]
+            )
     return table(["run", "sends", "kept", "lost", "doubled", "sends/s", "median ms", "p95 ms"], rows)
 
 

@@ -79,8 +79,9 @@ def start_nginx(port: int, upstream_ports: list[int]):
     conf = prefix / "nginx.conf"
     conf.write_text(nginx_conf(port, upstream_ports, prefix))
     with open(prefix / "stderr.log", "w") as err:
-        process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                                   stdout=subprocess.DEVNULL, stderr=err)
+        process = subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=err
+        )
     try:
         wait_ok(f"http://127.0.0.1:{port}/_stcore/health", process)
         yield process

@@ -64,17 +64,27 @@ async def measure(runs: int) -> dict:
         await browser.close()
     median = {step: round(float(np.median([s[step] for s in starts])), 2) for step in STEPS}
     worst = max(s["prediction_shown"] for s in starts)
-    return {"name": "coldstart", "runs": starts, "median_s": median, "first_run_s": starts[0]["prediction_shown"],
-            "correct": all(s["shown"] == str(DIGIT) for s in starts),
-            "goal": f"first prediction <= {GOAL_S:.0f} s after launch (every run)", "met": worst <= GOAL_S}
+    return {
+        "name": "coldstart",
+        "runs": starts,
+        "median_s": median,
+        "first_run_s": starts[0]["prediction_shown"],
+        "correct": all(s["shown"] == str(DIGIT) for s in starts),
+        "goal": f"first prediction <= {GOAL_S:.0f} s after launch (every run)",
+        "met": worst <= GOAL_S,
+    }
 
 
 def lines(result: dict) -> list[str]:
-    rows = [[f"run {i + 1}", *[s[step] for step in STEPS], s["stroke_to_rerun_end"], s["shown"]]
-            for i, s in enumerate(result["runs"])]
+    rows = [
+        [f"run {i + 1}", *[s[step] for step in STEPS], s["stroke_to_rerun_end"], s["shown"]]
+        for i, s in enumerate(result["runs"])
+    ]
     rows.append(["median", *[result["median_s"][step] for step in STEPS], "", ""])
-    return ["Cold start, seconds since `streamlit run app.py` started (browser already open)",
-            *table(["", *STEPS, "stroke->rerun end", "shown"], rows)]
+    return [
+        "Cold start, seconds since `streamlit run app.py` started (browser already open)",
+        *table(["", *STEPS, "stroke->rerun end", "shown"], rows),
+    ]
 
 
 def main(argv=None) -> int:

@@ -31,8 +31,13 @@ def parser(description: str) -> argparse.ArgumentParser:
     return p
 
 
-def benchmark_main(argv, doc: str, options: dict[str, dict], measure: Callable[[argparse.Namespace], dict],
-                   lines: Callable[[dict], list[str]]) -> int:
+def benchmark_main(
+    argv,
+    doc: str,
+    options: dict[str, dict],
+    measure: Callable[[argparse.Namespace], dict],
+    lines: Callable[[dict], list[str]],
+) -> int:
     """A benchmark's whole `main`: parse --json, --quick and `options` ({flag: add_argument keywords}),
     run `measure(args)` (a coroutine is run too) and print its result (JSON or the `lines` table)."""
     p = parser(doc.splitlines()[0])
@@ -78,15 +83,27 @@ def _cell(value) -> str:
 
 # ---- statistics ------------------------------------------------------------------------------
 
+
 def stats_ms(seconds: list[float]) -> dict:
     """n, median, p95, mean, min and max of durations given in seconds, reported in milliseconds."""
     ms = np.asarray(seconds, dtype=float) * 1000.0
     if not ms.size:
-        return {"n": 0, "median_ms": float("nan"), "p95_ms": float("nan"), "mean_ms": float("nan"),
-                "min_ms": float("nan"), "max_ms": float("nan")}
-    return {"n": int(ms.size), "median_ms": round(float(np.median(ms)), 2),
-            "p95_ms": round(float(np.percentile(ms, 95)), 2), "mean_ms": round(float(ms.mean()), 2),
-            "min_ms": round(float(ms.min()), 2), "max_ms": round(float(ms.max()), 2)}
+        return {
+            "n": 0,
+            "median_ms": float("nan"),
+            "p95_ms": float("nan"),
+            "mean_ms": float("nan"),
+            "min_ms": float("nan"),
+            "max_ms": float("nan"),
+        }
+    return {
+        "n": int(ms.size),
+        "median_ms": round(float(np.median(ms)), 2),
+        "p95_ms": round(float(np.percentile(ms, 95)), 2),
+        "mean_ms": round(float(ms.mean()), 2),
+        "min_ms": round(float(ms.min()), 2),
+        "max_ms": round(float(ms.max()), 2),
+    }
 
 
 def ratio(a: float, b: float) -> float:

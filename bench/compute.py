@@ -24,8 +24,9 @@ def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
     out = []
     for i in range(n):
         offset = (int(rng.integers(-45, 46)), int(rng.integers(-45, 46)))
-        image = draw_digit(i % 10, 280, int(rng.integers(16, 24)), mode="L", offset=offset,
-                           scale=float(rng.uniform(0.55, 1.0)))
+        image = draw_digit(
+            i % 10, 280, int(rng.integers(16, 24)), mode="L", offset=offset, scale=float(rng.uniform(0.55, 1.0))
+        )
         rgba = np.dstack([image, image, image, np.full_like(image, 255)])  # st_canvas: black background
         out.append((i % 10, rgba))
     return out
@@ -67,7 +68,13 @@ def app_pipeline(network, canvas: np.ndarray) -> tuple[int, dict[str, float]]:
     for rgb in images.values():
         st_png_bytes(viz.to_png_bytes(rgb))
     t4 = time.perf_counter()
-    return result.label, {"preprocess": t1 - t0, "forward": t2 - t1, "render": t3 - t2, "encode": t4 - t3, "total": t4 - t0}
+    return result.label, {
+        "preprocess": t1 - t0,
+        "forward": t2 - t1,
+        "render": t3 - t2,
+        "encode": t4 - t3,
+        "total": t4 - t0,
+    }
 
 
 def weights_once(network) -> float:
@@ -137,8 +144,10 @@ def run(n: int, naive_every: int = 4, model_path: str | None = None) -> dict:
     network, naive = lenet.Network(model), Naive(model)
     stages: dict[str, list[float]] = {}
     naive_times, agree, correct = [], 0, 0
-    log(f"compute: {n} drawings (+{WARMUP} warm-up) through the app's pipeline; the naive baseline on every "
-        f"{naive_every}th, interleaved, in alternating order")
+    log(
+        f"compute: {n} drawings (+{WARMUP} warm-up) through the app's pipeline; the naive baseline on every "
+        f"{naive_every}th, interleaved, in alternating order"
+    )
     for i, (digit, canvas) in enumerate(drawings(n + WARMUP)):
         with_naive = i < WARMUP or (i - WARMUP) % naive_every == 0
         naive_first = with_naive and i % 2 == 1  # alternate the order: neither always runs on a warm cache
@@ -157,26 +166,44 @@ def run(n: int, naive_every: int = 4, model_path: str | None = None) -> dict:
             agree += label == naive_label
     app, base = stats_ms(stages["total"]), stats_ms(naive_times)
     return {
-        "name": "compute", "drawings": n, "model": str(model_path or lenet.DEFAULT_MODEL_PATH),
-        "app": app, "naive": base, "stages": {k: stats_ms(v) for k, v in stages.items() if k != "total"},
+        "name": "compute",
+        "drawings": n,
+        "model": str(model_path or lenet.DEFAULT_MODEL_PATH),
+        "app": app,
+        "naive": base,
+        "stages": {k: stats_ms(v) for k, v in stages.items() if k != "total"},
         "weights_once_ms": round(1000 * weights_once(network), 2),
         "speedup_median": ratio(base["median_ms"], app["median_ms"]),
-        "naive_drawings": len(naive_times), "labels_agree": agree, "labels_correct": correct,
-        "goal": f"app median <= {GOAL_MS:.0f} ms", "met": app["median_ms"] <= GOAL_MS,
+        "naive_drawings": len(naive_times),
+        "labels_agree": agree,
+        "labels_correct": correct,
+        "goal": f"app median <= {GOAL_MS:.0f} ms",
+        "met": app["median_ms"] <= GOAL_MS,
     }
 
 
 def lines(result: dict) -> list[str]:
     rows = [["app pipeline (total)", result["app"]["median_ms"], result["app"]["p95_ms"]]]
     rows += [[f"  {k}", v["median_ms"], v["p95_ms"]] for k, v in result["stages"].items()]
-    rows += [[f"naive (predict x7 + matplotlib x7), {result['naive_drawings']} drawings",
-              result["naive"]["median_ms"], result["naive"]["p95_ms"]]]
-    return [f"Per-drawing compute, {result['drawings']} drawings, {result['model']}",
-            *table(["pipeline", "median ms", "p95 ms"], rows),
-            (f"naive / app (median): {result['speedup_median']}x; "
-            f"Weights tab once per model file: {result['weights_once_ms']} ms"),
-            (f"labels agree {result['labels_agree']}/{result['naive_drawings']}, app label equal to the drawn digit "
-            f"{result['labels_correct']}/{result['drawings']}")]
+    rows += [
+        [
+            f"naive (predict x7 + matplotlib x7), {result['naive_drawings']} drawings",
+            result["naive"]["median_ms"],
+            result["naive"]["p95_ms"],
+        ]
+    ]
+    return [
+        f"Per-drawing compute, {result['drawings']} drawings, {result['model']}",
+        *table(["pipeline", "median ms", "p95 ms"], rows),
+        (
+            f"naive / app (median): {result['speedup_median']}x; "
+            f"Weights tab once per model file: {result['weights_once_ms']} ms"
+        ),
+        (
+            f"labels agree {result['labels_agree']}/{result['naive_drawings']}, app label equal to the drawn digit "
+            f"{result['labels_correct']}/{result['drawings']}"
+        ),
+    ]
 
 
 def main(argv=None) -> int:
@@ -185,8 +212,13 @@ def main(argv=None) -> int:
         "--naive-every": {"type": int, "default": 4, "help": "run the (slow) naive baseline on every k-th drawing"},
         "--model": {"help": "a .keras file built by lenet.build_lenet5 (default: the shipped one)"},
     }
-    return benchmark_main(argv, __doc__, options, lambda a: run(a.drawings or (20 if a.quick else 200),
-                                                                2 if a.quick else a.naive_every, a.model), lines)
+    return benchmark_main(
+        argv,
+        __doc__,
+        options,
+        lambda a: run(a.drawings or (20 if a.quick else 200), 2 if a.quick else a.naive_every, a.model),
+        lines,
+    )
 
 
 if __name__ == "__main__":

@@ -53,12 +53,29 @@ def cli_run(folder: Path, epochs: int) -> dict:
     from lenet.assets import TRAIN_SUBSET_PATH
 
     out = folder / "cli.keras"
-    command = [sys.executable, "-m", "train", "--data", str(TRAIN_SUBSET_PATH), "--epochs", str(epochs),
-               "--val-size", "1000", "--out", str(out), "--workdir", str(folder)]
+    command = [
+        sys.executable,
+        "-m",
+        "train",
+        "--data",
+        str(TRAIN_SUBSET_PATH),
+        "--epochs",
+        str(epochs),
+        "--val-size",
+        "1000",
+        "--out",
+        str(out),
+        "--workdir",
+        str(folder),
+    ]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
     metrics = json.loads(out.with_suffix(".metrics.json").read_text())
     images = (10_000 - 1000) * epochs
-    return {"images": images, "fit_s": metrics["wall_time_s"], "images_per_s": round(images / metrics["wall_time_s"], 1)}
+    return {
+        "images": images,
+        "fit_s": metrics["wall_time_s"],
+        "images_per_s": round(images / metrics["wall_time_s"], 1),
+    }
 
 
 def throughput(quick: bool) -> dict:
@@ -72,9 +89,18 @@ def throughput(quick: bool) -> dict:
         log(f"learn: python -m train, {CLI_EPOCHS} epochs of the subset")
         cli = cli_run(Path(tmp), 1 if quick else CLI_EPOCHS)
     app_rate = round(progress["images"] / progress["elapsed_s"], 1)
-    return {"app": {"images": progress["images"], "train_s": progress["elapsed_s"], "wall_s": progress["wall_s"],
-                    "images_per_s": app_rate, "samples_accuracy": accuracy, "status": progress["status"]},
-            "cli": cli, "app_over_cli": ratio(app_rate, cli["images_per_s"])}
+    return {
+        "app": {
+            "images": progress["images"],
+            "train_s": progress["elapsed_s"],
+            "wall_s": progress["wall_s"],
+            "images_per_s": app_rate,
+            "samples_accuracy": accuracy,
+            "status": progress["status"],
+        },
+        "cli": cli,
+        "app_over_cli": ratio(app_rate, cli["images_per_s"]),
+    }
 
 
 async def strokes(page, n: int, times: list) -> None:
@@ -118,29 +144,47 @@ async def round_trips(n: int) -> dict:
         finally:
             stop_server(server)
     r = ratio(stats_ms(during)["median_ms"], stats_ms(idle)["median_ms"])
-    return {"idle": stats_ms(idle), "training": stats_ms(during), "ratio_median": r,
-            "ratio_p95": ratio(stats_ms(during)["p95_ms"], stats_ms(idle)["p95_ms"]),
-            "progress_after_strokes": still.splitlines()[0]}
+    return {
+        "idle": stats_ms(idle),
+        "training": stats_ms(during),
+        "ratio_median": r,
+        "ratio_p95": ratio(stats_ms(during)["p95_ms"], stats_ms(idle)["p95_ms"]),
+        "progress_after_strokes": still.splitlines()[0],
+    }
 
 
 def lines(result: dict) -> list[str]:
     out = []
     if "throughput" in result:
         t = result["throughput"]
-        out += [("Training on the 10,000-digit subset: app trainer (1 thread, nice 10, batch 64) vs python -m train "
-                "(all cores, batch 128)"),
-                *table(["trainer", "images", "seconds", "img/s"],
-                       [["app", t["app"]["images"], t["app"]["train_s"], t["app"]["images_per_s"]],
-                        ["python -m train", t["cli"]["images"], t["cli"]["fit_s"], t["cli"]["images_per_s"]]]),
-                (f"app / cli: {t['app_over_cli']}x; the app's run took {t['app']['wall_s']} s in all (with TensorFlow's "
-                f"import) and reads {t['app']['samples_accuracy']:.1%} of the 500 stratified sample test digits")]
+        out += [
+            (
+                "Training on the 10,000-digit subset: app trainer (1 thread, nice 10, batch 64) vs python -m train "
+                "(all cores, batch 128)"
+            ),
+            *table(
+                ["trainer", "images", "seconds", "img/s"],
+                [
+                    ["app", t["app"]["images"], t["app"]["train_s"], t["app"]["images_per_s"]],
+                    ["python -m train", t["cli"]["images"], t["cli"]["fit_s"], t["cli"]["images_per_s"]],
+                ],
+            ),
+            (
+                f"app / cli: {t['app_over_cli']}x; the app's run took {t['app']['wall_s']} s in all (with TensorFlow's "
+                f"import) and reads {t['app']['samples_accuracy']:.1%} of the 500 stratified sample test digits"
+            ),
+        ]
     if "roundtrip" in result:
         r = result["roundtrip"]
         rows = [[name, r[name]["n"], r[name]["median_ms"], r[name]["p95_ms"]] for name in ("idle", "training")]
-        out += ["Student round trip (mouse-up -> rerun finished) while a teacher's page trains vs idle",
-                *table(["server", "n", "median ms", "p95 ms"], rows),
-                (f"training / idle: median {r['ratio_median']}x, p95 {r['ratio_p95']}x "
-                f"(progress after the strokes: {r['progress_after_strokes']})")]
+        out += [
+            "Student round trip (mouse-up -> rerun finished) while a teacher's page trains vs idle",
+            *table(["server", "n", "median ms", "p95 ms"], rows),
+            (
+                f"training / idle: median {r['ratio_median']}x, p95 {r['ratio_p95']}x "
+                f"(progress after the strokes: {r['progress_after_strokes']})"
+            ),
+        ]
     return out
 
 

@@ -95,8 +95,16 @@ def measure(levels: list[int], duration: float, join_window: float, servers: int
             log(f"load: {n} -> {rows[-1]}")
     ok = [r["students"] for r in rows if r["stroke_p95_s"] <= 1.0 and not r["lost"] and not r["errors"]]
     knee = max(ok, default=0)
-    return {"name": "load", "servers": servers or 1, "duration_s": duration, "join_window_s": join_window,
-            "levels": rows, "knee": knee, "goal": GOAL, "met": knee >= 160}
+    return {
+        "name": "load",
+        "servers": servers or 1,
+        "duration_s": duration,
+        "join_window_s": join_window,
+        "levels": rows,
+        "knee": knee,
+        "goal": GOAL,
+        "met": knee >= 160,
+    }
 
 
 def main(argv=None) -> int:

@@ -6,7 +6,6 @@
 
 import asyncio
 
-
 from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
 from bench.common import emit, log, parser, ratio, stats_ms, table
 from bench.server import rss_mb, start_server, stop_server
@@ -54,14 +53,22 @@ async def level(browser, server, sessions: int, strokes: int, check: bool = True
     sampler = asyncio.create_task(sample_rss(server.pid, samples))
     try:
         results = await asyncio.wait_for(
-            asyncio.gather(*[session(browser, server.url, i, strokes, check) for i in range(sessions)]), LEVEL_TIMEOUT_S)
+            asyncio.gather(*[session(browser, server.url, i, strokes, check) for i in range(sessions)]), LEVEL_TIMEOUT_S
+        )
     finally:
         sampler.cancel()
     times = [t for r in results for t in r["times"]]
     errors = [e for r in results for e in r["errors"]]
-    return {"sessions": sessions, "strokes": len(times), **stats_ms(times),
-            "wrong": sum(len(r["wrong"]) for r in results), "errors": len(errors), "error_samples": errors[:5],
-            "rss_peak_mb": max(samples, default=float("nan")), "rss_end_mb": rss_mb(server.pid)}
+    return {
+        "sessions": sessions,
+        "strokes": len(times),
+        **stats_ms(times),
+        "wrong": sum(len(r["wrong"]) for r in results),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "rss_peak_mb": max(samples, default=float("nan")),
+        "rss_end_mb": rss_mb(server.pid),
+    }
 
 
 async def measure(levels: list[int], strokes: int, script: str = "app.py") -> dict:
@@ -86,27 +93,56 @@ async def measure(levels: list[int], strokes: int, script: str = "app.py") -> di
     single, top = results[0], results[-1]
     p95_ratio = ratio(top["p95_ms"], single["median_ms"])
     met = top["errors"] == 0 and top["wrong"] == 0 and p95_ratio <= GOAL_P95_RATIO and top["rss_peak_mb"] <= GOAL_RSS_MB
-    return {"name": "load", "script": script, "strokes_per_session": strokes, "rss_idle_mb": rss_idle, "levels": results,
-            "p95_over_single_median": p95_ratio, "top_sessions": top["sessions"],
-            "goal": (f"at {top['sessions']} sessions: 0 errors and wrong answers, p95 <= {GOAL_P95_RATIO:.0f}x "
-                     f"the single-user median round trip, server RSS <= {GOAL_RSS_MB:.0f} MiB"), "met": met}
+    return {
+        "name": "load",
+        "script": script,
+        "strokes_per_session": strokes,
+        "rss_idle_mb": rss_idle,
+        "levels": results,
+        "p95_over_single_median": p95_ratio,
+        "top_sessions": top["sessions"],
+        "goal": (
+            f"at {top['sessions']} sessions: 0 errors and wrong answers, p95 <= {GOAL_P95_RATIO:.0f}x "
+            f"the single-user median round trip, server RSS <= {GOAL_RSS_MB:.0f} MiB"
+        ),
+        "met": met,
+    }
 
 
 def lines(result: dict) -> list[str]:
-    rows = [[r["sessions"], r["strokes"], r["median_ms"], r["p95_ms"], r["max_ms"], r["wrong"], r["errors"],
-             r["rss_peak_mb"]] for r in result["levels"]]
-    return [f"Load: one server, concurrent sessions each drawing {result['strokes_per_session']} digits "
-            f"(server RSS idle {result['rss_idle_mb']} MiB)",
-            *table(["sessions", "strokes", "median ms", "p95 ms", "max ms", "wrong", "errors", "RSS peak MiB"], rows),
-            f"p95 at {result['top_sessions']} sessions / single-user median: {result['p95_over_single_median']}x"]
+    rows = [
+        [
+            r["sessions"],
+            r["strokes"],
+            r["median_ms"],
+            r["p95_ms"],
+            r["max_ms"],
+            r["wrong"],
+            r["errors"],
+            r["rss_peak_mb"],
+        ]
+        for r in result["levels"]
+    ]
+    return [
+        (
+            f"Load: one server, concurrent sessions each drawing {result['strokes_per_session']} digits "
+            f"(server RSS idle {result['rss_idle_mb']} MiB)"
+        ),
+        *table(["sessions", "strokes", "median ms", "p95 ms", "max ms", "wrong", "errors", "RSS peak MiB"], rows),
+        f"p95 at {result['top_sessions']} sessions / single-user median: {result['p95_over_single_median']}x",
+    ]
 
 
 def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--sessions", help="comma-separated concurrency levels (default 10,20; --quick 3)")
     p.add_argument("--strokes", type=int, help="digits drawn per session (default 5, --quick 2)")
-    p.add_argument("--script", default="app.py", help="the app to load; bench/bare_app.py gives the floor "
-                   "(the same browsers and canvas, no model), its answers not checked")
+    p.add_argument(
+        "--script",
+        default="app.py",
+        help="the app to load; bench/bare_app.py gives the floor "
+        "(the same browsers and canvas, no model), its answers not checked",
+    )
     args = p.parse_args(argv)
     levels = [int(n) for n in (args.sessions or ("3" if args.quick else "10,20")).split(",")]
     result = asyncio.run(measure(levels, args.strokes or (2 if args.quick else 5), args.script))

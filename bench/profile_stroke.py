@@ -66,8 +66,10 @@ def main(argv=None) -> int:
         stop_server(server)
     rows = [r for r in read_runlog(str(runlog), since) if r[3]]
     wall, cpu = (float(np.median([r[k] for r in rows])) for k in (1, 2))
-    print(f"{args.script}: {len(rows)} strokes; server per stroke, median: wall {wall:.1f} ms, CPU {cpu:.1f} ms"
-          f"{'' if args.no_profile else ' (profiler on)'}")
+    print(
+        f"{args.script}: {len(rows)} strokes; server per stroke, median: wall {wall:.1f} ms, CPU {cpu:.1f} ms"
+        f"{'' if args.no_profile else ' (profiler on)'}"
+    )
     if args.no_profile:
         return 0
     stats = pstats.Stats(str(profile))

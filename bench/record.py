@@ -66,8 +66,10 @@ def main(argv=None) -> int:
     note = "drawn by bench/record.py in Chromium on app.py; widget ids stored as keys"
     with open(args.out, "w") as out:
         json.dump({"note": note, "drawings": [d for d in drawings if d not in wrong]}, out, indent=1)
-    print(f"{len(drawings) - len(wrong)} drawings written to {args.out}; misread (not kept): "
-          f"{[(d['digit'], d['shown']) for d in wrong]}")
+    print(
+        f"{len(drawings) - len(wrong)} drawings written to {args.out}; misread (not kept): "
+        f"{[(d['digit'], d['shown']) for d in wrong]}"
+    )
     return 0
 
 

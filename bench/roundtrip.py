@@ -4,7 +4,6 @@ for the real app and for a bare canvas app (bench/bare_app.py), interleaved in t
     python -m bench.roundtrip [--quick] [--json] [--strokes N]
 """
 
-
 from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
 from bench.common import benchmark_main, log, ratio, stats_ms, table
 from bench.server import start_server, stop_server
@@ -35,8 +34,10 @@ async def measure(strokes: int) -> dict:
                     if k:
                         times[name].append(seconds)
                     await clear(pages[name])
-                log(f"roundtrip: stroke {k}/{strokes} ({digit}): "
-                    + ", ".join(f"{n} {1000 * t[-1]:.0f} ms" for n, t in times.items() if t))
+                log(
+                    f"roundtrip: stroke {k}/{strokes} ({digit}): "
+                    + ", ".join(f"{n} {1000 * t[-1]:.0f} ms" for n, t in times.items() if t)
+                )
             errors = {name: await exceptions_shown(page) + len(page.bench_errors) for name, page in pages.items()}
             await browser.close()
     finally:
@@ -44,17 +45,30 @@ async def measure(strokes: int) -> dict:
             stop_server(server)
     app, bare = stats_ms(times["app"]), stats_ms(times["bare"])
     r = ratio(app["median_ms"], bare["median_ms"])
-    return {"name": "roundtrip", "strokes": strokes, "app": app, "bare": bare, "ratio_median": r,
-            "ratio_p95": ratio(app["p95_ms"], bare["p95_ms"]), "wrong_predictions": wrong, "errors": errors,
-            "goal": f"app median <= {GOAL_RATIO}x bare", "met": r <= GOAL_RATIO}
+    return {
+        "name": "roundtrip",
+        "strokes": strokes,
+        "app": app,
+        "bare": bare,
+        "ratio_median": r,
+        "ratio_p95": ratio(app["p95_ms"], bare["p95_ms"]),
+        "wrong_predictions": wrong,
+        "errors": errors,
+        "goal": f"app median <= {GOAL_RATIO}x bare",
+        "met": r <= GOAL_RATIO,
+    }
 
 
 def lines(result: dict) -> list[str]:
     rows = [[name, result[name]["n"], result[name]["median_ms"], result[name]["p95_ms"]] for name in ("app", "bare")]
-    return [f"Round trip (mouse-up -> rerun finished), {result['strokes']} strokes each, digits 1/7/0",
-            *table(["app", "n", "median ms", "p95 ms"], rows),
-            (f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
-            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}")]
+    return [
+        f"Round trip (mouse-up -> rerun finished), {result['strokes']} strokes each, digits 1/7/0",
+        *table(["app", "n", "median ms", "p95 ms"], rows),
+        (
+            f"app / bare: median {result['ratio_median']}x, p95 {result['ratio_p95']}x; "
+            f"wrong predictions {len(result['wrong_predictions'])}; errors {result['errors']}"
+        ),
+    ]
 
 
 def main(argv=None) -> int:

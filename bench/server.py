@@ -38,16 +38,22 @@ class Server:
         return self.healthy - self.started
 
 
-def start_server(script: str = "app.py", runlog: Path | None = None, port: int | None = None,
-                 env: dict | None = None) -> Server:
+def start_server(
+    script: str = "app.py", runlog: Path | None = None, port: int | None = None, env: dict | None = None
+) -> Server:
     """Launch `streamlit run script` (a path relative to the repository) on `port` (default: a free one).
     With `runlog`, every script run's server time is logged there (bench/timed_server.py)."""
     LOG_DIR.mkdir(exist_ok=True)
     port = port or free_port()
     log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
     command = streamlit_command(script, port, module="bench.timed_server" if runlog else "streamlit")
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT), **(env or {}),
-           **({RUNLOG_ENV: str(runlog)} if runlog else {})}
+    env = {
+        **os.environ,
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+        **({RUNLOG_ENV: str(runlog)} if runlog else {}),
+    }
     with open(log_path, "w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -77,6 +83,7 @@ def streamlit_server(script: str = "app.py", wait: bool = True, runlog: Path | N
 
 # ---- memory ----------------------------------------------------------------------------------
 
+
 def _children(pid: int) -> list[int]:
     kids = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -100,7 +107,6 @@ def rss_mb(pid: int) -> float:
             continue
         todo += _children(current)
     return round(total_kb / 1024, 1)
-
 
 
 def cpu_seconds(pid: int) -> float:

@@ -70,8 +70,9 @@ class Student(User):
             return
         finally:
             Student.busy -= 1
-        self._fire("stroke", started, run.bytes, None, digit=drawing["digit"], shown=run.prediction,
-                   exceptions=run.exceptions)
+        self._fire(
+            "stroke", started, run.bytes, None, digit=drawing["digit"], shown=run.prediction, exceptions=run.exceptions
+        )
         if self.fetch_media:
             try:
                 self.session.fetch_media(run)
@@ -80,5 +81,10 @@ class Student(User):
 
     def _fire(self, name: str, started: float, size: int, error: Exception | None, **context) -> None:
         self.environment.events.request.fire(
-            request_type="WS", name=name, response_time=(time.perf_counter() - started) * 1000,
-            response_length=size, exception=error, context=context)
+            request_type="WS",
+            name=name,
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=size,
+            exception=error,
+            context=context,
+        )

@@ -72,25 +72,37 @@ def run(steps: int, repeats: int) -> dict:
     rates = {name: [] for name in models}
     log(f"throughput: {repeats} repeats x {steps} steps of {BATCH}, interleaved")
     for r in range(repeats):
-        for name in (list(models) if r % 2 == 0 else list(models)[::-1]):
+        for name in list(models) if r % 2 == 0 else list(models)[::-1]:
             rates[name].append(images_per_s(models[name], data, steps * BATCH))
         log(f"throughput: repeat {r + 1}: " + ", ".join(f"{n} {v[-1]:.0f} img/s" for n, v in rates.items()))
     medians = {name: round(float(np.median(v)), 1) for name, v in rates.items()}
     paired = [f / p for f, p in zip(rates["faithful"], rates["plain"])]
     r = ratio(medians["faithful"], medians["plain"])
-    return {"name": "throughput", "batch": BATCH, "steps": steps, "repeats": repeats,
-            "images_per_s": {n: [round(v, 1) for v in vs] for n, vs in rates.items()}, "median": medians,
-            "parameters": {n: int(m.count_params()) for n, m in models.items()},
-            "ratio_median": r, "ratio_paired_median": round(float(np.median(paired)), 3),
-            "goal": f"faithful >= {GOAL_RATIO}x plain", "met": r >= GOAL_RATIO}
+    return {
+        "name": "throughput",
+        "batch": BATCH,
+        "steps": steps,
+        "repeats": repeats,
+        "images_per_s": {n: [round(v, 1) for v in vs] for n, vs in rates.items()},
+        "median": medians,
+        "parameters": {n: int(m.count_params()) for n, m in models.items()},
+        "ratio_median": r,
+        "ratio_paired_median": round(float(np.median(paired)), 3),
+        "goal": f"faithful >= {GOAL_RATIO}x plain",
+        "met": r >= GOAL_RATIO,
+    }
 
 
 def lines(result: dict) -> list[str]:
-    rows = [[n, result["parameters"][n], result["median"][n], " ".join(f"{v:.0f}" for v in result["images_per_s"][n])]
-            for n in ("faithful", "plain")]
-    return [f"Training throughput, batch {result['batch']}, {result['steps']} steps x {result['repeats']} repeats",
-            *table(["model", "params", "median img/s", "each repeat"], rows),
-            f"faithful / plain: {result['ratio_median']}x (median of paired ratios {result['ratio_paired_median']}x)"]
+    rows = [
+        [n, result["parameters"][n], result["median"][n], " ".join(f"{v:.0f}" for v in result["images_per_s"][n])]
+        for n in ("faithful", "plain")
+    ]
+    return [
+        f"Training throughput, batch {result['batch']}, {result['steps']} steps x {result['repeats']} repeats",
+        *table(["model", "params", "median img/s", "each repeat"], rows),
+        f"faithful / plain: {result['ratio_median']}x (median of paired ratios {result['ratio_paired_median']}x)",
+    ]
 
 
 def main(argv=None) -> int:
@@ -98,8 +110,13 @@ def main(argv=None) -> int:
         "--steps": {"type": int, "help": "batches per timed fit (default 60, --quick 10)"},
         "--repeats": {"type": int, "help": "timed fits per model (default 6, --quick 2)"},
     }
-    return benchmark_main(argv, __doc__, options, lambda a: run(a.steps or (10 if a.quick else 60),
-                                                                a.repeats or (2 if a.quick else 6)), lines)
+    return benchmark_main(
+        argv,
+        __doc__,
+        options,
+        lambda a: run(a.steps or (10 if a.quick else 60), a.repeats or (2 if a.quick else 6)),
+        lines,
+    )
 
 
 if __name__ == "__main__":

@@ -69,19 +69,29 @@ async def measure(rounds: int) -> dict:
     result = {"name": "validate", "strokes": len(browser_rows), "answers_agree": agree}
     for column, what in ((2, "wall"), (3, "cpu")):
         b_ms, p_ms = [r[column] for r in browser_rows], [r[column] for r in protocol_rows]
-        result[what] = {"browser_median": round(float(np.nanmedian(b_ms)), 1),
-                        "protocol_median": round(float(np.nanmedian(p_ms)), 1),
-                        "browser_mean": round(float(np.nanmean(b_ms)), 1), "protocol_mean": round(float(np.nanmean(p_ms)), 1),
-                        "ratio_median": ratio(float(np.nanmedian(p_ms)), float(np.nanmedian(b_ms)))}
-    return {**result, "goal": f"same answers; server CPU ms per stroke, protocol / browser (median) within 1 ± {TOLERANCE}",
-            "met": agree == len(browser_rows) and abs(result["cpu"]["ratio_median"] - 1) <= TOLERANCE}
+        result[what] = {
+            "browser_median": round(float(np.nanmedian(b_ms)), 1),
+            "protocol_median": round(float(np.nanmedian(p_ms)), 1),
+            "browser_mean": round(float(np.nanmean(b_ms)), 1),
+            "protocol_mean": round(float(np.nanmean(p_ms)), 1),
+            "ratio_median": ratio(float(np.nanmedian(p_ms)), float(np.nanmedian(b_ms))),
+        }
+    return {
+        **result,
+        "goal": f"same answers; server CPU ms per stroke, protocol / browser (median) within 1 ± {TOLERANCE}",
+        "met": agree == len(browser_rows) and abs(result["cpu"]["ratio_median"] - 1) <= TOLERANCE,
+    }
 
 
 def lines(r: dict) -> list[str]:
-    return [f"Validation, {r['strokes']} strokes each: answers agree {r['answers_agree']}/{r['strokes']}",
-            *[f"server {what} ms per stroke, median: Chromium {m['browser_median']}, protocol {m['protocol_median']} "
-              f"(ratio {m['ratio_median']}); mean: {m['browser_mean']} vs {m['protocol_mean']}"
-              for what, m in (("wall", r["wall"]), ("CPU", r["cpu"]))]]
+    return [
+        f"Validation, {r['strokes']} strokes each: answers agree {r['answers_agree']}/{r['strokes']}",
+        *[
+            f"server {what} ms per stroke, median: Chromium {m['browser_median']}, protocol {m['protocol_median']} "
+            f"(ratio {m['ratio_median']}); mean: {m['browser_mean']} vs {m['protocol_mean']}"
+            for what, m in (("wall", r["wall"]), ("CPU", r["cpu"]))
+        ],
+    ]
 
 
 def main(argv=None) -> int:

@@ -25,8 +25,14 @@ from lenet.preprocess import (
 _HEAVY = {
     "lenet.inference": ("Forward", "Network"),
     "lenet.layers": ("RBFOutput", "SparseConv2D", "Subsampling2D"),
-    "lenet.model": ("ModelLoadError", "build_lenet5", "is_rbf", "load_model", "parameter_table",
-                    "scores_to_probabilities"),
+    "lenet.model": (
+        "ModelLoadError",
+        "build_lenet5",
+        "is_rbf",
+        "load_model",
+        "parameter_table",
+        "scores_to_probabilities",
+    ),
 }
 
 

@@ -32,8 +32,9 @@ class Activation:
 ACTIVATIONS = {
     a.name: a
     for a in (
-        Activation("scaled_tanh", scaled_tanh, r"1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)",
-                   "the paper's squashing function"),
+        Activation(
+            "scaled_tanh", scaled_tanh, r"1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)", "the paper's squashing function"
+        ),
         Activation("sigmoid", "sigmoid", r"\frac{1}{1 + e^{-a}}"),  # the seed's sigma
         Activation("relu", "relu", r"\max(0, a)"),  # a modern choice
     )

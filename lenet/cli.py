@@ -146,8 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m lenet",
         description="LeNet-5 (LeCun et al., 1998) on your own digit images.",
-        epilog="Exit status: 0 success, 1 some images could not be classified, "
-        "2 unusable model, data or arguments.",
+        epilog="Exit status: 0 success, 1 some images could not be classified, 2 unusable model, data or arguments.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     model_help = f"a .keras model saved by this package (default: {DEFAULT_MODEL_PATH})"

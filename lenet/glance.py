@@ -18,8 +18,16 @@ GLANCE_TILE = 120  # px per stage; 8 stages fit a projector's width at about 100
 STAGES = ("input", "C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
 MONTAGE_COLS = {"C1": 3, "S2": 3, "C3": 4, "S4": 4}  # 6 maps as 3x2, 16 maps as 4x4
 UNIT_GRIDS = {"C5": (12, 10), "F6": (12, 7), "OUTPUT": (5, 2)}  # vectors as (rows, cols) of units
-SHAPES = {"input": "32×32", "C1": "6@28×28", "S2": "6@14×14", "C3": "16@10×10", "S4": "16@5×5",
-          "C5": "120", "F6": "84", "OUTPUT": "10"}  # what each tile shows, for captions and alt text
+SHAPES = {
+    "input": "32×32",
+    "C1": "6@28×28",
+    "S2": "6@14×14",
+    "C3": "16@10×10",
+    "S4": "16@5×5",
+    "C5": "120",
+    "F6": "84",
+    "OUTPUT": "10",
+}  # what each tile shows, for captions and alt text
 
 
 def _montage(maps: np.ndarray, cols: int) -> np.ndarray:
@@ -69,8 +77,9 @@ def _digit_glyphs(size: int) -> np.ndarray:
     return glyphs
 
 
-def glance_tiles(input32: np.ndarray, activations: Mapping[str, np.ndarray], probabilities: np.ndarray,
-                 size: int = GLANCE_TILE) -> list[np.ndarray]:
+def glance_tiles(
+    input32: np.ndarray, activations: Mapping[str, np.ndarray], probabilities: np.ndarray, size: int = GLANCE_TILE
+) -> list[np.ndarray]:
     """The eight (size, size, 3) tiles, in STAGES order. `activations` maps C1..F6 to their outputs
     ((H, W, maps) or (units,)); OUTPUT shows `probabilities` (10,), also for the RBF model."""
     tiles = [viz.gray(input32, float(input32.min()), float(input32.max()))]
@@ -80,8 +89,9 @@ def glance_tiles(input32: np.ndarray, activations: Mapping[str, np.ndarray], pro
     return tiles + [_output_tile(np.asarray(probabilities, dtype=np.float64), size)]
 
 
-def glance_strip(input32: np.ndarray, activations: Mapping[str, np.ndarray], probabilities: np.ndarray,
-                 size: int = GLANCE_TILE) -> np.ndarray:
+def glance_strip(
+    input32: np.ndarray, activations: Mapping[str, np.ndarray], probabilities: np.ndarray, size: int = GLANCE_TILE
+) -> np.ndarray:
     """The whole strip: eight tiles side by side, each labelled with its stage name above it."""
     tiles = glance_tiles(input32, activations, probabilities, size)
     return viz.grid(tiles, cols=len(tiles), labels=list(STAGES), gap=6, font_size=17)

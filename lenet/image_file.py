@@ -83,7 +83,9 @@ def _check_pixels(size: tuple[int, int]) -> None:
 
 
 def _too_large(size: str) -> str:
-    return f"The image is too large ({size}); the limit is {MAX_PIXELS / 1e6:.0f} megapixels. Scale the image down first."
+    return (
+        f"The image is too large ({size}); the limit is {MAX_PIXELS / 1e6:.0f} megapixels. Scale the image down first."
+    )
 
 
 def _supported_mode(image: Image.Image) -> Image.Image:

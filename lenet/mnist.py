@@ -62,8 +62,10 @@ def check_header(archive: zipfile.ZipFile, key: str) -> None:
         raise DataError(f"{key} must hold {_EXPECTED[key[0]]}, got {dtype}.")
     claimed = int(np.prod(shape, dtype=object)) * dtype.itemsize
     if claimed > info.file_size - header_bytes:
-        raise DataError(f"{key} claims shape {shape} ({claimed / 2**30:.1f} GiB) but the file holds only "
-                        f"{info.file_size:,} bytes for it: the file is damaged or not what it says.")
+        raise DataError(
+            f"{key} claims shape {shape} ({claimed / 2**30:.1f} GiB) but the file holds only "
+            f"{info.file_size:,} bytes for it: the file is damaged or not what it says."
+        )
 
 
 def check_split(x: np.ndarray, y: np.ndarray, split: str) -> None:

@@ -70,13 +70,17 @@ def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
     if not path.is_file():
         raise ModelLoadError(f"No model file at {path}. {TRAIN_HINT}")
     if not zipfile.is_zipfile(path):  # Keras would call it "File not found"
-        raise ModelLoadError(f"Could not read the model file {path}: it is corrupt or not a .keras file "
-                             f"(a .keras file is a zip archive). {TRAIN_HINT}")
+        raise ModelLoadError(
+            f"Could not read the model file {path}: it is corrupt or not a .keras file "
+            f"(a .keras file is a zip archive). {TRAIN_HINT}"
+        )
     try:
         model = keras.saving.load_model(path)
     except Exception as err:  # Keras raises many types for a bad file; all mean the same to a user.
-        raise ModelLoadError(f"Could not read the model file {path}: it is corrupt or was not saved by "
-                             f"this package ({err}). {TRAIN_HINT}") from err
+        raise ModelLoadError(
+            f"Could not read the model file {path}: it is corrupt or was not saved by "
+            f"this package ({err}). {TRAIN_HINT}"
+        ) from err
     problem = lenet5_mismatch(model)
     if problem:
         raise ModelLoadError(f"{path} is not a LeNet-5 from this package: {problem}. {TRAIN_HINT}")
@@ -101,8 +105,10 @@ def lenet5_mismatch(model: keras.Model) -> str | None:
         # Totals, not trainable counts: a network fine-tuned with some layers frozen is still LeNet-5.
         got_n, want_n = got["trainable"] + got["non_trainable"], want["trainable"] + want["non_trainable"]
         if (got["output_shape"], got_n) != (want["output_shape"], want_n):
-            return f"{got['layer']} has output {got['output_shape']} and {got_n} parameters, " \
-                   f"not {want['output_shape']} and {want_n}"
+            return (
+                f"{got['layer']} has output {got['output_shape']} and {got_n} parameters, "
+                f"not {want['output_shape']} and {want_n}"
+            )
     return None
 
 

@@ -137,8 +137,9 @@ def grid(
 
 
 @lru_cache(maxsize=64)
-def _frame(n: int, height: int, width: int, cols: int, labels: tuple[str, ...] | None, gap: int,
-           font_size: int) -> np.ndarray:
+def _frame(
+    n: int, height: int, width: int, cols: int, labels: tuple[str, ...] | None, gap: int, font_size: int
+) -> np.ndarray:
     """grid()'s empty layout: background and labels (text rendering is most of a grid's cost)."""
     label_h = font_size + 6 if labels else 0
     rows = -(-n // cols)
@@ -187,7 +188,10 @@ def colorbar(vmin: float, vmax: float, cmap: str = MAPS_CMAP, width: int = 360, 
 
 
 def value_table(
-    values: np.ndarray, row_labels: Sequence[str], col_labels: Sequence[str], cell: int = 56,
+    values: np.ndarray,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    cell: int = 56,
     cmap: str = WEIGHTS_CMAP,
 ) -> np.ndarray:
     """A (rows, cols) table of signed numbers: each cell coloured on its row's scale, symmetric
@@ -230,8 +234,14 @@ def to_png_bytes(rgb: np.ndarray, compress_level: int = PNG_LEVEL) -> bytes:
     np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])  # modulo 256, as PNG wants
     colour_type = 2 if pixels.ndim == 3 else 0  # RGB or grey, 8 bits per sample
     header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
-                     _chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)), _chunk(b"IEND", b"")])
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)),
+            _chunk(b"IEND", b""),
+        ]
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -48,8 +48,10 @@ def _ink_mask(digit: int, size: int, thickness: int, offset: tuple[int, int], sc
     radius = thickness / 2
     for stroke in stroke_paths(digit):
         # Scale about the centre, then shift by whole pixels.
-        points = [((0.5 + (x - 0.5) * scale) * size + offset[0], (0.5 + (y - 0.5) * scale) * size + offset[1])
-                  for x, y in stroke]
+        points = [
+            ((0.5 + (x - 0.5) * scale) * size + offset[0], (0.5 + (y - 0.5) * scale) * size + offset[1])
+            for x, y in stroke
+        ]
         draw.line(points, fill=255, width=thickness, joint="curve")
         for x, y in (points[0], points[-1]):  # round pen caps
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)

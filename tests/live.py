@@ -15,8 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium that never tries to reach the internet (no sandbox: tests may run as root).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -30,9 +35,21 @@ def free_port() -> int:
 def streamlit_command(script: str, port: int, module: str = "streamlit") -> list[str]:
     """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree);
     `module` may name a wrapper with Streamlit's command line (bench/timed_server.py)."""
-    return [sys.executable, "-m", module, "run", script, "--server.headless", "true",
-            "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+    return [
+        sys.executable,
+        "-m",
+        module,
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
 
 
 def wait_healthy(url: str, server: subprocess.Popen, timeout_s: float, log: str, poll_s: float = 0.1) -> None:
@@ -59,8 +76,9 @@ def live_app(log_path: Path, env: dict[str, str] | None = None, timeout_s: float
     port = free_port()
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     with open(log_path, "w") as log:
-        server = subprocess.Popen(streamlit_command(script, port), cwd=ROOT, env=full_env, stdout=log,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            streamlit_command(script, port), cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://localhost:{port}"
     try:
         wait_healthy(url, server, timeout_s, str(log_path), poll_s=0.3)

@@ -45,8 +45,21 @@ class Server:
             shutil.chown(self.root, "postgres", "postgres")
         _run([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "lenet", "--auth=trust", "-E", "UTF8"])
         options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=200"
-        _run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w",
-              "-t", str(START_TIMEOUT_S), "start"])
+        _run(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.root / "log"),
+                "-w",
+                "-t",
+                str(START_TIMEOUT_S),
+                "start",
+            ]
+        )
         _run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "lenet", "classes"])
 
     def url(self, database: str = "classes") -> str:

@@ -234,11 +234,15 @@ def test_the_page_and_canvas_do_not_wait_for_tensorflow(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; import lenet, ui.models, ui.sources, ui.style, ui.canvas, ui.prediction, ui.layers; "
-            "assert lenet.preprocess and lenet.DEFAULT_MODEL_PATH.name; "
-            "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    code = (
+        "import sys; import lenet, ui.models, ui.sources, ui.style, ui.canvas, ui.prediction, ui.layers; "
+        "assert lenet.preprocess and lenet.DEFAULT_MODEL_PATH.name; "
+        "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    )
     root = Path(APP).parent
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -247,10 +251,13 @@ def test_lenet_registers_its_layers_on_first_use_of_a_model_name():
     import subprocess
     import sys
 
-    code = ("import sys, lenet; assert 'keras' not in sys.modules; lenet.Network; "
-            "import keras; print(keras.saving.get_registered_object('lenet>Subsampling2D') is lenet.Subsampling2D)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True, timeout=120,
-                          check=False)
+    code = (
+        "import sys, lenet; assert 'keras' not in sys.modules; lenet.Network; "
+        "import keras; print(keras.saving.get_registered_object('lenet>Subsampling2D') is lenet.Subsampling2D)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "True"
 

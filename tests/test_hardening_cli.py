@@ -21,8 +21,14 @@ TIMEOUT_S = 300
 
 
 def run_module(module: str, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", module, *map(str, args)], check=False, cwd=ROOT,
-                          capture_output=True, text=True, timeout=TIMEOUT_S)
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -47,8 +53,9 @@ def save_npz(path: Path, **overrides) -> Path:
 def save_lying_npz(path: Path) -> Path:
     """1 KB on disk whose x_train/x_test headers claim 730 GiB of uint8 (numpy would try to allocate it)."""
     header = io.BytesIO()
-    np.lib.format.write_array_header_1_0(header, {"descr": "|u1", "fortran_order": False,
-                                                  "shape": (1_000_000, 28, 28_000)})
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "|u1", "fortran_order": False, "shape": (1_000_000, 28, 28_000)}
+    )
     labels = io.BytesIO()
     np.save(labels, np.arange(5))
     with zipfile.ZipFile(path, "w") as archive:
@@ -62,10 +69,12 @@ def save_lying_npz(path: Path) -> Path:
 def bad_data(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bad_data")
     return {
-        "string labels": save_npz(folder / "labels.npz", y_train=np.array(list("01234")),
-                                  y_test=np.array(list("01234"))),
-        "string images": save_npz(folder / "images.npz", x_train=np.full((5, 28, 28), "a"),
-                                  x_test=np.full((5, 28, 28), "a")),
+        "string labels": save_npz(
+            folder / "labels.npz", y_train=np.array(list("01234")), y_test=np.array(list("01234"))
+        ),
+        "string images": save_npz(
+            folder / "images.npz", x_train=np.full((5, 28, 28), "a"), x_test=np.full((5, 28, 28), "a")
+        ),
         "730 GiB header": save_lying_npz(folder / "lying.npz"),
     }
 

@@ -32,8 +32,9 @@ print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, ru
 
 def predict_peak_rss(path: Path) -> tuple[int, float, str]:
     """(exit code, peak RSS in MB, stdout) of `python -m lenet predict path`, alone in a fresh parent."""
-    run = subprocess.run([sys.executable, "-c", PEAK_RSS, str(path)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+    )
     code, kilobytes, stdout = run.stdout.split(" ", 2)
     return int(code), int(kilobytes) / 1024, stdout
 

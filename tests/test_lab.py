@@ -29,8 +29,11 @@ def net() -> lenet.Network:
     return _network(3)
 
 
-@pytest.fixture(scope="module", params=[{}, {"activation": "relu", "output": "rbf"},
-                                        {"activation": "sigmoid"}], ids=["tanh-softmax", "relu-rbf", "sigmoid"])
+@pytest.fixture(
+    scope="module",
+    params=[{}, {"activation": "relu", "output": "rbf"}, {"activation": "sigmoid"}],
+    ids=["tanh-softmax", "relu-rbf", "sigmoid"],
+)
 def any_net(request) -> lenet.Network:
     return _network(7, **request.param)
 
@@ -40,9 +43,22 @@ def prep() -> lenet.Preprocessed:
     return lenet.preprocess(draw_digit(3))
 
 
-UNITS = [("C1", (0, 0, 0)), ("C1", (5, 27, 27)), ("C1", (2, 12, 9)), ("S2", (1, 6, 7)), ("S2", (5, 13, 0)),
-         ("C3", (0, 4, 4)), ("C3", (12, 3, 6)), ("C3", (15, 9, 9)), ("S4", (7, 2, 2)), ("S4", (15, 4, 0)),
-         ("C5", (0,)), ("C5", (119,)), ("F6", (0,)), ("F6", (83,))]
+UNITS = [
+    ("C1", (0, 0, 0)),
+    ("C1", (5, 27, 27)),
+    ("C1", (2, 12, 9)),
+    ("S2", (1, 6, 7)),
+    ("S2", (5, 13, 0)),
+    ("C3", (0, 4, 4)),
+    ("C3", (12, 3, 6)),
+    ("C3", (15, 9, 9)),
+    ("S4", (7, 2, 2)),
+    ("S4", (15, 4, 0)),
+    ("C5", (0,)),
+    ("C5", (119,)),
+    ("F6", (0,)),
+    ("F6", (83,)),
+]
 
 
 @pytest.mark.parametrize("layer, index", UNITS)
@@ -80,7 +96,9 @@ def test_unknown_layer_is_refused(net, prep):
 
 
 def _changed_c3_maps(before: lenet.Forward, after: lenet.Forward) -> list[int]:
-    return [i for i in range(16) if not np.array_equal(before.activations["C3"][..., i], after.activations["C3"][..., i])]
+    return [
+        i for i in range(16) if not np.array_equal(before.activations["C3"][..., i], after.activations["C3"][..., i])
+    ]
 
 
 @pytest.mark.parametrize("s2_map", range(6))
@@ -126,8 +144,15 @@ def test_table_i_picture_marks_exactly_the_connections():
     for i, maps in enumerate(C3_CONNECTIONS):
         for j in range(6):
             colour = tuple(image[margin + j * cell + cell // 2, margin + i * cell + cell // 2])
-            expected = (pictures.EMPTY if j not in maps else pictures.CUT if (j, i) == (0, 0)
-                        else viz.HIGHLIGHT if i == 12 else pictures.CONNECTED)
+            expected = (
+                pictures.EMPTY
+                if j not in maps
+                else pictures.CUT
+                if (j, i) == (0, 0)
+                else viz.HIGHLIGHT
+                if i == 12
+                else pictures.CONNECTED
+            )
             assert colour == expected, (j, i)
 
 
@@ -167,7 +192,12 @@ def test_transforms_do_what_they_say(prep):
     shifted = invariance.transform_field(field, {"shift_x": 3, "shift_y": -2})
     (r0, c0), (r1, c1) = centre_of_mass(field), centre_of_mass(shifted)
     assert abs(c1 - c0 - 3) < 0.05 and abs(r1 - r0 + 2) < 0.05
-    assert invariance.morph(field, 1).sum() > invariance.morph(field, 0.5).sum() > field.sum() > invariance.morph(field, -0.5).sum()
+    assert (
+        invariance.morph(field, 1).sum()
+        > invariance.morph(field, 0.5).sum()
+        > field.sum()
+        > invariance.morph(field, -0.5).sum()
+    )
     bigger = invariance.transform_field(field, {"scale": 1.4})
     assert bigger.sum() > 1.5 * field.sum()
     noisy = [invariance.transform_field(field, {"noise": 0.2}, seed=1) for _ in range(2)]

@@ -74,8 +74,11 @@ def test_unit_view_shows_the_feature_map_value(ctx, layer):
         at.slider(key="lab_unit_C3_Map").set_value(13).run()
     assert not at.exception
     by_hand, in_map = _shown_unit(at)
-    index = (13, 5, 5) if layer == "C3" else tuple(s // 2 if n else 0 for n, s in
-                                                   enumerate(unit.unit_shape(layer, ctx.result.activations)))
+    index = (
+        (13, 5, 5)
+        if layer == "C3"
+        else tuple(s // 2 if n else 0 for n, s in enumerate(unit.unit_shape(layer, ctx.result.activations)))
+    )
     index = index if layer in unit.SPATIAL else (0,)
     expected = unit.explain_unit(ctx.network.model, ctx.prep.x, ctx.result.activations, layer, index)
     assert by_hand == pytest.approx(expected.feature_value, abs=1e-5) and in_map == pytest.approx(by_hand, abs=2e-5)

@@ -33,14 +33,22 @@ def run_dir(tmp_path, monkeypatch):
 
 def test_the_subset_is_stratified_and_mnist_layout(tmp_path):
     rng = np.random.default_rng(0)
-    arrays = {"x_train": rng.integers(0, 256, (300, 28, 28), dtype=np.uint8), "y_train": np.arange(300) % 10,
-              "x_test": rng.integers(0, 256, (50, 28, 28), dtype=np.uint8), "y_test": np.arange(50) % 10}
+    arrays = {
+        "x_train": rng.integers(0, 256, (300, 28, 28), dtype=np.uint8),
+        "y_train": np.arange(300) % 10,
+        "x_test": rng.integers(0, 256, (50, 28, 28), dtype=np.uint8),
+        "y_test": np.arange(50) % 10,
+    }
     sample = subset.subset(arrays, 20, 3, seed=0)
     assert np.bincount(sample["y_train"]).tolist() == [20] * 10 and np.bincount(sample["y_test"]).tolist() == [3] * 10
     assert sample["x_train"].dtype == np.uint8 and sample["x_train"].shape == (200, 28, 28)
     np.savez(tmp_path / "mnist.npz", **arrays)
-    assert subset.main(["--data", str(tmp_path / "mnist.npz"), "--out", str(tmp_path / "s.npz"),
-                        "--train-per-class", "40"]) == 2  # only 30 of each class: refused, with a reason
+    assert (
+        subset.main(
+            ["--data", str(tmp_path / "mnist.npz"), "--out", str(tmp_path / "s.npz"), "--train-per-class", "40"]
+        )
+        == 2
+    )  # only 30 of each class: refused, with a reason
 
 
 def train_in_process(folder, config) -> dict:
@@ -132,11 +140,13 @@ def test_the_apps_fine_tune_entry_point_trains_the_chosen_layers_in_the_backgrou
 
 def test_a_run_stops_when_the_server_that_started_it_is_gone(tiny_data, run_dir):
     """A stand-in server starts a run, waits for its first steps and exits: the worker must not train on."""
-    server = ("import sys, time; from dataclasses import replace; from train import live; "
-              "from tests.test_live import TINY; "
-              f"live.start(replace(TINY, data={tiny_data!r}, epochs=500)); "
-              "deadline = time.monotonic() + 170\n"
-              "while live.read()['step'] < 2 and time.monotonic() < deadline: time.sleep(0.3)")
+    server = (
+        "import sys, time; from dataclasses import replace; from train import live; "
+        "from tests.test_live import TINY; "
+        f"live.start(replace(TINY, data={tiny_data!r}, epochs=500)); "
+        "deadline = time.monotonic() + 170\n"
+        "while live.read()['step'] < 2 and time.monotonic() < deadline: time.sleep(0.3)"
+    )
     subprocess.run([sys.executable, "-c", server], cwd=ROOT, check=True, timeout=180)
     wait_for(lambda: not live.is_running())
     progress = live.read()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.cluster import NGINX, cluster
-from ui.canvas import CANVAS_KEY
 from bench.protocol import Session, load_drawings
 from bench.server import streamlit_server
+from ui.canvas import CANVAS_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,8 +45,7 @@ def test_recorded_drawings_get_their_digits_over_the_websocket():
 
 def test_locust_students_answered_right():
     """`python -m bench.load` with two students for a few strokes: every stroke answered, every answer right."""
-    command = [sys.executable, "-m", "bench.load", "--students", "2", "--duration", "5", "--join-window", "1",
-               "--json"]
+    command = [sys.executable, "-m", "bench.load", "--students", "2", "--duration", "5", "--join-window", "1", "--json"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     row = json.loads(done.stdout.strip().splitlines()[-1])["levels"][0]

@@ -19,8 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RNG = np.random.default_rng(1)
 PAPER_COUNTS = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164}
 SHAPES = {
-    "C1": (28, 28, 6), "S2": (14, 14, 6), "C3": (10, 10, 16), "S4": (5, 5, 16),
-    "C5": (1, 1, 120), "F6": (84,), "OUTPUT": (10,),
+    "C1": (28, 28, 6),
+    "S2": (14, 14, 6),
+    "C3": (10, 10, 16),
+    "S4": (5, 5, 16),
+    "C5": (1, 1, 120),
+    "F6": (84,),
+    "OUTPUT": (10,),
 }
 
 
@@ -96,8 +101,14 @@ def test_save_and_load_round_trip(tmp_path):
         np.testing.assert_array_equal(load_model(paths[-1])(x).numpy(), expected[-1])
     # A fresh process that imports lenet.layers loads them with Keras' own safe loader.
     np.save(tmp_path / "x.npy", x)
-    run = subprocess.run([sys.executable, "-c", FRESH_LOAD, tmp_path / "x.npy", *paths],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", FRESH_LOAD, tmp_path / "x.npy", *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(run.stdout.splitlines()) == len(OUTPUTS)
     for line, want in zip(run.stdout.splitlines(), expected):

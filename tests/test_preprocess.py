@@ -108,8 +108,13 @@ def test_white_ink_on_transparent_rgba():
 def test_grey_layouts_and_dtypes_agree():
     gray = draw_digit(5)
     reference = preprocess(gray).input32
-    variants = (gray / 255.0, (gray / 255.0).astype(np.float32), gray[..., None], gray.astype(np.int64),
-                gray.astype(np.uint16) * 257)
+    variants = (
+        gray / 255.0,
+        (gray / 255.0).astype(np.float32),
+        gray[..., None],
+        gray.astype(np.int64),
+        gray.astype(np.uint16) * 257,
+    )
     for image in variants:
         np.testing.assert_allclose(preprocess(image).input32, reference, atol=1e-5)
 
@@ -175,9 +180,7 @@ def images(draw) -> np.ndarray:
     return image
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(images())
 def test_any_array_gives_a_valid_input_or_a_digit_image_error(image):
     try:

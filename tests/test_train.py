@@ -52,8 +52,24 @@ def test_quick_is_a_subprocess_too(digits, tmp_path):
     """The real entry point, once: progress bar, one-line summary with ETA, exit 0."""
     out = tmp_path / "m.keras"
     result = subprocess.run(
-        [sys.executable, "-m", "train", "--data", str(digits), "--quick", "--out", str(out),
-         "--workdir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "train",
+            "--data",
+            str(digits),
+            "--quick",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "epoch 1/1:" in result.stdout and "ETA" in result.stdout and out.is_file()
 
@@ -72,8 +88,15 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     return files
 
 
-WHAT_IS_SAID = {"text": "not a readable", "keys": "missing key", "shape": "x_train has shape",
-                "labels": "labels 0-9", "dtype": "integers 0-255", "npy": "single array", "missing": "no such file"}
+WHAT_IS_SAID = {
+    "text": "not a readable",
+    "keys": "missing key",
+    "shape": "x_train has shape",
+    "labels": "labels 0-9",
+    "dtype": "integers 0-255",
+    "npy": "single array",
+    "missing": "no such file",
+}
 
 
 def test_bad_data_files_exit_2_with_a_precise_message(tmp_path, capsys):
@@ -94,8 +117,20 @@ def test_offline_download_names_the_data_option(monkeypatch, tmp_path, capsys):
 
 def small_run(digits: Path, epochs: int, out: Path, workdir: Path) -> list[str]:
     """`python -m train` arguments for a few epochs on the small digits file, 20 of them for validation."""
-    return ["--data", str(digits), "--epochs", str(epochs), "--val-size", "20", "--batch-size", "32",
-            "--out", str(out), "--workdir", str(workdir)]
+    return [
+        "--data",
+        str(digits),
+        "--epochs",
+        str(epochs),
+        "--val-size",
+        "20",
+        "--batch-size",
+        "32",
+        "--out",
+        str(out),
+        "--workdir",
+        str(workdir),
+    ]
 
 
 def test_interrupted_run_resumes_from_its_checkpoint(digits, tmp_path, monkeypatch):

@@ -15,29 +15,47 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Train LeNet-5 on MNIST and write the model, metrics JSON and plots.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--data", help="MNIST-layout npz (x_train, y_train, x_test, y_test); "
-                        "without it, Keras downloads MNIST (needs the internet)")
-    parser.add_argument("--out", help="model path; default assets/lenet5.keras, assets/lenet5_classic.keras "
-                        "for --output rbf, runs/quick/... with --quick")
+    parser.add_argument(
+        "--data",
+        help="MNIST-layout npz (x_train, y_train, x_test, y_test); "
+        "without it, Keras downloads MNIST (needs the internet)",
+    )
+    parser.add_argument(
+        "--out",
+        help="model path; default assets/lenet5.keras, assets/lenet5_classic.keras "
+        "for --output rbf, runs/quick/... with --quick",
+    )
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="scaled_tanh")
-    parser.add_argument("--output", choices=OUTPUTS, default="softmax",
-                        help="softmax layer (seed) or the paper's RBF Gaussian connections")
+    parser.add_argument(
+        "--output",
+        choices=OUTPUTS,
+        default="softmax",
+        help="softmax layer (seed) or the paper's RBF Gaussian connections",
+    )
     parser.add_argument("--loss", choices=LOSSES, default="crossentropy")
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate (Adam)")
     parser.add_argument("--schedule", choices=("cosine", "constant"), default="cosine")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
-                        help="random translation, scale, squeeze, shear and rotation")
+    parser.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="random translation, scale, squeeze, shear and rotation",
+    )
     parser.add_argument("--val-size", type=int, default=5000, help="validation images carved from training")
     parser.add_argument("--workdir", default="runs", help="checkpoints and logs, one folder per model")
     parser.add_argument("--resume", action="store_true", help="continue from the last epoch's checkpoint")
     parser.add_argument("--quick", action="store_true", help="a few hundred images, one epoch (for tests)")
-    parser.add_argument("--init", help="fine-tune this .keras model on --data (a class's digits) instead of training "
-                        "from scratch; try --epochs 10 (train/finetune_cli.py)")
-    parser.add_argument("--layers", choices=list(LAYER_CHOICES), default="F6 + OUTPUT",
-                        help="with --init: the layers that learn")
+    parser.add_argument(
+        "--init",
+        help="fine-tune this .keras model on --data (a class's digits) instead of training "
+        "from scratch; try --epochs 10 (train/finetune_cli.py)",
+    )
+    parser.add_argument(
+        "--layers", choices=list(LAYER_CHOICES), default="F6 + OUTPUT", help="with --init: the layers that learn"
+    )
     args = parser.parse_args(argv)
     for name in ("epochs", "batch_size", "val_size"):
         if getattr(args, name) < 1:

@@ -17,10 +17,20 @@ from lenet.preprocess import mnist_to_input
 
 # Which layers learn, and the one sentence that explains each choice to a class.
 LAYER_CHOICES = {
-    "F6 + OUTPUT": (("F6", "OUTPUT"), ("Only the last two layers learn: the stroke detectors C1–C5 stay as "
-                                       "MNIST made them, so the network adapts a little and forgets little.")),
-    "All layers": (LAYER_NAMES, ("Every one of the 60,000 weights may move: the network can adapt its stroke "
-                                 "detectors to the class's pens, but it may forget more of MNIST.")),
+    "F6 + OUTPUT": (
+        ("F6", "OUTPUT"),
+        (
+            "Only the last two layers learn: the stroke detectors C1–C5 stay as "
+            "MNIST made them, so the network adapts a little and forgets little."
+        ),
+    ),
+    "All layers": (
+        LAYER_NAMES,
+        (
+            "Every one of the 60,000 weights may move: the network can adapt its stroke "
+            "detectors to the class's pens, but it may forget more of MNIST."
+        ),
+    ),
 }
 HELD_FRACTION = 0.25  # of the students (or, without student ids, of the digits)
 
@@ -35,8 +45,9 @@ class FinetuneResult:
     after: dict
 
 
-def split_by_student(student_ids: np.ndarray | None, n: int, seed: int = 0,
-                     held_fraction: float = HELD_FRACTION) -> tuple[np.ndarray, np.ndarray, list]:
+def split_by_student(
+    student_ids: np.ndarray | None, n: int, seed: int = 0, held_fraction: float = HELD_FRACTION
+) -> tuple[np.ndarray, np.ndarray, list]:
     """(train indices, held-back indices, held student ids). With two or more students, whole students
     are held back; otherwise single digits. Both parts are non-empty; DataError below two digits."""
     if n < 2:
@@ -69,9 +80,19 @@ def accuracy(model, x: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(scores_to_probabilities(scores, is_rbf(model)).argmax(axis=1) == np.asarray(y)))
 
 
-def finetune(model, train: tuple, held: tuple, mnist: tuple, layers: str = "F6 + OUTPUT", epochs: int = 10,
-             batch_size: int = 32, lr: float = 1e-3, seed: int = 0, held_students: list | None = None,
-             callbacks: tuple = ()) -> FinetuneResult:
+def finetune(
+    model,
+    train: tuple,
+    held: tuple,
+    mnist: tuple,
+    layers: str = "F6 + OUTPUT",
+    epochs: int = 10,
+    batch_size: int = 32,
+    lr: float = 1e-3,
+    seed: int = 0,
+    held_students: list | None = None,
+    callbacks: tuple = (),
+) -> FinetuneResult:
     """Train `model` in place on `train` = (x, y); measure held-back and MNIST accuracy before and after."""
     import keras
 
@@ -106,22 +127,41 @@ def check_class(x: np.ndarray, y: np.ndarray, student_ids: np.ndarray | None) ->
         raise DataError(f"student ids have shape {np.shape(student_ids)}; expected ({len(x)},), one per digit.")
 
 
-def finetune_class(model, x: np.ndarray, y: np.ndarray, student_ids: np.ndarray | None, layers: str = "F6 + OUTPUT",
-                   epochs: int = 10, seed: int = 0, callbacks: tuple = ()) -> FinetuneResult:
+def finetune_class(
+    model,
+    x: np.ndarray,
+    y: np.ndarray,
+    student_ids: np.ndarray | None,
+    layers: str = "F6 + OUTPUT",
+    epochs: int = 10,
+    seed: int = 0,
+    callbacks: tuple = (),
+) -> FinetuneResult:
     """The class's digits (x: (N, 28, 28) uint8, y: (N,), student_ids: (N,) or None) -> split by student,
     fine-tune `model` in place, before -> after. What the app's "Fine-tune on the class" button feeds."""
     check_class(x, y, student_ids)
     y = np.asarray(y, np.int64)
     train_idx, held_idx, held_students = split_by_student(student_ids, len(x), seed)
-    return finetune(model, (x[train_idx], y[train_idx]), (x[held_idx], y[held_idx]), mnist_test(), layers,
-                    epochs, seed=seed, held_students=held_students, callbacks=callbacks)
+    return finetune(
+        model,
+        (x[train_idx], y[train_idx]),
+        (x[held_idx], y[held_idx]),
+        mnist_test(),
+        layers,
+        epochs,
+        seed=seed,
+        held_students=held_students,
+        callbacks=callbacks,
+    )
 
 
 def describe(result: FinetuneResult) -> str:
     b, a = result.before, result.after
-    return (f"fine-tuned {result.layers} on {result.n_train} class digits; held back {result.n_held}"
-            + (f" (students {', '.join(map(str, result.held_students))})" if result.held_students else "")
-            + f": class digits {b['class']:.1%} -> {a['class']:.1%}, MNIST test {b['mnist']:.1%} -> {a['mnist']:.1%}")
+    return (
+        f"fine-tuned {result.layers} on {result.n_train} class digits; held back {result.n_held}"
+        + (f" (students {', '.join(map(str, result.held_students))})" if result.held_students else "")
+        + f": class digits {b['class']:.1%} -> {a['class']:.1%}, MNIST test {b['mnist']:.1%} -> {a['mnist']:.1%}"
+    )
 
 
 def as_dict(result: FinetuneResult) -> dict:

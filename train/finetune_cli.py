@@ -67,8 +67,16 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     out = out_path(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
-    report.write_json(out.with_suffix(".metrics.json"), {
-        **asdict(result), "model": out.name, "init": args.init, "epochs": args.epochs, "seed": args.seed,
-        "command": shlex.join(["python", "-m", "train", *argv])})
+    report.write_json(
+        out.with_suffix(".metrics.json"),
+        {
+            **asdict(result),
+            "model": out.name,
+            "init": args.init,
+            "epochs": args.epochs,
+            "seed": args.seed,
+            "command": shlex.join(["python", "-m", "train", *argv]),
+        },
+    )
     print(f"{describe(result)}; wrote {out}", flush=True)
     return 0

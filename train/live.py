@@ -98,16 +98,24 @@ def start(config: LiveConfig) -> bool:
         folder = run_dir()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / CANCEL).unlink(missing_ok=True)
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "OMP_NUM_THREADS": str(config.threads),
-               PARENT_ENV: str(os.getpid())}
+        env = {
+            **os.environ,
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "OMP_NUM_THREADS": str(config.threads),
+            PARENT_ENV: str(os.getpid()),
+        }
         root = Path(__file__).resolve().parent.parent
         with open(folder / LOG, "w") as log:
             _process = subprocess.Popen(
                 [sys.executable, "-m", "train.live_worker", str(folder), json.dumps(asdict(config))],
-                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                cwd=root,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         # Written before the worker's own first snapshot, which comes after TensorFlow's import (seconds).
-        write_json(folder / PROGRESS, {"status": "starting", "pid": _process.pid, "config": asdict(config),
-                                       "step": 0})
+        write_json(folder / PROGRESS, {"status": "starting", "pid": _process.pid, "config": asdict(config), "step": 0})
         return True
 
 
@@ -127,8 +135,19 @@ def start_finetune(x, y, student_ids, layers: str = "F6 + OUTPUT", epochs: int =
     data = folder / CLASS_DIGITS
     ids = np.full(len(x), -1) if student_ids is None else np.asarray(student_ids)
     np.savez(data, x=np.asarray(x, np.uint8), y=np.asarray(y, np.int64), student=ids)
-    return start(LiveConfig(epochs=epochs, batch_size=32, lr=1e-3, seed=seed, snapshot_every=20, log_every=2,
-                            init=str(DEFAULT_MODEL_PATH), layers=layers, data=str(data)))
+    return start(
+        LiveConfig(
+            epochs=epochs,
+            batch_size=32,
+            lr=1e-3,
+            seed=seed,
+            snapshot_every=20,
+            log_every=2,
+            init=str(DEFAULT_MODEL_PATH),
+            layers=layers,
+            data=str(data),
+        )
+    )
 
 
 def cancel() -> None:

@@ -34,12 +34,24 @@ class Reporter:
     def __init__(self, folder: Path, config: LiveConfig, total_steps: int, extra: dict):
         self.folder, self.config = folder, config
         self.parent = int(os.environ.get(PARENT_ENV, os.getppid()))  # the server (or, in tests, this process')
-        self.state = {"status": "running", "pid": os.getpid(), "config": asdict(config), "step": 0,
-                      "total_steps": total_steps, "epoch": 0, "epochs": config.epochs, "images": 0,
-                      "elapsed_s": 0.0, "eta_s": None, "message": "",
-                      "curve": {"step": [], "loss": [], "accuracy": []},  # means over each log_every steps
-                      "held_out": {"step": [], "accuracy": []},  # accuracy on digits never trained on
-                      "kernels": [], "saved_step": None, **extra}  # kernels: [{"step", "c1": (5, 5, 6)}]
+        self.state = {
+            "status": "running",
+            "pid": os.getpid(),
+            "config": asdict(config),
+            "step": 0,
+            "total_steps": total_steps,
+            "epoch": 0,
+            "epochs": config.epochs,
+            "images": 0,
+            "elapsed_s": 0.0,
+            "eta_s": None,
+            "message": "",
+            "curve": {"step": [], "loss": [], "accuracy": []},  # means over each log_every steps
+            "held_out": {"step": [], "accuracy": []},  # accuracy on digits never trained on
+            "kernels": [],
+            "saved_step": None,
+            **extra,
+        }  # kernels: [{"step", "c1": (5, 5, 6)}]
 
     def update(self, **values) -> None:
         self.state.update(values)
@@ -85,8 +97,12 @@ def make_callback(reporter: Reporter, held_x: np.ndarray, held_y: np.ndarray, fo
             state = reporter.state
             elapsed = time.perf_counter() - self.started
             rate = self.step / elapsed if elapsed > 0 else 0.0
-            state.update(step=self.step, images=self.step * config.batch_size, elapsed_s=round(elapsed, 2),
-                         eta_s=round((state["total_steps"] - self.step) / rate, 1) if rate else None)
+            state.update(
+                step=self.step,
+                images=self.step * config.batch_size,
+                elapsed_s=round(elapsed, 2),
+                eta_s=round((state["total_steps"] - self.step) / rate, 1) if rate else None,
+            )
             if self.step % config.log_every == 0:
                 for key in ("loss", "accuracy"):
                     state["curve"][key].append(round(float(logs[key]), 5))
@@ -145,8 +161,7 @@ def train(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
     model.optimizer.build(model.trainable_variables)  # so the step-0 save holds the whole optimizer state
     data = make_dataset(x, y, config.batch_size, config.seed, train=True, augment=config.augment)
     reporter.state["total_steps"] = config.epochs * len(data)
-    model.fit(data, epochs=config.epochs, verbose=0, shuffle=False,
-              callbacks=[make_callback(reporter, *held, folder)])
+    model.fit(data, epochs=config.epochs, verbose=0, shuffle=False, callbacks=[make_callback(reporter, *held, folder)])
     return "cancelled" if reporter.cancelled() else "done"
 
 
@@ -166,9 +181,19 @@ def finetune(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
     if config.init is None or config.layers is None:  # start_finetune always sets both
         raise ValueError("a fine-tune needs an initial model and a choice of layers")
     model = load_model(config.init)
-    result = ft.finetune(model, (x[train_idx], y[train_idx]), held, ft.mnist_test(), config.layers, config.epochs,
-                         config.batch_size, config.lr, config.seed, held_students,
-                         callbacks=(make_callback(reporter, *held, folder),))
+    result = ft.finetune(
+        model,
+        (x[train_idx], y[train_idx]),
+        held,
+        ft.mnist_test(),
+        config.layers,
+        config.epochs,
+        config.batch_size,
+        config.lr,
+        config.seed,
+        held_students,
+        callbacks=(make_callback(reporter, *held, folder),),
+    )
     reporter.state["finetune"] = ft.as_dict(result)
     return "cancelled" if reporter.cancelled() else "done"
 

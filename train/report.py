@@ -36,8 +36,13 @@ def versions() -> dict:
     import keras
     import tensorflow as tf
 
-    return {"python": platform.python_version(), "tensorflow": tf.__version__, "keras": keras.__version__,
-            "numpy": np.__version__, "machine": f"{platform.machine()}, {platform.system()}"}
+    return {
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "machine": f"{platform.machine()}, {platform.system()}",
+    }
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -69,8 +74,15 @@ def plot_confusion(matrix: np.ndarray, path: Path, title: str) -> None:
     ax.imshow(shown, cmap="viridis")
     for (row, col), count in np.ndenumerate(matrix):
         if count:
-            ax.text(col, row, str(count), ha="center", va="center", fontsize=7,
-                    color="black" if shown[row, col] > 0.6 * shown.max() else "white")
+            ax.text(
+                col,
+                row,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="black" if shown[row, col] > 0.6 * shown.max() else "white",
+            )
     ax.set(title=title, xlabel="predicted", ylabel="true", xticks=range(10), yticks=range(10))
     fig.tight_layout()
     fig.savefig(path, dpi=100)

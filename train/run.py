@@ -39,10 +39,13 @@ class EpochSummary(keras.callbacks.Callback):
         self.durations.append(time.perf_counter() - self.started)
         eta = np.mean(self.durations) * (self.epochs - epoch - 1)
         lr = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
-        print(f"epoch {epoch + 1}/{self.epochs}: loss {logs['loss']:.4f}, "
-              f"train error {100 * (1 - logs['accuracy']):.2f} %, val loss {logs['val_loss']:.4f}, "
-              f"val error {100 * (1 - logs['val_accuracy']):.2f} %, lr {lr:.2e}, "
-              f"{self.durations[-1]:.0f} s, ETA {eta / 60:.1f} min", flush=True)
+        print(
+            f"epoch {epoch + 1}/{self.epochs}: loss {logs['loss']:.4f}, "
+            f"train error {100 * (1 - logs['accuracy']):.2f} %, val loss {logs['val_loss']:.4f}, "
+            f"val error {100 * (1 - logs['val_accuracy']):.2f} %, lr {lr:.2e}, "
+            f"{self.durations[-1]:.0f} s, ETA {eta / 60:.1f} min",
+            flush=True,
+        )
 
 
 def out_path(args: argparse.Namespace) -> Path:
@@ -84,26 +87,36 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     train_ds = make_dataset(splits.x_train, splits.y_train, args.batch_size, args.seed, True, args.augment)
     val_ds = make_dataset(splits.x_val, splits.y_val, 512, args.seed, False, False)
     model = build_lenet5(args.activation, args.output)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate(args, len(train_ds))),
-                  **compile_args(args.loss, args.output == "rbf"))
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate(args, len(train_ds))),
+        **compile_args(args.loss, args.output == "rbf"),
+    )
     threshold = load_model(best).evaluate(val_ds, verbose=0)[0] if best.exists() else None
     callbacks = [
         keras.callbacks.BackupAndRestore(str(workdir / "backup")),  # restores the last finished epoch
-        keras.callbacks.ModelCheckpoint(str(best), monitor="val_loss", save_best_only=True,
-                                        initial_value_threshold=threshold),
+        keras.callbacks.ModelCheckpoint(
+            str(best), monitor="val_loss", save_best_only=True, initial_value_threshold=threshold
+        ),
         keras.callbacks.CSVLogger(str(workdir / "history.csv"), append=args.resume),
         keras.callbacks.ProgbarLogger(),  # listed here so its bar ends before the summary line
         EpochSummary(epochs),
     ]
-    print(f"training {model.name} on {len(splits.x_train)} images, validating on {len(splits.x_val)}, "
-          f"{epochs} epoch(s) of {len(train_ds)} steps", flush=True)
+    print(
+        f"training {model.name} on {len(splits.x_train)} images, validating on {len(splits.x_val)}, "
+        f"{epochs} epoch(s) of {len(train_ds)} steps",
+        flush=True,
+    )
     started = time.perf_counter()
     try:
-        model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=callbacks,
-                  shuffle=False, verbose=1)  # the dataset shuffles itself
+        model.fit(
+            train_ds, validation_data=val_ds, epochs=epochs, callbacks=callbacks, shuffle=False, verbose=1
+        )  # the dataset shuffles itself
     except KeyboardInterrupt:
-        print(f"\ninterrupted: the last finished epoch is saved in {workdir}; continue with "
-              "the same command plus --resume", file=sys.stderr)
+        print(
+            f"\ninterrupted: the last finished epoch is saved in {workdir}; continue with "
+            "the same command plus --resume",
+            file=sys.stderr,
+        )
         return 130
     wall = time.perf_counter() - started
     return finish(args, argv, splits, load_model(best), out, read_history(workdir / "history.csv"), wall)
@@ -117,18 +130,29 @@ def finish(args, argv, splits: data.Splits, model: keras.Model, out: Path, histo
     model.save(out)
     best_epoch = int(np.argmin(history["val_loss"])) + 1
     metrics.update(
-        model=out.name, parameters=int(model.count_params()),
+        model=out.name,
+        parameters=int(model.count_params()),
         trainable_parameters=int(sum(np.prod(w.shape) for w in model.trainable_weights)),
-        epochs=len(history["loss"]), selected_epoch=best_epoch,
+        epochs=len(history["loss"]),
+        selected_epoch=best_epoch,
         val_error_pct=round(100 * (1 - history["val_accuracy"][best_epoch - 1]), 4),
-        wall_time_s=round(wall, 1), seed=args.seed, options=vars(args),
-        command=shlex.join(["python", "-m", "train", *argv]), versions=report.versions(),
+        wall_time_s=round(wall, 1),
+        seed=args.seed,
+        options=vars(args),
+        command=shlex.join(["python", "-m", "train", *argv]),
+        versions=report.versions(),
     )
     stem = out.with_suffix("")
     report.write_json(Path(f"{stem}.metrics.json"), metrics)
     report.plot_curves(history, Path(f"{stem}.curves.png"))
-    report.plot_confusion(np.asarray(metrics["confusion_matrix"]), Path(f"{stem}.confusion.png"),
-                          f"{out.name}: test error {metrics['error_pct']:.2f} %")
-    print(f"selected epoch {best_epoch}; test error {metrics['error_pct']:.2f} % on {metrics['n']} images; "
-          f"wrote {out} and its metrics/plots; {wall / 60:.1f} min", flush=True)
+    report.plot_confusion(
+        np.asarray(metrics["confusion_matrix"]),
+        Path(f"{stem}.confusion.png"),
+        f"{out.name}: test error {metrics['error_pct']:.2f} %",
+    )
+    print(
+        f"selected epoch {best_epoch}; test error {metrics['error_pct']:.2f} % on {metrics['n']} images; "
+        f"wrote {out} and its metrics/plots; {wall / 60:.1f} min",
+        flush=True,
+    )
     return 0

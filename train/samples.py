@@ -45,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     wrong = np.setdiff1d(np.flatnonzero(pred != y), sample)
     index = np.concatenate([sample, wrong])
     np.savez_compressed(
-        Path(args.out), x=x[index], y=y[index], pred=pred[index], test_index=index,
+        Path(args.out),
+        x=x[index],
+        y=y[index],
+        pred=pred[index],
+        test_index=index,
         stratified=np.arange(len(index)) < len(sample),  # True: the unbiased sample; False: extra mistakes
     )
     print(f"wrote {args.out}: {len(sample)} stratified test digits + {len(wrong)} more the model gets wrong")

@@ -20,11 +20,17 @@ def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True)
         "mark": {"type": "bar", "cornerRadiusEnd": 3},
         "encoding": {
             "x": {"field": "digit", "type": "ordinal", "sort": None, "axis": {**axis, "labelAngle": 0}},
-            "y": {"field": "value", "type": "quantitative", "title": title,
-                  "axis": {**axis, "format": ".0%" if percent else ".2f"},
-                  "scale": {"domain": [0, 1]} if percent else {}},
-            "color": {"condition": {"test": "datum.chosen", "value": viz.hex_colour(viz.HIGHLIGHT)},
-                      "value": viz.hex_colour(viz.BARS)},
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": title,
+                "axis": {**axis, "format": ".0%" if percent else ".2f"},
+                "scale": {"domain": [0, 1]} if percent else {},
+            },
+            "color": {
+                "condition": {"test": "datum.chosen", "value": viz.hex_colour(viz.HIGHLIGHT)},
+                "value": viz.hex_colour(viz.BARS),
+            },
             "tooltip": [{"field": "digit"}, {"field": "value", "format": ".3f"}],
         },
     }
@@ -40,7 +46,8 @@ def probability_bars(probabilities: np.ndarray, label: int) -> None:
         f'<li{chosen if d == label else ""}><span class="digit">{d}</span><span class="track">'
         f'<span class="fill" style="height:{100 * float(p):.1f}%"></span><span class="value">{float(p):.0%}</span>'
         "</span></li>"
-        for d, p in enumerate(probabilities))
+        for d, p in enumerate(probabilities)
+    )
     st.html(f'<div class="lenet-bars"><p>Probability of each digit</p><ol>{bars}</ol></div>')
 
 
@@ -49,8 +56,10 @@ def markdown_table(rows: list[dict], digits: int = 4) -> None:
     table for screen readers, and far cheaper per rerun than st.dataframe's Arrow conversion."""
     keys = list(rows[0])
     lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
-    lines += ["| " + " | ".join(f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.values()) + " |"
-              for row in rows]
+    lines += [
+        "| " + " | ".join(f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.values()) + " |"
+        for row in rows
+    ]
     st.markdown("\n".join(lines))
 
 

@@ -16,8 +16,9 @@ def moderation_ui(code: str) -> None:
     st.markdown("**One drawing** (its # on the wall)")
     number, opened, hide, show, remove = st.columns([1.4, 1.3, 0.8, 0.8, 0.8], vertical_alignment="bottom")
     number.number_input("Drawing #", min_value=1, step=1, value=None, key=NUMBER_KEY, placeholder="e.g. 12")
-    opened.button("Open in every tab", icon=":material/open_in_new:", key="class_open", on_click=_act,
-                  args=("open", code))
+    opened.button(
+        "Open in every tab", icon=":material/open_in_new:", key="class_open", on_click=_act, args=("open", code)
+    )
     hide.button("Hide", icon=":material/visibility_off:", key="class_hide", on_click=_act, args=("hide", code))
     show.button("Show", icon=":material/visibility:", key="class_show", on_click=_act, args=("show", code))
     remove.button("Delete", icon=":material/delete:", key="class_delete", on_click=_act, args=("delete", code))

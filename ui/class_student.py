@@ -32,12 +32,19 @@ def student_ui(source: str, prep, model_key: str) -> None:
     except ClassError as err:
         st.warning(f"{err} The lab still works on your own.", icon=":material/group_off:")
         return
-    st.success(f"You are in class **{info.code}**. Draw a digit, say which one you meant, and send it.",
-               icon=":material/groups:")
+    st.success(
+        f"You are in class **{info.code}**. Draw a digit, say which one you meant, and send it.",
+        icon=":material/groups:",
+    )
     st.text_input("Your alias (optional, no real name needed)", key=ALIAS_KEY, max_chars=40)
     st.radio("I meant:", list(range(10)), index=None, horizontal=True, key=MEANT_KEY)
-    st.button("Send to class", icon=":material/send:", type="primary", on_click=_send,
-              args=(store, info.code, source, prep, model_key))
+    st.button(
+        "Send to class",
+        icon=":material/send:",
+        type="primary",
+        on_click=_send,
+        args=(store, info.code, source, prep, model_key),
+    )
     kind, text = st.session_state.pop(MESSAGE_KEY, (None, None))
     if kind:
         getattr(st, kind)(text, icon=ICONS[kind])
@@ -65,8 +72,15 @@ def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str,
         return "warning", "Choose which digit you meant (0–9) before sending."
     result = models.load_network(model_key).forward(prep.x)
     try:
-        sent = store.add_drawing(code, class_common.session_token(), meant, result.label, result.confidence,
-                                 digit28, alias=st.session_state.get(ALIAS_KEY))
+        sent = store.add_drawing(
+            code,
+            class_common.session_token(),
+            meant,
+            result.label,
+            result.confidence,
+            digit28,
+            alias=st.session_state.get(ALIAS_KEY),
+        )
     except ClassError as err:
         return "warning", str(err)
     st.session_state[MEANT_KEY], st.session_state[LAST_KEY] = None, (digit28.tobytes(), sent.id)
@@ -92,8 +106,13 @@ def _own_ui(store, code: str) -> None:
             left, right = st.columns([1, 2], vertical_alignment="center")
             left.image(viz.upscale_to(viz.gray(d.pixels, 0, 255), 56))
             right.caption(f"#{d.id}: meant {d.meant}, LeNet-5 said {d.answered}" + (" · hidden" if d.hidden else ""))
-            right.button("Delete", key=f"class_delete_{d.id}", icon=":material/delete:", on_click=_delete,
-                         args=(store, code, d.id))
+            right.button(
+                "Delete",
+                key=f"class_delete_{d.id}",
+                icon=":material/delete:",
+                on_click=_delete,
+                args=(store, code, d.id),
+            )
 
 
 def _delete(store, code: str, drawing_id: int) -> None:

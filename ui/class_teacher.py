@@ -46,8 +46,9 @@ def _start_or_unlock(store) -> None:
     start, unlock = st.columns(2, gap="large")
     with start.form("class_start"):
         st.markdown("**Start a class**")
-        pin = st.text_input("Teacher PIN (optional: 6 digits are chosen if empty)", type="password",
-                            key="class_start_pin")
+        pin = st.text_input(
+            "Teacher PIN (optional: 6 digits are chosen if empty)", type="password", key="class_start_pin"
+        )
         started = st.form_submit_button("Start a class", icon=":material/add:", type="primary")
     with unlock.form("class_unlock"):
         st.markdown("**Open the wall of a running class**")
@@ -71,8 +72,11 @@ def _new_pin_ui(code: str) -> None:
     pin = st.session_state.get(NEW_PIN_KEY)
     if pin is None:
         return
-    st.success(f"Class **{code}** started. Teacher PIN: **{pin}** — note it now, it is shown only once "
-               "(it opens this wall from another browser).", icon=":material/key:")
+    st.success(
+        f"Class **{code}** started. Teacher PIN: **{pin}** — note it now, it is shown only once "
+        "(it opens this wall from another browser).",
+        icon=":material/key:",
+    )
     if st.button("I noted the PIN: hide it", key="class_hide_pin"):
         del st.session_state[NEW_PIN_KEY]
         st.rerun()

@@ -12,8 +12,10 @@ import streamlit as st
 from ui import class_common, class_teacher
 
 CACHE_S = 5.0  # how stale "a class is active" and the class's digits may be: cheap, yet prompt enough
-ONLY_TEACHER = ("A class is active on this server, so only its teacher (the browser that opened the class wall "
-                "with the PIN) can start training or fine-tuning. You can watch the progress here.")
+ONLY_TEACHER = (
+    "A class is active on this server, so only its teacher (the browser that opened the class wall "
+    "with the PIN) can start training or fine-tuning. You can watch the progress here."
+)
 
 
 @st.cache_data(ttl=CACHE_S, show_spinner=False)

@@ -21,8 +21,9 @@ def join_ui(code: str) -> None:
         st.session_state[ADDRESS_KEY] = join.lan_address()
     with st.expander(f"Join class {code}: link and QR code", expanded=True):
         left, right = st.columns([1, 1.3])
-        address = left.text_input("This computer's address on the school network (correct it if needed)",
-                                  key=ADDRESS_KEY)
+        address = left.text_input(
+            "This computer's address on the school network (correct it if needed)", key=ADDRESS_KEY
+        )
         url = join.join_url(address, st.get_option("server.port"), code)
         left.markdown(f"Students open\n\n### {url}")
         left.caption(f"Class code **{code}**")
@@ -57,8 +58,11 @@ def _summary(shown) -> None:
     a.metric("Drawings", sent)
     b.metric("Class accuracy", "—" if accuracy is None else f"{accuracy:.0%}", help=f"{right} of {sent} read as meant")
     c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.1%}", help="the default model, 10,000 digits")
-    d.metric("Hardest digit", "—" if hardest is None else str(hardest.digit),
-             help=None if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right")
+    d.metric(
+        "Hardest digit",
+        "—" if hardest is None else str(hardest.digit),
+        help=None if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right",
+    )
     if not shown:
         st.info("No drawings yet: they appear here within seconds of being sent.", icon=":material/hourglass:")
 
@@ -68,9 +72,12 @@ def _pictures(shown) -> None:
     from lenet.classroom import stats
 
     newest = shown[::-1][:SHOWN]
-    st.image(viz.to_png_bytes(stats.wall_picture(newest)), output_format="PNG",
-             caption="Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
-                     "red frame = LeNet-5 was fooled.")
+    st.image(
+        viz.to_png_bytes(stats.wall_picture(newest)),
+        output_format="PNG",
+        caption="Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
+        "red frame = LeNet-5 was fooled.",
+    )
     fooled = [d for d in shown if d.fooled]
     st.markdown(f"**Fooled LeNet-5: {len(fooled)}**")
     if fooled:
@@ -92,8 +99,18 @@ def _downloads(code: str, shown) -> None:
     from lenet.classroom import export
 
     st.markdown("**Download the class's digits** (visible drawings; labels = what the students meant)")
-    files = [("MNIST npz", export.to_npz, "npz", "application/octet-stream"), ("CSV", export.to_csv, "csv", "text/csv"),
-             ("PNG zip", export.to_png_zip, "zip", "application/zip")]
+    files = [
+        ("MNIST npz", export.to_npz, "npz", "application/octet-stream"),
+        ("CSV", export.to_csv, "csv", "text/csv"),
+        ("PNG zip", export.to_png_zip, "zip", "application/zip"),
+    ]
     for column, (label, make, ext, mime) in zip(st.columns(3), files):
-        column.download_button(label, partial(make, shown), file_name=f"class-{code}.{ext}", mime=mime,
-                               on_click="ignore", icon=":material/download:", key=f"class_download_{ext}")
+        column.download_button(
+            label,
+            partial(make, shown),
+            file_name=f"class-{code}.{ext}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"class_download_{ext}",
+        )

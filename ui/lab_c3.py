@@ -21,24 +21,33 @@ WHY = (
     "extract **different, and hopefully complementary, features**, because they get different sets of inputs."
 )
 HEADING = "C3's sparse wiring (Table I)"
-INTRO = ("Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
-         "which S2 maps feed it and the 5×5 kernel on each of those connections.")
+INTRO = (
+    "Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
+    "which S2 maps feed it and the 5×5 kernel on each of those connections."
+)
 
 
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     chosen = c3_map_ui()
     maps = C3_CONNECTIONS[chosen]
-    figure(pictures.connection_table(chosen), f"Table I: rows S2 maps, columns C3 maps; orange = the "
-           f"S2 maps that feed C3·{chosen}", "lab_c3_table.png")
-    st.markdown(f"**C3·{chosen} reads S2 maps {', '.join(str(j) for j in maps)}** "
-                f"({len(maps)} × 25 weights + 1 bias = {len(maps) * 25 + 1} parameters). {_group(chosen)}")
+    figure(
+        pictures.connection_table(chosen),
+        f"Table I: rows S2 maps, columns C3 maps; orange = the S2 maps that feed C3·{chosen}",
+        "lab_c3_table.png",
+    )
+    st.markdown(
+        f"**C3·{chosen} reads S2 maps {', '.join(str(j) for j in maps)}** "
+        f"({len(maps)} × 25 weights + 1 bias = {len(maps) * 25 + 1} parameters). {_group(chosen)}"
+    )
     _kernels(ctx, chosen)
     if ctx.ready:
         _maps(ctx, chosen)
     else:
-        st.info("Draw, pick or upload a digit to also see the S2 maps flowing into this C3 map.",
-                icon=":material/arrow_back:")
+        st.info(
+            "Draw, pick or upload a digit to also see the S2 maps flowing into this C3 map.",
+            icon=":material/arrow_back:",
+        )
     st.info(WHY)
 
 
@@ -62,8 +71,14 @@ def _kernels(ctx: Context, i: int) -> None:
     kernel = ctx.network.model.get_layer("C3").get_weights()[0]  # (5, 5, 60)
     tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
     vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
-    image = viz.grid([viz.upscale_to(viz.colorize(tiles[..., n], vmin, vmax, viz.WEIGHTS_CMAP), KERNEL_PX)
-                      for n in range(tiles.shape[-1])], 6, [f"S2·{j} → C3·{i}" for j in C3_CONNECTIONS[i]])
+    image = viz.grid(
+        [
+            viz.upscale_to(viz.colorize(tiles[..., n], vmin, vmax, viz.WEIGHTS_CMAP), KERNEL_PX)
+            for n in range(tiles.shape[-1])
+        ],
+        6,
+        [f"S2·{j} → C3·{i}" for j in C3_CONNECTIONS[i]],
+    )
     figure(image, f"Red weights add, blue ones subtract; scale {vmin:+.2f} … {vmax:+.2f}", "lab_c3_kernels.png")
 
 
@@ -75,5 +90,8 @@ def _maps(ctx: Context, i: int) -> None:
     tiles = [viz.upscale_to(viz.colorize(s2[..., n], vmin, vmax), MAP_PX) for n in range(s2.shape[-1])]
     c3 = viz.upscale_to(viz.colorize(acts["C3"][..., i], *viz.value_range(acts["C3"])), MAP_PX)
     labels = [f"S2·{j}" for j in C3_CONNECTIONS[i]] + [f"makes C3·{i}"]
-    figure(viz.grid(tiles + [c3], len(tiles) + 1, labels), "The S2 maps it reads (left) and the C3 map "
-           "they make (right)", "lab_c3_maps.png")
+    figure(
+        viz.grid(tiles + [c3], len(tiles) + 1, labels),
+        "The S2 maps it reads (left) and the C3 map they make (right)",
+        "lab_c3_maps.png",
+    )

@@ -9,12 +9,18 @@ from ui.context import Context
 
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
-ORIGINAL = {"Draw": "your drawing", "Gallery": "the gallery digit", "Upload": "your upload",
-            "Class": "the class's drawing"}
+ORIGINAL = {
+    "Draw": "your drawing",
+    "Gallery": "the gallery digit",
+    "Upload": "your upload",
+    "Class": "the class's drawing",
+}
 HEADING = "How robust is the answer?"
-INTRO = ("LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
-         "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
-         "it breaks.")
+INTRO = (
+    "LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
+    "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
+    "it breaks."
+)
 
 
 def render(ctx: Context) -> None:
@@ -31,8 +37,11 @@ def render(ctx: Context) -> None:
         st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off", delta_arrow="off")
         if label != answer:
             st.warning(f"The prediction changed from **{answer}** ({ORIGINAL[ctx.source]}) to **{label}**.")
-        figure(plots.probability_bars({"transformed": probs}), "Probability of each digit",
-               "lab_invariance_probabilities.png")
+        figure(
+            plots.probability_bars({"transformed": probs}),
+            "Probability of each digit",
+            "lab_invariance_probabilities.png",
+        )
     _curves(ctx, params, answer)
 
 
@@ -42,8 +51,14 @@ def sliders_ui() -> dict[str, float]:
     params, columns = {}, st.columns(2)
     for n, (name, s) in enumerate(invariance.SLIDERS.items()):
         with columns[n % 2]:
-            params[name] = st.slider(f"{s.label} ({s.unit})", float(s.low), float(s.high), float(s.identity),
-                                     float(s.step), key=f"{KEY}{name}")
+            params[name] = st.slider(
+                f"{s.label} ({s.unit})",
+                float(s.low),
+                float(s.high),
+                float(s.identity),
+                float(s.step),
+                key=f"{KEY}{name}",
+            )
     return params
 
 
@@ -54,12 +69,17 @@ def _reset() -> None:
 
 def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
     st.subheader(f"Where does {label} stop being the answer?", divider="gray")
-    st.markdown("Each panel moves **one** slider across its whole range (the others stay where they are) "
-                f"and plots the probability of **{label}**, the answer before any slider moved.")
+    st.markdown(
+        "Each panel moves **one** slider across its whole range (the others stay where they are) "
+        f"and plots the probability of **{label}**, the answer before any slider moved."
+    )
     curves = {}
     for name, s in invariance.SLIDERS.items():
         values = s.values(CURVE_POINTS)
         probs = invariance.sweep(ctx.network, ctx.prep.field28, name, values, params)[:, label]
         curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
-    figure(plots.probability_curves(curves, label), f"Blue: probability of {label}; orange: the slider's "
-           "current value", "lab_invariance_curves.png")
+    figure(
+        plots.probability_curves(curves, label),
+        f"Blue: probability of {label}; orange: the slider's current value",
+        "lab_invariance_curves.png",
+    )

@@ -27,10 +27,12 @@ LISTED = "learn_model_listed"  # session flag: the page's last full run found "T
 
 def render(ctx: Context) -> None:
     st.header("Watch it learn")
-    st.markdown("Press **Start**: LeNet-5 begins with random numbers in its 60,000 weights and is shown "
-                "10,000 MNIST digits again and again. Watch the loss fall, the accuracy rise, the C1 kernels "
-                "turn from noise into stroke detectors, and its answer to your drawing change. About a minute "
-                "is enough to read most digits. The result is the **Trained in class** model in the selector.")
+    st.markdown(
+        "Press **Start**: LeNet-5 begins with random numbers in its 60,000 weights and is shown "
+        "10,000 MNIST digits again and again. Watch the loss fall, the accuracy rise, the C1 kernels "
+        "turn from noise into stroke detectors, and its answer to your drawing change. About a minute "
+        "is enough to read most digits. The result is the **Trained in class** model in the selector."
+    )
     running = live.is_running()
     st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
     allowed, why_not = class_training.may_train()
@@ -44,15 +46,36 @@ def render(ctx: Context) -> None:
 def controls(running: bool, allowed: bool = True) -> None:
     """Start (with its settings) and Cancel; `allowed` False (a class is active, not the teacher): watch only."""
     left, middle, right = st.columns([2, 2, 1])
-    init = left.radio("Start from", list(START_FROM), horizontal=True, key="learn_from",
-                            disabled=running, help="The shipped model already reads digits: training continues it.")
-    epochs = middle.slider("Passes over the 10,000 digits (epochs)", 1, 30, live.LiveConfig.epochs, key="learn_epochs",
-                           disabled=running, help="Each pass is about 5 s on the class server when it is quiet.")
-    seed = right.number_input("Seed", 0, 9999, 0, key="learn_seed", disabled=running,
-                             help="The same seed gives the same random start and the same run.")
+    init = left.radio(
+        "Start from",
+        list(START_FROM),
+        horizontal=True,
+        key="learn_from",
+        disabled=running,
+        help="The shipped model already reads digits: training continues it.",
+    )
+    epochs = middle.slider(
+        "Passes over the 10,000 digits (epochs)",
+        1,
+        30,
+        live.LiveConfig.epochs,
+        key="learn_epochs",
+        disabled=running,
+        help="Each pass is about 5 s on the class server when it is quiet.",
+    )
+    seed = right.number_input(
+        "Seed",
+        0,
+        9999,
+        0,
+        key="learn_seed",
+        disabled=running,
+        help="The same seed gives the same random start and the same run.",
+    )
     start, cancel, _ = st.columns([1, 1, 3])
-    if start.button("Start", type="primary", icon=":material/play_arrow:", disabled=running or not allowed,
-                    key="learn_start"):
+    if start.button(
+        "Start", type="primary", icon=":material/play_arrow:", disabled=running or not allowed, key="learn_start"
+    ):
         config = live.LiveConfig(epochs=int(epochs), seed=int(seed), init=START_FROM[init])
         if not live.start(config):
             st.warning("A training run is already going: watch it below, or cancel it first.")
@@ -85,9 +108,12 @@ def watch(ctx: Context) -> None:
         with kernels:
             image, bound = kernel_history(progress["kernels"])
             st.subheader("The six C1 kernels as they learn", divider="gray")
-            st.image(viz.to_png_bytes(image), output_format="PNG",
-                     caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds "
-                             f"the pixel, blue subtracts it; one scale for all (±{bound:.2f}).")
+            st.image(
+                viz.to_png_bytes(image),
+                output_format="PNG",
+                caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds "
+                f"the pixel, blue subtracts it; one scale for all (±{bound:.2f}).",
+            )
     if progress.get("saved_step") is not None and models.model_path(models.IN_CLASS).is_file():
         with drawing:
             drawing_ui(ctx, progress["saved_step"], progress.get("pid"))
@@ -96,35 +122,42 @@ def watch(ctx: Context) -> None:
 def status_ui(progress: dict) -> None:
     status, step, total = progress["status"], progress.get("step", 0), progress.get("total_steps") or 0
     eta = progress.get("eta_s")
-    text = {"starting": "Starting (loading TensorFlow)…",
-            "running": f"Step {step} of {total} · epoch {max(1, progress.get('epoch', 0))} of "
-            f"{progress.get('epochs')} · {progress.get('images', 0):,} digits seen"
-            + (f" · about {eta:.0f} s left" if eta is not None else " · preparing the first step"),
-            "done": f"Done: {step} steps, {progress.get('images', 0):,} digits in {progress.get('elapsed_s', 0):.0f} s.",
-            "cancelled": f"Cancelled at step {step} of {total}; the network is kept as it was then.",
-            "failed": progress.get("message") or "The run failed."}[status]
+    text = {
+        "starting": "Starting (loading TensorFlow)…",
+        "running": f"Step {step} of {total} · epoch {max(1, progress.get('epoch', 0))} of "
+        f"{progress.get('epochs')} · {progress.get('images', 0):,} digits seen"
+        + (f" · about {eta:.0f} s left" if eta is not None else " · preparing the first step"),
+        "done": f"Done: {step} steps, {progress.get('images', 0):,} digits in {progress.get('elapsed_s', 0):.0f} s.",
+        "cancelled": f"Cancelled at step {step} of {total}; the network is kept as it was then.",
+        "failed": progress.get("message") or "The run failed.",
+    }[status]
     st.progress(min(1.0, step / total) if total else 0.0, text=text)
     if status == "failed":
         st.error(text, icon=":material/error:")
     if result := progress.get("finetune"):
         b, a = result["before"], result["after"]
-        st.markdown(f"**Fine-tuned ({result['layers']})**: the held-back students' digits "
-                    f"{b['class']:.0%} → **{a['class']:.0%}**; MNIST test {b['mnist']:.0%} → **{a['mnist']:.0%}**.")
+        st.markdown(
+            f"**Fine-tuned ({result['layers']})**: the held-back students' digits "
+            f"{b['class']:.0%} → **{a['class']:.0%}**; MNIST test {b['mnist']:.0%} → **{a['mnist']:.0%}**."
+        )
 
 
 def curve_chart(rows: list[dict], y_label: str) -> None:
     """A line per series over training steps; rows are {"step", "value", "series"}."""
     import pandas as pd  # Streamlit's own dependency
 
-    st.line_chart(pd.DataFrame(rows), x="step", y="value", color="series", x_label="training step",
-                  y_label=y_label, height=240)
+    st.line_chart(
+        pd.DataFrame(rows), x="step", y="value", color="series", x_label="training step", y_label=y_label, height=240
+    )
 
 
 def curves_ui(progress: dict) -> None:
     curve, held = progress["curve"], progress["held_out"]
     loss = [{"step": s, "value": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
     acc = [{"step": s, "value": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
-    acc += [{"step": s, "value": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
+    acc += [
+        {"step": s, "value": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])
+    ]
     left, right = st.columns(2)
     with left:
         curve_chart(loss, "loss (lower is better)")
@@ -143,12 +176,23 @@ def drawing_ui(ctx: Context, step: int, run: int | None) -> None:
             st.caption("The network is being saved; its answer appears at the next refresh.")
             return
         result = network.forward(ctx.prep.x)
-        st.metric("The network in training says", str(result.label), f"{result.confidence:.0%} sure",
-                  delta_color="off", delta_arrow="off")
+        st.metric(
+            "The network in training says",
+            str(result.label),
+            f"{result.confidence:.0%} sure",
+            delta_color="off",
+            delta_arrow="off",
+        )
         class_bars(result.probabilities, result.label, "probability")
-    st.download_button("Download this network (.keras)", lambda: models.model_path(models.IN_CLASS).read_bytes(),
-                       file_name="lenet5_in_class.keras", mime="application/octet-stream", on_click="ignore",
-                       icon=":material/download:", key="learn_download")
+    st.download_button(
+        "Download this network (.keras)",
+        lambda: models.model_path(models.IN_CLASS).read_bytes(),
+        file_name="lenet5_in_class.keras",
+        mime="application/octet-stream",
+        on_click="ignore",
+        icon=":material/download:",
+        key="learn_download",
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -181,20 +225,36 @@ def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] |
     """Fine-tune the shipped model on the teacher's class's digits (x, y, student_ids); None: no class here
     (or not the teacher: `allowed` False shows the button disabled)."""
     st.subheader("Fine-tune on the class's handwriting", divider="gray")
-    choice = st.radio("Layers that learn", list(LAYER_CHOICES), horizontal=True, key="learn_layers",
-                      captions=[sentence for _, sentence in LAYER_CHOICES.values()])
+    choice = st.radio(
+        "Layers that learn",
+        list(LAYER_CHOICES),
+        horizontal=True,
+        key="learn_layers",
+        captions=[sentence for _, sentence in LAYER_CHOICES.values()],
+    )
     if class_digits is None and allowed:
-        st.info("With a class active (class mode), the digits the students sent train the shipped model here; "
-                "whole students are held back to test it. Or from the command line: "
-                "`python -m train --init assets/lenet5.keras --data class.npz`.", icon=":material/groups:")
+        st.info(
+            "With a class active (class mode), the digits the students sent train the shipped model here; "
+            "whole students are held back to test it. Or from the command line: "
+            "`python -m train --init assets/lenet5.keras --data class.npz`.",
+            icon=":material/groups:",
+        )
         return
     if class_digits is not None:
         x, _, student_ids = class_digits
         students = len(np.unique(student_ids)) if student_ids is not None else 0
-        st.caption(f"The class has sent {len(x)} digits from {students} student(s) (hidden ones left out). "
-                   "About a quarter of the students are held back to test the fine-tuned network.")
-    if st.button("Fine-tune on the class", disabled=live.is_running() or not allowed or class_digits is None,
-                 key="learn_finetune") and class_digits is not None:
+        st.caption(
+            f"The class has sent {len(x)} digits from {students} student(s) (hidden ones left out). "
+            "About a quarter of the students are held back to test the fine-tuned network."
+        )
+    if (
+        st.button(
+            "Fine-tune on the class",
+            disabled=live.is_running() or not allowed or class_digits is None,
+            key="learn_finetune",
+        )
+        and class_digits is not None
+    ):
         from lenet.mnist import DataError
 
         try:

@@ -11,9 +11,11 @@ from ui.context import Context
 KEY = "lab_lesion_"
 MAP_TILE = 120  # C3 maps (10x10) enlarged 12x
 HEADING = "Lesion the network"
-INTRO = ("Neuroscientists learn what a brain area does by seeing what is lost when it is damaged. "
-         "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
-         "the prediction before and after. (Your model is not changed: a copy is.)")
+INTRO = (
+    "Neuroscientists learn what a brain area does by seeing what is lost when it is damaged. "
+    "Do the same here: **silence** feature maps or **cut** connections of Table I, and compare "
+    "the prediction before and after. (Your model is not changed: a copy is.)"
+)
 
 
 def render(ctx: Context) -> None:
@@ -22,11 +24,16 @@ def render(ctx: Context) -> None:
     after = lesion.lesioned_forward(ctx.network, ctx.prep.x, damage)
     before = ctx.result
     _verdict(before, after, damage)
-    figure(plots.probability_bars({"intact": before.probabilities, "lesioned": after.probabilities}),
-           "Probability of each digit, before and after the lesion", "lab_lesion_probabilities.png")
-    figure(pictures.connection_table(None, damage.connections, damage.c1_maps, damage.c3_maps),
-           "Table I with the damage in red (a silenced C1 map removes its S2 row; a silenced C3 map its column)",
-           "lab_lesion_table.png")
+    figure(
+        plots.probability_bars({"intact": before.probabilities, "lesioned": after.probabilities}),
+        "Probability of each digit, before and after the lesion",
+        "lab_lesion_probabilities.png",
+    )
+    figure(
+        pictures.connection_table(None, damage.connections, damage.c1_maps, damage.c3_maps),
+        "Table I with the damage in red (a silenced C1 map removes its S2 row; a silenced C3 map its column)",
+        "lab_lesion_table.png",
+    )
     _c3_maps(before, after)
 
 
@@ -34,14 +41,15 @@ def lesion_ui() -> lesion.Lesion:
     """Pickers for C1 maps, C3 maps and C3 connections, and a reset button; returns the Lesion."""
     c1, c3 = st.columns(2)
     with c1:
-        c1_maps = st.multiselect("Silence C1 maps", list(range(6)), key=f"{KEY}c1",
-                                 format_func=lambda k: f"C1·{k}")
+        c1_maps = st.multiselect("Silence C1 maps", list(range(6)), key=f"{KEY}c1", format_func=lambda k: f"C1·{k}")
     with c3:
-        c3_maps = st.multiselect("Silence C3 maps", list(range(16)), key=f"{KEY}c3",
-                                 format_func=lambda i: f"C3·{i}")
-    wires = st.multiselect("Cut C3 connections (S2 map → C3 map, only those in Table I)",
-                           lesion.all_connections(), key=f"{KEY}wires",
-                           format_func=lambda c: f"S2·{c[0]} → C3·{c[1]}")
+        c3_maps = st.multiselect("Silence C3 maps", list(range(16)), key=f"{KEY}c3", format_func=lambda i: f"C3·{i}")
+    wires = st.multiselect(
+        "Cut C3 connections (S2 map → C3 map, only those in Table I)",
+        lesion.all_connections(),
+        key=f"{KEY}wires",
+        format_func=lambda c: f"S2·{c[0]} → C3·{c[1]}",
+    )
     st.button("Reset (heal the network)", on_click=_reset, key=f"{KEY}reset")
     return lesion.Lesion(frozenset(c1_maps), frozenset(c3_maps), frozenset(wires))
 
@@ -54,8 +62,9 @@ def _reset() -> None:
 def _verdict(before, after, damage: lesion.Lesion) -> None:
     a, b = st.columns(2)
     for column, title, fwd in ((a, "Intact", before), (b, "Lesioned", after)):
-        column.metric(f"{title} network", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off",
-                      delta_arrow="off")
+        column.metric(
+            f"{title} network", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off", delta_arrow="off"
+        )
     if damage.empty:
         st.info("Nothing is switched off yet: choose maps or connections above.")
     elif after.label == before.label:
@@ -68,9 +77,15 @@ def _c3_maps(before, after) -> None:
     st.subheader("C3 before and after", divider="gray")
     c3_before, c3_after = before.activations["C3"], after.activations["C3"]  # (10, 10, 16) each
     changed = [i for i in range(16) if not np.allclose(c3_before[..., i], c3_after[..., i])]
-    st.markdown("C3 maps that changed: " + (", ".join(f"C3·{i}" for i in changed) if changed else "none") +
-                ". A silenced C1 map changes exactly the C3 maps that read its S2 map in Table I.")
+    st.markdown(
+        "C3 maps that changed: "
+        + (", ".join(f"C3·{i}" for i in changed) if changed else "none")
+        + ". A silenced C1 map changes exactly the C3 maps that read its S2 map in Table I."
+    )
     vrange = viz.value_range([before.activations["C3"], after.activations["C3"]])
     for title, fwd, name in (("Intact", before, "intact"), ("Lesioned", after, "lesioned")):
-        figure(viz.map_grid(fwd.activations["C3"], "C3", 8, MAP_TILE, vrange), f"{title}: the 16 C3 maps "
-               f"(one colour scale {vrange[0]:+.2f} … {vrange[1]:+.2f})", f"lab_lesion_c3_{name}.png")
+        figure(
+            viz.map_grid(fwd.activations["C3"], "C3", 8, MAP_TILE, vrange),
+            f"{title}: the 16 C3 maps (one colour scale {vrange[0]:+.2f} … {vrange[1]:+.2f})",
+            f"lab_lesion_c3_{name}.png",
+        )

@@ -9,36 +9,77 @@ from ui.charts import intro
 from ui.context import Context
 
 STEPS = [
-    ("1 · The input", ("A 32×32 grey picture: the 28×28 MNIST digit with a 2-pixel border, so strokes at the "
-     "edge still reach the centre of C1's kernels. Background −0.1, ink 1.175 (mean ≈ 0, variance ≈ 1)."),
-     r"X \in \mathbb{R}^{1 \times 32 \times 32}"),
-    ("2 · Convolution (C1)", ("A 5×5 kernel slides over the image; at each place, multiply the 25 pixels by the "
-     "25 weights, add them up, add a bias, squash. The **same** kernel is used everywhere (shared weights), so "
-     "a stroke is found wherever it is. Six kernels give six 28×28 maps."),
-     (r"(X * K)_{m,n} = \sum_{k=0}^{4}\sum_{l=0}^{4} X_{m+k,\,n+l}\,K_{k,l}, \qquad "
-     r"C1_i = \sigma\big(X * K_i + b_i\big)")),
-    ("3 · Subsampling (S2)", ("Average each 2×2 block, multiply by a trainable β, add a bias, squash. The maps "
-     "halve to 14×14, and the exact position of a feature matters less: a small shift barely changes S2."),
-     r"S2_i = \sigma\Big(\beta_i\cdot\tfrac14\sum_{k,l\in\{0,1\}} C1_i(2m+k,\,2n+l) + b_i\Big)"),
-    ("4 · Sparse convolution (C3)", ("Sixteen 10×10 maps, each reading only some S2 maps (Table I): 60 kernels "
-     "instead of 96. Fewer parameters, and different maps are forced to learn different features."),
-     r"C3_i = \sigma\Big(\sum_{j \in M_i} S2_j * K_{ij} + b_i\Big)"),
-    ("5 · Subsampling again (S4)", ("The same 2×2 averaging: sixteen 5×5 maps, a coarse summary of where each "
-     "combined feature is."), r"S4_i = \sigma\big(\beta_i\cdot\mathrm{avgpool}(C3_i) + b_i\big)"),
-    ("6 · C5 and F6", ("C5 has 120 units, each looking at all 16×5×5 = 400 numbers of S4 (a 5×5 convolution "
-     "over a 5×5 input: the first layer that sees the whole digit). F6 has 84 fully connected units."),
-     (r"C5_i = \sigma\Big(\sum_{j,m,n} W_{i,j,m,n}\,S4_{j,m,n} + b_i\Big),\qquad "
-     r"F6_i = \sigma\Big(\sum_{j=1}^{120} W_{ij}\,C5_j + b_i\Big)")),
-    ("7 · The output: softmax or the paper's RBF", ("Modern LeNets end in a dense layer and a softmax, which "
-     "turns 10 scores into probabilities. The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
-     "digit (Euclidean RBF units): the **smallest** distance wins. This app turns penalties into "
-     "probabilities with a softmax of −penalty."),
-     (r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}}\qquad\text{vs.}\qquad "
-     r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2")),
+    (
+        "1 · The input",
+        (
+            "A 32×32 grey picture: the 28×28 MNIST digit with a 2-pixel border, so strokes at the "
+            "edge still reach the centre of C1's kernels. Background −0.1, ink 1.175 (mean ≈ 0, variance ≈ 1)."
+        ),
+        r"X \in \mathbb{R}^{1 \times 32 \times 32}",
+    ),
+    (
+        "2 · Convolution (C1)",
+        (
+            "A 5×5 kernel slides over the image; at each place, multiply the 25 pixels by the "
+            "25 weights, add them up, add a bias, squash. The **same** kernel is used everywhere (shared weights), so "
+            "a stroke is found wherever it is. Six kernels give six 28×28 maps."
+        ),
+        (
+            r"(X * K)_{m,n} = \sum_{k=0}^{4}\sum_{l=0}^{4} X_{m+k,\,n+l}\,K_{k,l}, \qquad "
+            r"C1_i = \sigma\big(X * K_i + b_i\big)"
+        ),
+    ),
+    (
+        "3 · Subsampling (S2)",
+        (
+            "Average each 2×2 block, multiply by a trainable β, add a bias, squash. The maps "
+            "halve to 14×14, and the exact position of a feature matters less: a small shift barely changes S2."
+        ),
+        r"S2_i = \sigma\Big(\beta_i\cdot\tfrac14\sum_{k,l\in\{0,1\}} C1_i(2m+k,\,2n+l) + b_i\Big)",
+    ),
+    (
+        "4 · Sparse convolution (C3)",
+        (
+            "Sixteen 10×10 maps, each reading only some S2 maps (Table I): 60 kernels "
+            "instead of 96. Fewer parameters, and different maps are forced to learn different features."
+        ),
+        r"C3_i = \sigma\Big(\sum_{j \in M_i} S2_j * K_{ij} + b_i\Big)",
+    ),
+    (
+        "5 · Subsampling again (S4)",
+        ("The same 2×2 averaging: sixteen 5×5 maps, a coarse summary of where each combined feature is."),
+        r"S4_i = \sigma\big(\beta_i\cdot\mathrm{avgpool}(C3_i) + b_i\big)",
+    ),
+    (
+        "6 · C5 and F6",
+        (
+            "C5 has 120 units, each looking at all 16×5×5 = 400 numbers of S4 (a 5×5 convolution "
+            "over a 5×5 input: the first layer that sees the whole digit). F6 has 84 fully connected units."
+        ),
+        (
+            r"C5_i = \sigma\Big(\sum_{j,m,n} W_{i,j,m,n}\,S4_{j,m,n} + b_i\Big),\qquad "
+            r"F6_i = \sigma\Big(\sum_{j=1}^{120} W_{ij}\,C5_j + b_i\Big)"
+        ),
+    ),
+    (
+        "7 · The output: softmax or the paper's RBF",
+        (
+            "Modern LeNets end in a dense layer and a softmax, which "
+            "turns 10 scores into probabilities. The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
+            "digit (Euclidean RBF units): the **smallest** distance wins. This app turns penalties into "
+            "probabilities with a softmax of −penalty."
+        ),
+        (
+            r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}}\qquad\text{vs.}\qquad "
+            r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2"
+        ),
+    ),
 ]
 SIGMOID = ACTIVATIONS["sigmoid"].formula
-SQUASH = (rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
-          rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {SIGMOID}\text{{)}}")
+SQUASH = (
+    rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
+    rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {SIGMOID}\text{{)}}"
+)
 RBF_NOTE = {
     True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
     False: "The classic model's RBF output instead has 840 fixed bitmap weights and no trainable ones.",
@@ -56,8 +97,10 @@ This classroom demo re-implements LeNet-5 in Keras 3: trainable subsampling (S2,
 and the RBF output of the paper, next to the modern softmax variant described in the lesson notes.
 """
 HEADING = "A guided tour of LeNet-5"
-INTRO = ("Seven layers turn 1,024 pixels into one of ten digits. Every layer computes a **sum of "
-         "products, plus a bias**, then **squashes** it with σ:")
+INTRO = (
+    "Seven layers turn 1,024 pixels into one of ten digits. Every layer computes a **sum of "
+    "products, plus a bias**, then **squashes** it with σ:"
+)
 
 
 def render(ctx: Context) -> None:
@@ -85,6 +128,8 @@ def _parameters(ctx: Context) -> None:
     st.dataframe(table, hide_index=True)
     total = sum(r["trainable"] for r in rows)
     c5 = next(r["trainable"] for r in rows if r["layer"] == "C5")
-    st.markdown(f"**{total:,} trainable parameters** in this model, about 60,000 as in the paper: "
-                f"**{c5 / total:.0%}** of them sit in C5, although the convolutions do most of the *computing* "
-                "(every weight is used at many positions). " + RBF_NOTE[ctx.network.rbf])
+    st.markdown(
+        f"**{total:,} trainable parameters** in this model, about 60,000 as in the paper: "
+        f"**{c5 / total:.0%}** of them sit in C5, although the convolutions do most of the *computing* "
+        "(every weight is used at many positions). " + RBF_NOTE[ctx.network.rbf]
+    )

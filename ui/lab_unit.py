@@ -8,8 +8,10 @@ from ui.charts import figure, intro
 from ui.context import Context
 
 HEADING = "Inside one unit"
-INTRO = ("Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
-         "Pick one and check the arithmetic yourself.")
+INTRO = (
+    "Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
+    "Pick one and check the arithmetic yourself."
+)
 
 
 def render(ctx: Context) -> None:
@@ -36,20 +38,27 @@ def unit_ui(acts: dict) -> tuple[str, tuple[int, ...]]:
 
 
 def _pictures(m: unit.UnitMath, x: np.ndarray) -> None:
-    where = (f"map {m.unit[0]}, row {m.unit[1]}, column {m.unit[2]}" if m.layer in unit.SPATIAL
-             else f"neuron {m.unit[0]}")
+    where = (
+        f"map {m.unit[0]}, row {m.unit[1]}, column {m.unit[2]}" if m.layer in unit.SPATIAL else f"neuron {m.unit[0]}"
+    )
     st.subheader(f"{m.layer}, {where}", divider="gray")
     left, right = st.columns([1, 1.6])
     with left:
         top, lft, bottom, rgt = m.extent
-        figure(pictures.input_with_box(x, m.extent),
-               f"Receptive field on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
-               f"({bottom - top}×{rgt - lft} pixels)", "lab_unit_receptive_field.png")
+        figure(
+            pictures.input_with_box(x, m.extent),
+            f"Receptive field on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
+            f"({bottom - top}×{rgt - lft} pixels)",
+            "lab_unit_receptive_field.png",
+        )
     with right:
         source = unit.INPUT_OF[m.layer]
-        figure(pictures.unit_tiles(m, source),
-               f"Left: the {source} values it reads · middle: its weights · right: their products "
-               "(red +, blue −, white 0)", "lab_unit_products.png")
+        figure(
+            pictures.unit_tiles(m, source),
+            f"Left: the {source} values it reads · middle: its weights · right: their products "
+            "(red +, blue −, white 0)",
+            "lab_unit_products.png",
+        )
 
 
 def _formula(m: unit.UnitMath) -> None:
@@ -57,8 +66,13 @@ def _formula(m: unit.UnitMath) -> None:
     st.latex(latex.unit_latex(m))
     st.latex(latex.activation_latex(m.activation_name))
     if m.layer in ("C3", "C5"):
-        st.dataframe({"input map": [f"{unit.INPUT_OF[m.layer]}·{j}" for j in m.input_maps],
-                      "sum of products": m.group_sums.round(4)}, hide_index=True)
+        st.dataframe(
+            {
+                "input map": [f"{unit.INPUT_OF[m.layer]}·{j}" for j in m.input_maps],
+                "sum of products": m.group_sums.round(4),
+            },
+            hide_index=True,
+        )
     a, b, c = st.columns(3)
     a.metric("Computed by hand", f"{m.activation:.5f}")
     b.metric(f"Value in the {m.layer} feature map", f"{m.feature_value:.5f}")

@@ -9,9 +9,11 @@ from ui.context import Context
 
 LAYOUT = {"C1": (3, 112), "C3": (4, 90)}  # grid columns, tile px per map
 HEADING = "Trained vs untrained"
-INTRO = ("The same architecture with **fresh random weights**, as every network has before training "
-         f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
-         "kernels differ. Everything the trained network can do, it learned from examples.")
+INTRO = (
+    "The same architecture with **fresh random weights**, as every network has before training "
+    f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
+    "kernels differ. Everything the trained network can do, it learned from examples."
+)
 
 
 def render(ctx: Context) -> None:
@@ -20,10 +22,14 @@ def render(ctx: Context) -> None:
     raw = twin.forward(ctx.prep.x)
     a, b = st.columns(2)
     for column, title, fwd in ((a, "Trained", ctx.result), (b, "Untrained", raw)):
-        column.metric(f"{title} network says", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off",
-                      delta_arrow="off")
-    figure(plots.probability_bars({"trained": ctx.result.probabilities, "untrained": raw.probabilities}),
-           "Probability of each digit: the untrained network is guessing", "lab_untrained_probabilities.png")
+        column.metric(
+            f"{title} network says", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off", delta_arrow="off"
+        )
+    figure(
+        plots.probability_bars({"trained": ctx.result.probabilities, "untrained": raw.probabilities}),
+        "Probability of each digit: the untrained network is guessing",
+        "lab_untrained_probabilities.png",
+    )
     for name, (cols, tile) in LAYOUT.items():
         st.subheader(f"{name} maps", divider="gray")
         left, right = st.columns(2)
@@ -31,8 +37,13 @@ def render(ctx: Context) -> None:
             with column:
                 maps = fwd.activations[name]
                 vmin, vmax = viz.value_range(maps)
-                figure(viz.map_grid(maps, name, cols, tile, (vmin, vmax)), f"{title.capitalize()} {name} "
-                       f"(scale {vmin:+.2f} … {vmax:+.2f})", f"lab_untrained_{name}_{title}.png")
-    st.markdown("Even random 5×5 kernels respond to edges, so untrained C1 maps still look like the digit. "
-                "Training sharpens them into clean stroke and edge detectors; by C3 the untrained maps are "
-                "faint, shapeless mixtures, and the untrained answer is a guess.")
+                figure(
+                    viz.map_grid(maps, name, cols, tile, (vmin, vmax)),
+                    f"{title.capitalize()} {name} (scale {vmin:+.2f} … {vmax:+.2f})",
+                    f"lab_untrained_{name}_{title}.png",
+                )
+    st.markdown(
+        "Even random 5×5 kernels respond to edges, so untrained C1 maps still look like the digit. "
+        "Training sharpens them into clean stroke and edge detectors; by C3 the untrained maps are "
+        "faint, shapeless mixtures, and the untrained answer is a guess."
+    )

@@ -7,7 +7,7 @@ from ui.charts import figure, intro
 from ui.context import Context
 
 HEADING = "Why this answer?"
-INTRO = ("Two ways to ask the network which pixels mattered for its answer.")
+INTRO = "Two ways to ask the network which pixels mattered for its answer."
 
 
 def render(ctx: Context) -> None:
@@ -21,18 +21,25 @@ def render(ctx: Context) -> None:
     with left:
         st.subheader("Gradient × input", divider="gray")
         score = "−penalty (the paper's RBF output)" if ctx.network.rbf else "score (logit)"
-        st.markdown(f"How much the {score} of **{label}** would rise if each pixel got brighter, times "
-                    "how much ink is there. **Red** pixels speak for the answer, **blue** against it.")
+        st.markdown(
+            f"How much the {score} of **{label}** would rise if each pixel got brighter, times "
+            "how much ink is there. **Red** pixels speak for the answer, **blue** against it."
+        )
         grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
         figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
     with right:
         st.subheader("Occlusion", divider="gray")
-        st.markdown(f"Cover a {saliency.PATCH}×{saliency.PATCH} patch with blank paper, everywhere in turn, "
-                    f"and measure how far P({label}) falls. **Red**: covering it hurts the answer; "
-                    "**blue**: covering it helps.")
+        st.markdown(
+            f"Cover a {saliency.PATCH}×{saliency.PATCH} patch with blank paper, everywhere in turn, "
+            f"and measure how far P({label}) falls. **Red**: covering it hurts the answer; "
+            "**blue**: covering it helps."
+        )
         occ = saliency.occlusion(ctx.network, ctx.prep.x, label)
-        figure(pictures.overlay(ctx.prep.x, occ), f"Drop in P({label}) when covered "
-               f"(largest {occ.max():+.2f})", "lab_why_occlusion.png")
+        figure(
+            pictures.overlay(ctx.prep.x, occ),
+            f"Drop in P({label}) when covered (largest {occ.max():+.2f})",
+            "lab_why_occlusion.png",
+        )
 
 
 def percent(p: float) -> str:

@@ -39,8 +39,10 @@ def pictures(result: lenet.Forward, rbf: bool) -> dict[str, Picture]:
         image = viz.map_grid(maps, name, cols, tile, (vmin, vmax))
         out[name] = Picture(image, f"{name}: scale {vmin:+.2f} … {vmax:+.2f}")
     vmin, vmax = viz.value_range(acts["C5"])
-    out["C5"] = Picture(viz.heat_strip(acts["C5"], (6, 20), CELL_PX, (vmin, vmax)),
-                        f"C5: 120 units, row by row, unit 0 at the top left · scale {vmin:+.2f} … {vmax:+.2f}")
+    out["C5"] = Picture(
+        viz.heat_strip(acts["C5"], (6, 20), CELL_PX, (vmin, vmax)),
+        f"C5: 120 units, row by row, unit 0 at the top left · scale {vmin:+.2f} … {vmax:+.2f}",
+    )
     out["F6"] = _f6(acts["F6"], result.label if rbf else None)
     return out
 
@@ -64,15 +66,19 @@ def _f6_tile(grid: np.ndarray, bound: float) -> np.ndarray:
 
 def render(ctx: Context) -> None:
     activation = activations.activation_name(ctx.network.model.get_layer("C1").activation)
-    st.markdown("Every layer below is computed from the one above it. "
-                "Colours: dark purple = low, yellow = high, one scale per layer.")
+    st.markdown(
+        "Every layer below is computed from the one above it. "
+        "Colours: dark purple = low, yellow = high, one scale per layer."
+    )
     st.latex(activations.latex(activation, r"\sigma", note=True))
     rbf = ctx.network.rbf
     for name, picture in pictures(ctx.result, rbf).items():
         _heading(name, LAYERS[name])
         if name == "F6" and rbf:
-            st.markdown("The classic model compares F6 with each digit's fixed bitmap (Fig. 3 of the paper); "
-                        "the orange frame marks the closest one.")
+            st.markdown(
+                "The classic model compares F6 with each digit's fixed bitmap (Fig. 3 of the paper); "
+                "the orange frame marks the closest one."
+            )
         figure(picture.image, picture.caption, f"{name}.png")
     _output(ctx.result.activations["OUTPUT"], ctx)
 

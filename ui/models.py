@@ -97,8 +97,11 @@ def keep_keras_between_runs() -> None:
     from streamlit.runtime.scriptrunner import script_runner
 
     if not hasattr(script_runner, _RESET):
-        _log.warning("streamlit.runtime.scriptrunner.script_runner.%s is gone (Streamlit upgraded?): Streamlit may "
-                     "reset Keras after every run again, 40-140 ms more per stroke. See ui/models.py.", _RESET)
+        _log.warning(
+            "streamlit.runtime.scriptrunner.script_runner.%s is gone (Streamlit upgraded?): Streamlit may "
+            "reset Keras after every run again, 40-140 ms more per stroke. See ui/models.py.",
+            _RESET,
+        )
         return
     setattr(script_runner, _RESET, _close_pyplot_figures)
 

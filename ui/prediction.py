@@ -21,8 +21,10 @@ def render(ctx: Context) -> None:
     glance_ui(ctx)
     probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:
-        st.caption("The classic model scores each digit by a penalty (distance to its bitmap); "
-                   "shown here as probabilities, softmax(−penalty).")
+        st.caption(
+            "The classic model scores each digit by a penalty (distance to its bitmap); "
+            "shown here as probabilities, softmax(−penalty)."
+        )
     st.subheader("What LeNet-5 actually sees")
     stages_ui(ctx.prep, ctx.source)
 
@@ -35,14 +37,20 @@ def stage_pictures(prep: lenet.Preprocessed) -> list[np.ndarray]:
     scale = ink.shape[0] / prep.ink.shape[0]  # box corners from image pixels to shown pixels
     boxed = viz.draw_box(np.repeat(ink[..., None], 3, axis=-1), prep.bbox, scale, width=3)
     low, high = float(prep.input32.min()), float(prep.input32.max())
-    return [ink, boxed, viz.grey_levels(prep.box20), viz.grey_levels(prep.field28),
-            viz.grey_levels(prep.input32, low, high)]
+    return [
+        ink,
+        boxed,
+        viz.grey_levels(prep.box20),
+        viz.grey_levels(prep.field28),
+        viz.grey_levels(prep.input32, low, high),
+    ]
 
 
 def stage_images(prep: lenet.Preprocessed) -> list[np.ndarray]:
     """The five stages as equal RGB squares of STAGE_PX (black around the smaller ones): the downloadable strip's."""
-    tiles = [picture if picture.ndim == 3 else np.repeat(picture[..., None], 3, axis=-1)
-             for picture in stage_pictures(prep)]
+    tiles = [
+        picture if picture.ndim == 3 else np.repeat(picture[..., None], 3, axis=-1) for picture in stage_pictures(prep)
+    ]
     return [viz.pad_to(viz.upscale_to(tile, STAGE_PX), STAGE_PX, (0, 0, 0)) for tile in tiles]
 
 
@@ -53,8 +61,12 @@ def strip_png(images: list[np.ndarray]) -> bytes:
 
 def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
     """The preprocessing strip, side by side with captions."""
-    first = {"Draw": "your drawing", "Gallery": "the MNIST digit", "Upload": "your image, as ink",
-             "Class": "the class's drawing"}[source]
+    first = {
+        "Draw": "your drawing",
+        "Gallery": "the MNIST digit",
+        "Upload": "your image, as ink",
+        "Class": "the class's drawing",
+    }[source]
     captions = [
         f"1 · {first}",
         "2 · the ink's bounding box",
@@ -62,9 +74,13 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
         "4 · 28×28, centred by mass",
         "5 · 32×32 model input",
     ]
-    st.container(key="stages").image([viz.to_png_bytes(image) for image in stage_pictures(prep)], caption=captions,
-                                     width="stretch", output_format="PNG",
-                                     alt=[f"Preprocessing step {caption}" for caption in captions])
+    st.container(key="stages").image(
+        [viz.to_png_bytes(image) for image in stage_pictures(prep)],
+        caption=captions,
+        width="stretch",
+        output_format="PNG",
+        alt=[f"Preprocessing step {caption}" for caption in captions],
+    )
     download(lambda: strip_png(stage_images(prep)), "preprocessing.png", "Download the strip (PNG)")  # on click
     if prep.inverted:
         st.caption("Your image had dark ink on a light background, so it was inverted first.")

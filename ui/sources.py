@@ -66,8 +66,11 @@ def gallery_ui() -> np.ndarray | None:
     caption = f"MNIST label {samples['y'][i]}"
     if choice == WRONG:
         caption += f" · the default model said {samples['pred'][i]}"
-    st.image(viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX), caption=caption,
-             alt=f"An MNIST test digit, labelled {samples['y'][i]}")
+    st.image(
+        viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX),
+        caption=caption,
+        alt=f"An MNIST test digit, labelled {samples['y'][i]}",
+    )
     return samples["x"][i]
 
 
@@ -108,8 +111,11 @@ def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None
 def digit_ui() -> tuple[str, lenet.Preprocessed | None]:
     """The input panel: source selector and its widget; returns (source, preprocessed digit or None)."""
     source = source_ui()
-    readers = {"Draw": canvas.canvas_ui, "Gallery": gallery_ui, "Upload": upload_ui,
-               class_common.SOURCE: class_common.opened_ui}
+    readers = {
+        "Draw": canvas.canvas_ui,
+        "Gallery": gallery_ui,
+        "Upload": upload_ui,
+        class_common.SOURCE: class_common.opened_ui,
+    }
     image = readers[source]()
     return source, _prepare(image, source)
-

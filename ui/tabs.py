@@ -30,8 +30,11 @@ TABS = (
     Tab("Invariance", "lab_invariance", hint=NO_DIGIT + "then move it, turn it, squeeze it and watch the prediction."),
     Tab("Lesion", "lab_lesion", hint=NO_DIGIT + "then switch parts of LeNet-5 off and see if it still reads it."),
     Tab("Why this answer?", "lab_why", hint=NO_DIGIT + "then see which of its pixels made LeNet-5 decide."),
-    Tab("Trained vs untrained", "lab_untrained",
-        hint=NO_DIGIT + "then compare what a trained and an untrained LeNet-5 make of it."),
+    Tab(
+        "Trained vs untrained",
+        "lab_untrained",
+        hint=NO_DIGIT + "then compare what a trained and an untrained LeNet-5 make of it.",
+    ),
     Tab("Watch it learn", "lab_learn", needs_digit=False),
     Tab("Lesson", "lab_lesson", needs_digit=False),
     Tab("Class", "class_teacher", needs_digit=False),  # class mode: start a class, the teacher's live wall

@@ -30,14 +30,12 @@ LAYERS = {
     ),
     "S4": LayerText(
         "subsampling · 16 maps of 5×5",
-        "The same 2×2 averaging as S2, now on the 16 C3 maps: a coarse 5×5 summary of where each "
-        "combined feature is.",
+        "The same 2×2 averaging as S2, now on the 16 C3 maps: a coarse 5×5 summary of where each combined feature is.",
         r"S4_i = \sigma\big(\beta_i \cdot \mathrm{avgpool}(C3_i) + b_i\big)",
     ),
     "C5": LayerText(
         "120 units",
-        "Every C5 unit looks at all 16×5×5 = 400 numbers of S4 at once: the first layer that sees "
-        "the whole digit.",
+        "Every C5 unit looks at all 16×5×5 = 400 numbers of S4 at once: the first layer that sees the whole digit.",
         r"C5_i = \sigma\Big(\sum_{j=1}^{16}\sum_{m=1}^{5}\sum_{n=1}^{5} W_{i,j,m,n}\, S4_{j,m,n} + b_i\Big)",
     ),
     "F6": LayerText(
@@ -48,8 +46,7 @@ LAYERS = {
     ),
     "OUTPUT": LayerText(
         "10 scores, one per digit",
-        "A fully connected layer and a softmax turn F6 into one probability per digit; the "
-        "largest wins.",
+        "A fully connected layer and a softmax turn F6 into one probability per digit; the largest wins.",
         r"y_i = \mathrm{softmax}\Big(\sum_{j=1}^{84} W_{ij}\, F6_j + b_i\Big),\quad "
         r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k} e^{z_k}}",
     ),

@@ -37,10 +37,14 @@ def c1_figures(path: str, mtime: float, _network) -> tuple[bytes, bytes, str]:
 
 def _c1_kernels(kernels_png: bytes, colorbar_png: bytes, caption: str) -> None:
     st.subheader("C1 — the six 5×5 kernels", divider="gray")
-    st.markdown("Each kernel is the pattern its C1 map looks for. Red weights add the pixel under them, "
-                "blue ones subtract it; white is zero.")
+    st.markdown(
+        "Each kernel is the pattern its C1 map looks for. Red weights add the pixel under them, "
+        "blue ones subtract it; white is zero."
+    )
     figure(kernels_png, caption, "C1_kernels.png")
-    st.image(colorbar_png, output_format="PNG", alt="Colour scale of the kernels: blue negative, white zero, red positive")
+    st.image(
+        colorbar_png, output_format="PNG", alt="Colour scale of the kernels: blue negative, white zero, red positive"
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -51,9 +55,11 @@ def c3_table_png() -> bytes:
 
 def _c3_table() -> None:
     st.subheader("C3 — which S2 maps each C3 map reads (Table I)", divider="gray")
-    st.markdown("Rows are the 6 S2 maps, columns the 16 C3 maps; a dark cell is a connection. "
-                "Maps 0–5 read 3 neighbours, 6–11 read 4 neighbours, 12–14 four non-neighbours, 15 all six. "
-                "Breaking the symmetry makes the maps learn different features.")
+    st.markdown(
+        "Rows are the 6 S2 maps, columns the 16 C3 maps; a dark cell is a connection. "
+        "Maps 0–5 read 3 neighbours, 6–11 read 4 neighbours, 12–14 four non-neighbours, 15 all six. "
+        "Breaking the symmetry makes the maps learn different features."
+    )
     figure(c3_table_png(), "C3 connection table: rows S2 maps, columns C3 maps", "C3_connections.png")
 
 
@@ -76,8 +82,14 @@ def subsampling_figures(path: str, mtime: float, _network) -> dict[str, bytes]:
 
 def _subsampling(pictures: dict[str, bytes]) -> None:
     st.subheader("S2 and S4 — each map's β and b", divider="gray")
-    st.markdown("A subsampling map multiplies its 2×2 average by β and adds b. "
-                "Large |β|: the map passes its input on sharply; small |β|: it blurs and dampens it.")
+    st.markdown(
+        "A subsampling map multiplies its 2×2 average by β and adds b. "
+        "Large |β|: the map passes its input on sharply; small |β|: it blurs and dampens it."
+    )
     for name, png in pictures.items():
-        figure(png, f"{name}: β (top) and b (bottom) of each map, one column per map; "
-                    "red positive, blue negative, each row on its own scale", f"{name}_beta_b.png")
+        figure(
+            png,
+            f"{name}: β (top) and b (bottom) of each map, one column per map; "
+            "red positive, blue negative, each row on its own scale",
+            f"{name}_beta_b.png",
+        )

@@ -1,8 +1,8 @@
 """Class mode's storage: classes, their teacher PINs and the drawings students send (no Streamlit here).
 
-    store = ClassStore()                      # $LENET_CLASS_DB, or SQLite data/classes.db
-    code, pin = store.new_class()
-    store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
+store = ClassStore()                      # $LENET_CLASS_DB, or SQLite data/classes.db
+code, pin = store.new_class()
+store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
 """
 
 from lenet.classroom.engine import DB_ENV, database_url

@@ -53,16 +53,26 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(json.dumps({"code": code, "pin": pin, "expires_at": expires}))
     else:
         print(code)
-        print(f"teacher PIN: {pin} (shown only now) · expires {expires} · students open ?class={code}",
-              file=sys.stderr)
+        print(f"teacher PIN: {pin} (shown only now) · expires {expires} · students open ?class={code}", file=sys.stderr)
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     classes = ClassStore().list_classes()
     if args.json:
-        print(json.dumps([{"code": c.code, "drawings": c.drawings, "expired": c.expired,
-                           "expires_at": c.expires_at.isoformat(timespec="seconds")} for c in classes]))
+        print(
+            json.dumps(
+                [
+                    {
+                        "code": c.code,
+                        "drawings": c.drawings,
+                        "expired": c.expired,
+                        "expires_at": c.expires_at.isoformat(timespec="seconds"),
+                    }
+                    for c in classes
+                ]
+            )
+        )
         return 0
     print(f"{'code':<9} {'drawings':>8}  expires (UTC)")
     for c in classes:

@@ -9,8 +9,10 @@ class StoreUnavailable(ClassError):
     """The class database cannot be reached or opened."""
 
     def __init__(self, detail: str = ""):
-        message = "The class database cannot be reached right now, so class features are paused. " \
-                  "Drawing and every other tab still work."
+        message = (
+            "The class database cannot be reached right now, so class features are paused. "
+            "Drawing and every other tab still work."
+        )
         super().__init__(f"{message} ({detail})" if detail else message)
 
 

@@ -20,10 +20,16 @@ def to_npz(drawings: list[Drawing]) -> bytes:
     holds back whole students (train/finetune_cli.py); ids (N,) to find each digit in the CSV."""
     x = np.stack([d.pixels for d in drawings]) if drawings else np.zeros((0, 28, 28), np.uint8)
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, x_test=x, y_test=np.array([d.meant for d in drawings], np.uint8),
-                        student_test=student_numbers(drawings), ids=np.array([d.id for d in drawings], np.int64),
-                        x_train=np.zeros((0, 28, 28), np.uint8), y_train=np.zeros(0, np.uint8),
-                        student_train=np.zeros(0, np.int32))
+    np.savez_compressed(
+        buffer,
+        x_test=x,
+        y_test=np.array([d.meant for d in drawings], np.uint8),
+        student_test=student_numbers(drawings),
+        ids=np.array([d.id for d in drawings], np.int64),
+        x_train=np.zeros((0, 28, 28), np.uint8),
+        y_train=np.zeros(0, np.uint8),
+        student_train=np.zeros(0, np.int32),
+    )
     return buffer.getvalue()
 
 

@@ -93,8 +93,16 @@ class ClassStore:
             code = security.new_code()
             try:
                 with self._write() as conn:
-                    conn.execute(insert(CLASSES).values(code=code, pin_salt=salt, pin_hash=digest, created_at=now,
-                                                        expires_at=now + ttl, failed_pins=0))
+                    conn.execute(
+                        insert(CLASSES).values(
+                            code=code,
+                            pin_salt=salt,
+                            pin_hash=digest,
+                            created_at=now,
+                            expires_at=now + ttl,
+                            failed_pins=0,
+                        )
+                    )
                 return code, pin
             except IntegrityError:
                 continue
@@ -128,12 +136,21 @@ class ClassStore:
             ok = security.pin_matches(str(pin), row.pin_salt, row.pin_hash)
             failed = 0 if ok else row.failed_pins + 1
             locked = now + PIN_LOCKOUT if failed >= PIN_TRIES else None
-            conn.execute(update(CLASSES).where(CLASSES.c.code == info.code)
-                         .values(failed_pins=0 if locked else failed, locked_until=locked))
+            conn.execute(
+                update(CLASSES)
+                .where(CLASSES.c.code == info.code)
+                .values(failed_pins=0 if locked else failed, locked_until=locked)
+            )
         if not ok:  # raised after the commit, so the failure is counted
             left = PIN_TRIES - failed
-            raise WrongPin("Wrong PIN." + (f" {left} tries left before a {PIN_LOCKOUT.seconds // 60}-minute lock."
-                                           if left > 0 else " The wall is locked for a few minutes."))
+            raise WrongPin(
+                "Wrong PIN."
+                + (
+                    f" {left} tries left before a {PIN_LOCKOUT.seconds // 60}-minute lock."
+                    if left > 0
+                    else " The wall is locked for a few minutes."
+                )
+            )
 
     def list_classes(self) -> list[ClassInfo]:
         """Every class (live and expired) with its number of drawings, newest first."""
@@ -163,8 +180,17 @@ class ClassStore:
 
     # ---- drawings -------------------------------------------------------------------------------
 
-    def add_drawing(self, code: str, session_token: str, meant, answered, confidence, digit28,
-                    alias: str | None = None, send_id: str | None = None) -> Sent:
+    def add_drawing(
+        self,
+        code: str,
+        session_token: str,
+        meant,
+        answered,
+        confidence,
+        digit28,
+        alias: str | None = None,
+        send_id: str | None = None,
+    ) -> Sent:
         """Store one drawing; the same `send_id` (default: the drawing and label) again adds nothing."""
         meant, answered = validate.digit_label(meant), validate.digit_label(answered, "LeNet-5's answer")
         pixels, confidence = validate.digit_pixels(digit28), validate.probability(confidence)
@@ -177,16 +203,29 @@ class ClassStore:
             old = conn.execute(select(DRAWINGS.c.id).where(mine, DRAWINGS.c.send_id == send_id)).scalar()
             if old is not None:
                 return Sent(old, new=False)
-            recent = select(func.count()).where(mine, DRAWINGS.c.student == student,
-                                                DRAWINGS.c.created_at > now - timedelta(minutes=1))
+            recent = select(func.count()).where(
+                mine, DRAWINGS.c.student == student, DRAWINGS.c.created_at > now - timedelta(minutes=1)
+            )
             if conn.execute(recent).scalar_one() >= MAX_PER_MINUTE:
                 raise RateLimited(f"You sent {MAX_PER_MINUTE} drawings in the last minute: wait a little, then send.")
             if conn.execute(select(func.count()).where(mine)).scalar_one() >= MAX_PER_CLASS:
                 raise ClassFull(f"Class {info.code} is full ({MAX_PER_CLASS} drawings). Ask your teacher.")
-            new_id = conn.execute(insert(DRAWINGS).values(
-                class_code=info.code, send_id=send_id, student=student, alias=validate.alias(alias), meant=meant,
-                answered=answered, confidence=confidence, created_at=now, pixels=pixels, hidden=False,
-            ).returning(DRAWINGS.c.id)).scalar_one()
+            new_id = conn.execute(
+                insert(DRAWINGS)
+                .values(
+                    class_code=info.code,
+                    send_id=send_id,
+                    student=student,
+                    alias=validate.alias(alias),
+                    meant=meant,
+                    answered=answered,
+                    confidence=confidence,
+                    created_at=now,
+                    pixels=pixels,
+                    hidden=False,
+                )
+                .returning(DRAWINGS.c.id)
+            ).scalar_one()
         return Sent(new_id, new=True)
 
     def drawings(self, code: str, include_hidden: bool = True) -> list[Drawing]:
@@ -201,8 +240,20 @@ class ClassStore:
         query = select(DRAWINGS).where(DRAWINGS.c.class_code == security.normalise_code(code)).order_by(DRAWINGS.c.id)
         with self._read() as conn:
             rows = conn.execute(query if condition is None else query.where(condition)).all()
-        return [Drawing(r.id, r.meant, r.answered, r.confidence, as_utc(r.created_at), r.alias, r.hidden,
-                        to_pixels(r.pixels), r.student) for r in rows]
+        return [
+            Drawing(
+                r.id,
+                r.meant,
+                r.answered,
+                r.confidence,
+                as_utc(r.created_at),
+                r.alias,
+                r.hidden,
+                to_pixels(r.pixels),
+                r.student,
+            )
+            for r in rows
+        ]
 
     def delete_own(self, code: str, session_token: str, drawing_id: int) -> bool:
         """Delete one of this session's drawings; False if it is not theirs (or already gone)."""

@@ -54,8 +54,9 @@ def to_input(field32: np.ndarray) -> np.ndarray:
     return to_model_range(np.clip(field32, 0.0, 1.0))[..., None].astype(np.float32)
 
 
-def affine(field: np.ndarray, dx: float = 0, dy: float = 0, sx: float = 1, sy: float = 1,
-           degrees: float = 0) -> np.ndarray:
+def affine(
+    field: np.ndarray, dx: float = 0, dy: float = 0, sx: float = 1, sy: float = 1, degrees: float = 0
+) -> np.ndarray:
     """Scale by (sx, sy), rotate anticlockwise by `degrees` about the centre, then shift by (dx, dy)."""
     if (dx, dy, sx, sy, degrees) == (0, 0, 1, 1, 0):
         return field.copy()
@@ -117,8 +118,9 @@ def transformed_input(field28: np.ndarray, params: dict[str, float], seed: int =
     return to_input(transform_field(pad_field(field28), params, seed))
 
 
-def sweep(network, field28: np.ndarray, transform: str, values, params: dict[str, float] | None = None,
-          seed: int = 0) -> np.ndarray:
+def sweep(
+    network, field28: np.ndarray, transform: str, values, params: dict[str, float] | None = None, seed: int = 0
+) -> np.ndarray:
     """(len(values), 10) probabilities with `transform` set to each value, the others held at
     `params`; one batched forward pass."""
     base = dict(params or {})

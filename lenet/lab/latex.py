@@ -46,8 +46,10 @@ def _grouped(m: UnitMath, max_groups: int = 6) -> str:
     """One underbraced sum of products per input map: C3 (its Table I maps) and C5 (16 maps)."""
     source, weight = INPUT_SYMBOL[m.layer], "K" if m.layer == "C3" else "W"
     out = m.unit[0]
-    terms = [rf"\underbrace{{{par(s)}}}_{{{source}_{{{j}}} * {weight}_{{{out},{j}}}}}"
-             for j, s in zip(m.input_maps, m.group_sums)]
+    terms = [
+        rf"\underbrace{{{par(s)}}}_{{{source}_{{{j}}} * {weight}_{{{out},{j}}}}}"
+        for j, s in zip(m.input_maps, m.group_sums)
+    ]
     if len(terms) > max_groups:
         terms = terms[:3] + [r"\cdots"] + terms[-1:]
     return " + ".join(terms)
@@ -58,21 +60,29 @@ def _definition(m: UnitMath) -> str:
     if m.layer in ("S2", "S4"):
         k, r, c = m.unit
         src = "C1" if m.layer == "S2" else "C3"
-        return (rf"{m.layer}_{{{k}}}({r},{c}) = f\Big(\beta_{{{k}}}\cdot\tfrac{{1}}{{4}}"
-                rf"\sum_{{u,v=0}}^{{1}} {src}_{{{k}}}({2 * r}+u,\,{2 * c}+v) + b_{{{k}}}\Big)")
+        return (
+            rf"{m.layer}_{{{k}}}({r},{c}) = f\Big(\beta_{{{k}}}\cdot\tfrac{{1}}{{4}}"
+            rf"\sum_{{u,v=0}}^{{1}} {src}_{{{k}}}({2 * r}+u,\,{2 * c}+v) + b_{{{k}}}\Big)"
+        )
     if m.layer == "C1":
         k, r, c = m.unit
-        return (rf"C1_{{{k}}}({r},{c}) = f\Big(\sum_{{u,v=0}}^{{4}} X({r}+u,\,{c}+v)\,"
-                rf"K_{{{k}}}(u,v) + b_{{{k}}}\Big)")
+        return (
+            rf"C1_{{{k}}}({r},{c}) = f\Big(\sum_{{u,v=0}}^{{4}} X({r}+u,\,{c}+v)\,"
+            rf"K_{{{k}}}(u,v) + b_{{{k}}}\Big)"
+        )
     if m.layer == "C3":
         i, r, c = m.unit
         maps = ",".join(str(j) for j in m.input_maps)
-        return (rf"C3_{{{i}}}({r},{c}) = f\Big(\sum_{{j \in \{{{maps}\}}}} \sum_{{u,v=0}}^{{4}}"
-                rf" S2_{{j}}({r}+u,\,{c}+v)\,K_{{{i},j}}(u,v) + b_{{{i}}}\Big)")
+        return (
+            rf"C3_{{{i}}}({r},{c}) = f\Big(\sum_{{j \in \{{{maps}\}}}} \sum_{{u,v=0}}^{{4}}"
+            rf" S2_{{j}}({r}+u,\,{c}+v)\,K_{{{i},j}}(u,v) + b_{{{i}}}\Big)"
+        )
     n = m.unit[0]
     if m.layer == "C5":
-        return (rf"C5_{{{n}}} = f\Big(\sum_{{j=0}}^{{15}}\sum_{{p,q=0}}^{{4}} "
-                rf"W_{{{n},j}}(p,q)\,S4_{{j}}(p,q) + b_{{{n}}}\Big)")
+        return (
+            rf"C5_{{{n}}} = f\Big(\sum_{{j=0}}^{{15}}\sum_{{p,q=0}}^{{4}} "
+            rf"W_{{{n},j}}(p,q)\,S4_{{j}}(p,q) + b_{{{n}}}\Big)"
+        )
     return rf"F6_{{{n}}} = f\Big(\sum_{{j=0}}^{{119}} W_{{{n},j}}\,C5_{{j}} + b_{{{n}}}\Big)"
 
 

@@ -46,9 +46,13 @@ def unit_tiles(m: UnitMath, source: str, size: int = TILE_PX) -> np.ndarray:
     return viz.grid(tiles, 3, labels, font_size=20)
 
 
-def connection_table(chosen: int | None = None, cut: frozenset = frozenset(),
-                     silenced_s2: frozenset = frozenset(), silenced_c3: frozenset = frozenset(),
-                     cell: int = 44) -> np.ndarray:
+def connection_table(
+    chosen: int | None = None,
+    cut: frozenset = frozenset(),
+    silenced_s2: frozenset = frozenset(),
+    silenced_c3: frozenset = frozenset(),
+    cell: int = 44,
+) -> np.ndarray:
     """Table I as a picture: rows S2 maps 0-5, columns C3 maps 0-15 (the only place it is drawn).
 
     Dark = connected; orange = feeds the `chosen` C3 map; red = cut, or in a silenced row/column.

@@ -37,8 +37,9 @@ def probability_bars(series: Mapping[str, np.ndarray], title: str = "") -> np.nd
     return to_rgb(figure)
 
 
-def probability_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], label: int,
-                       cols: int = 4) -> np.ndarray:
+def probability_curves(
+    curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], label: int, cols: int = 4
+) -> np.ndarray:
     """One small panel per transform: P(label) against the transform's value, the current value marked.
 
     Args:

@@ -48,8 +48,7 @@ def occluded_batch(x: np.ndarray, patch: int = PATCH, stride: int = STRIDE):
     return batch[..., None], corners
 
 
-def occlusion(network: Network, x: np.ndarray, label: int, patch: int = PATCH,
-              stride: int = STRIDE) -> np.ndarray:
+def occlusion(network: Network, x: np.ndarray, label: int, patch: int = PATCH, stride: int = STRIDE) -> np.ndarray:
     """(32, 32) drop in P(label) when each pixel's patches are blanked (one batched pass)."""
     batch, corners = occluded_batch(x, patch, stride)
     base = network.probabilities(np.asarray(x, dtype=np.float32).reshape(1, 32, 32, 1))[0, label]

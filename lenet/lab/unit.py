@@ -90,8 +90,9 @@ def activation_name(layer: keras.layers.Layer) -> str:
     return name_of_activation(layer.activation)
 
 
-def explain_unit(model: keras.Model, x: np.ndarray, activations: dict[str, np.ndarray],
-                 layer: str, unit: tuple[int, ...]) -> UnitMath:
+def explain_unit(
+    model: keras.Model, x: np.ndarray, activations: dict[str, np.ndarray], layer: str, unit: tuple[int, ...]
+) -> UnitMath:
     """Recompute unit `unit` of `layer` from its input activations and the model's weights.
 
     Args:
@@ -111,8 +112,19 @@ def explain_unit(model: keras.Model, x: np.ndarray, activations: dict[str, np.nd
     out = activations[layer]
     value = out[unit[1], unit[2], unit[0]] if layer in SPATIAL else out[unit[0]]
     extent = input_extent(layer, *unit[1:]) if layer in SPATIAL else input_extent(layer)
-    return UnitMath(layer, tuple(int(u) for u in unit), maps, window, weights, scale, bias,
-                    apply_activation(keras_layer, pre), float(value), extent, activation_name(keras_layer))
+    return UnitMath(
+        layer,
+        tuple(int(u) for u in unit),
+        maps,
+        window,
+        weights,
+        scale,
+        bias,
+        apply_activation(keras_layer, pre),
+        float(value),
+        extent,
+        activation_name(keras_layer),
+    )
 
 
 def _conv_parts(layer, inputs, unit):
@@ -159,5 +171,11 @@ def _dense_parts(layer, inputs, unit):
     return (0,), window, weights, 1.0, float(bias[n])
 
 
-_PARTS = {"C1": _conv_parts, "C3": _conv_parts, "S2": _pool_parts, "S4": _pool_parts,
-          "C5": _c5_parts, "F6": _dense_parts}
+_PARTS = {
+    "C1": _conv_parts,
+    "C3": _conv_parts,
+    "S2": _pool_parts,
+    "S4": _pool_parts,
+    "C5": _c5_parts,
+    "F6": _dense_parts,
+}

@@ -59,9 +59,7 @@ class SparseConv2D(keras.layers.Layer):
         self.gather_index = index
         k = self.kernel_size
         # Each kernel sees k*k*|M_i| inputs; Glorot over the average fan-in keeps activations in range.
-        self.kernel = self.add_weight(
-            shape=(k, k, self.n_kernels), initializer="glorot_uniform", name="kernel"
-        )
+        self.kernel = self.add_weight(shape=(k, k, self.n_kernels), initializer="glorot_uniform", name="kernel")
         self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
 
     def dense_kernel(self):

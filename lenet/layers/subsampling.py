@@ -46,7 +46,5 @@ class Subsampling2D(keras.layers.Layer):
 
     def get_config(self):
         config = super().get_config()
-        config.update(
-            activation=keras.activations.serialize(self.activation), pool_size=self.pool_size
-        )
+        config.update(activation=keras.activations.serialize(self.activation), pool_size=self.pool_size)
         return config

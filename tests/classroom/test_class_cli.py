@@ -21,8 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args, db: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run([sys.executable, "-m", "lenet", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "lenet", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_new_list_export_evaluate_erase(tmp_path):
@@ -34,8 +41,15 @@ def test_new_list_export_evaluate_erase(tmp_path):
     store = ClassStore(db)
     store.check_pin(info["code"], "4321")
     for meant in (1, 4, 7):  # the app's own preprocessing of drawn digits
-        store.add_drawing(info["code"], "s", meant, meant, 0.9, np.rint(255 * preprocess(draw_digit(meant)).field28),
-                          alias="Kim, \"the\" best")
+        store.add_drawing(
+            info["code"],
+            "s",
+            meant,
+            meant,
+            0.9,
+            np.rint(255 * preprocess(draw_digit(meant)).field28),
+            alias='Kim, "the" best',
+        )
     listed = json.loads(run("class", "list", "--json", db=db).stdout)
     assert [(c["code"], c["drawings"]) for c in listed] == [(info["code"], 3)]
 
@@ -58,9 +72,11 @@ def test_new_list_export_evaluate_erase(tmp_path):
 
 def test_mistakes_get_a_message_and_status_2(tmp_path):
     db = f"sqlite:///{tmp_path / 'class.db'}"
-    for args, words in [(("class", "new", "--pin", "12"), "4 to 32"),
-                        (("class", "export", "NOPE", "--out", tmp_path / "x.npz"), "no class"),
-                        (("class", "erase", "ABCDEFGH"), "no class")]:
+    for args, words in [
+        (("class", "new", "--pin", "12"), "4 to 32"),
+        (("class", "export", "NOPE", "--out", tmp_path / "x.npz"), "no class"),
+        (("class", "erase", "ABCDEFGH"), "no class"),
+    ]:
         done = run(*args, db=db)
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
     down = run("class", "list", db="postgresql+psycopg://nobody@127.0.0.1:9/none")

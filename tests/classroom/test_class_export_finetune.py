@@ -20,8 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args, db: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    done = subprocess.run([sys.executable, "-m", *map(str, args)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 

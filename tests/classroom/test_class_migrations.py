@@ -17,12 +17,20 @@ def write_first_release_database(url: str) -> None:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         migrations.upgrade(conn, "0001")
-        conn.execute(text("INSERT INTO classes (code, pin_salt, pin_hash, created_at, expires_at) "
-                          "VALUES ('K7QM2XWP', :s, :h, :c, :e)"), {"s": salt, "h": digest, "c": now,
-                                                                   "e": now + timedelta(hours=1)})
-        conn.execute(text("INSERT INTO drawings (class_code, send_id, student, alias, meant, answered, confidence, "
-                          "created_at, pixels) VALUES ('K7QM2XWP', 's1', 'x', 'Bo', 7, 1, 0.6, :c, :p)"),
-                     {"c": now, "p": digit(7).tobytes()})
+        conn.execute(
+            text(
+                "INSERT INTO classes (code, pin_salt, pin_hash, created_at, expires_at) "
+                "VALUES ('K7QM2XWP', :s, :h, :c, :e)"
+            ),
+            {"s": salt, "h": digest, "c": now, "e": now + timedelta(hours=1)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO drawings (class_code, send_id, student, alias, meant, answered, confidence, "
+                "created_at, pixels) VALUES ('K7QM2XWP', 's1', 'x', 'Bo', 7, 1, 0.6, :c, :p)"
+            ),
+            {"c": now, "p": digit(7).tobytes()},
+        )
         assert migrations.current(conn) == "0001"
         columns = conn.execute(text("SELECT * FROM drawings")).keys()
         assert "hidden" not in columns  # really the old layout

@@ -43,11 +43,14 @@ def test_mnist_accuracy_is_read_from_the_shipped_metrics(tmp_path):
     assert stats.mnist_accuracy(tmp_path / "m.json") is None
 
 
-@pytest.mark.parametrize("typed, url", [
-    ("10.0.0.5", "http://10.0.0.5:8501/?class=K7QM2XWP"),
-    ("http://10.0.0.5/", "http://10.0.0.5:8501/?class=K7QM2XWP"),
-    (" laptop.local:9000 ", "http://laptop.local:9000/?class=K7QM2XWP"),
-])
+@pytest.mark.parametrize(
+    "typed, url",
+    [
+        ("10.0.0.5", "http://10.0.0.5:8501/?class=K7QM2XWP"),
+        ("http://10.0.0.5/", "http://10.0.0.5:8501/?class=K7QM2XWP"),
+        (" laptop.local:9000 ", "http://laptop.local:9000/?class=K7QM2XWP"),
+    ],
+)
 def test_join_url_accepts_what_a_teacher_types(typed, url):
     assert join.join_url(typed, 8501, "K7QM2XWP") == url
 

@@ -72,9 +72,19 @@ def test_expired_classes_are_erased_with_their_drawings(url):
     old, _ = s.new_class(ttl=timedelta(seconds=-1))
     live, _ = s.new_class()
     with s._write() as conn:  # a drawing sent before the class expired
-        conn.execute(store.DRAWINGS.insert().values(
-            class_code=old, send_id="x", student="s", meant=1, answered=1, confidence=1.0,
-            created_at=store.utc_now(), pixels=digit(1).tobytes(), hidden=False))
+        conn.execute(
+            store.DRAWINGS.insert().values(
+                class_code=old,
+                send_id="x",
+                student="s",
+                meant=1,
+                answered=1,
+                confidence=1.0,
+                created_at=store.utc_now(),
+                pixels=digit(1).tobytes(),
+                hidden=False,
+            )
+        )
     send(s, live, "t", 2)
     assert s.erase_expired() == [old]
     assert [c.code for c in s.list_classes()] == [live] and len(s.drawings(live)) == 1
@@ -90,11 +100,21 @@ def test_a_second_click_adds_nothing(url):
     assert send(s, code, "tok", 1, meant=7).new  # the same drawing with another label is a new send
 
 
-@pytest.mark.parametrize("bad", [
-    {"meant": 10}, {"meant": -1}, {"meant": "7"}, {"meant": True}, {"meant": None}, {"meant": 4.0},
-    {"digit28": np.zeros((28, 28), np.uint8)}, {"digit28": np.zeros((32, 32), np.uint8)},
-    {"confidence": float("nan")}, {"answered": 11},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"meant": 10},
+        {"meant": -1},
+        {"meant": "7"},
+        {"meant": True},
+        {"meant": None},
+        {"meant": 4.0},
+        {"digit28": np.zeros((28, 28), np.uint8)},
+        {"digit28": np.zeros((32, 32), np.uint8)},
+        {"confidence": float("nan")},
+        {"answered": 11},
+    ],
+)
 def test_bad_sends_are_refused_and_nothing_is_written(url, bad):
     s = ClassStore(url)
     code, _ = s.new_class()

@@ -11,8 +11,11 @@ BLOCKING = ("critical", "serious")
 def audit(page: Page) -> list[str]:
     """'rule (impact): first offending element' for each critical or serious violation on the page now."""
     results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']} and {len(v['nodes']) - 1} more"
-            for v in results.response["violations"] if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']} and {len(v['nodes']) - 1} more"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
 
 
 def test_every_tab_passes_an_axe_audit(page: Page):

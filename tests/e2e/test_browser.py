@@ -93,8 +93,10 @@ def screenshot(page: Page, name: str) -> None:
     page.wait_for_function("[...document.images].every(image => image.complete)", timeout=ANSWER_MS)
     page.wait_for_timeout(300)  # an image whose src just changed may still show its old picture
     viewport = page.viewport_size
-    height = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
-                           ".map(e => e.scrollHeight), document.body.scrollHeight)")
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
     page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height + 200)})
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     page.set_viewport_size(viewport)

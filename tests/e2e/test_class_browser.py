@@ -65,8 +65,10 @@ def confusion_rows(page: Page, total: int) -> dict[str, list[int]]:
     rows: dict[str, list[int]] = {}
     for _ in range(20):
         try:
-            rows = {r.locator("th").inner_text(timeout=2000).strip(): [int(c) for c in r.locator("td").all_inner_texts()]
-                    for r in table.locator("tbody tr").all()}
+            rows = {
+                r.locator("th").inner_text(timeout=2000).strip(): [int(c) for c in r.locator("td").all_inner_texts()]
+                for r in table.locator("tbody tr").all()
+            }
         except (PlaywrightError, ValueError):  # a row replaced while being read
             rows = {}
         if len(rows) == 10 and sum(map(sum, rows.values())) == total:
@@ -102,7 +104,8 @@ def watch_it_learn(teacher: Page, student: Page) -> None:
     expect(student.locator(".st-key-learn_finetune button")).to_be_disabled()
     teacher.get_by_role("tab", name="Watch it learn").click()
     expect(teacher.get_by_text("The class has sent 3 digits from 3 student(s)", exact=False)).to_be_visible(
-        timeout=WALL_MS)
+        timeout=WALL_MS
+    )
     expect(teacher.locator(".st-key-learn_start button")).to_be_enabled()
     expect(teacher.locator(".st-key-learn_finetune button")).to_be_enabled()
     expect(teacher.get_by_text(ONLY_TEACHER)).to_have_count(0)
@@ -125,9 +128,24 @@ def test_three_students_send_and_the_wall_counts_them(browser, class_app, tmp_pa
             teacher.get_by_role("button", name="MNIST npz").click()
         export = tmp_path / "class.npz"
         download.value.save_as(export)
-        done = subprocess.run([sys.executable, "-m", "lenet", "evaluate", "--data", str(export), "--model",
-                               str(ROOT / "assets/lenet5.keras"), "--json"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=300, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lenet",
+                "evaluate",
+                "--data",
+                str(export),
+                "--model",
+                str(ROOT / "assets/lenet5.keras"),
+                "--json",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["n"] == 3
         open_newest_in_every_tab(teacher)

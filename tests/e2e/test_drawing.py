@@ -42,8 +42,11 @@ def stroke(page: Page, points, touch: bool) -> None:
     screen = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
     if touch:  # a finger sends many touchmove events: 8 per segment, like the mouse's steps
         cdp = page.context.new_cdp_session(page)
-        steps = [screen[0]] + [(x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
-                               for (x0, y0), (x1, y1) in pairwise(screen) for k in range(1, 9)]
+        steps = [screen[0]] + [
+            (x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
+            for (x0, y0), (x1, y1) in pairwise(screen)
+            for k in range(1, 9)
+        ]
         for i, (x, y) in enumerate(steps):
             kind = "touchStart" if i == 0 else "touchMove"
             cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
@@ -62,9 +65,11 @@ def clear(page: Page) -> None:
     expect(prediction(page)).to_have_count(0, timeout=ANSWER_MS)
 
 
-@pytest.mark.parametrize("device, touch", [(DESKTOP, False), (PHONE, True), ({**DESKTOP, "device_scale_factor": 2},
-                                                                            False)], ids=["mouse", "touch-phone-dpr2",
-                                                                                          "mouse-dpr2"])
+@pytest.mark.parametrize(
+    "device, touch",
+    [(DESKTOP, False), (PHONE, True), ({**DESKTOP, "device_scale_factor": 2}, False)],
+    ids=["mouse", "touch-phone-dpr2", "mouse-dpr2"],
+)
 def test_a_stroke_registers_wherever_it_starts(browser, app_url, device, touch):
     page = open_app(browser, app_url, device)
     lost = []
@@ -120,7 +125,8 @@ def ink(page: Page) -> int:
     """The brightest red value on the drawing surface (0: no ink)."""
     return page.locator("canvas.dc-canvas.lower-canvas").evaluate(
         "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)"
-        ".reduce((a, b) => Math.max(a, b), 0)")
+        ".reduce((a, b) => Math.max(a, b), 0)"
+    )
 
 
 def test_ink_and_answer_agree_after_switching_the_source_away_and_back(browser, app_url):

@@ -40,8 +40,13 @@ def first_screen_boxes(page: Page, width: int, height: int, digit: int = 4) -> d
 
 
 def outside(box: dict | None, width: int, height: int) -> bool:
-    return box is None or box["x"] < 0 or box["y"] < 0 or box["x"] + box["width"] > width + 0.5 \
+    return (
+        box is None
+        or box["x"] < 0
+        or box["y"] < 0
+        or box["x"] + box["width"] > width + 0.5
         or box["y"] + box["height"] > height + 0.5
+    )
 
 
 @pytest.mark.parametrize("width, height", PROJECTORS, ids=[f"{w}x{h}" for w, h in PROJECTORS])
