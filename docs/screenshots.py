@@ -17,6 +17,9 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
 from tests.e2e.test_lab_browser import multiselect, open_tab
+from ui.tabs import TABS
+
+TAB = {tab.title: tab for tab in TABS}
 
 PROJECTOR = {"viewport": {"width": 1366, "height": 768}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2}
@@ -50,9 +53,9 @@ def main(url: str) -> None:
         page.get_by_role("tab", name="Layers", exact=True).click()
         expect(page.get_by_role("heading", name="C1 —").first).to_be_visible(timeout=ANSWER_MS)
         shoot(page, "layers", page.get_by_role("heading", name="C1 —"))
-        open_tab(page, "Inside one unit")
+        open_tab(page, TAB["Inside one unit"])
         shoot(page, "unit", page.get_by_test_id("stImage"))
-        open_tab(page, "Lesion")
+        open_tab(page, TAB["Lesion"])
         multiselect(page, "Silence C1 maps", ["C1·0"])
         shoot(page, "lab", page.get_by_test_id("stMultiSelect"))
         browser.close()
