@@ -25,7 +25,7 @@ from bench.cluster import cluster
 from bench.common import emit, log, parser
 from bench.protocol import Session, load_drawings
 from bench.report import level_row, lines
-from bench.scenarios import SCENARIOS, scenario
+from bench.scenarios import SCENARIOS, SEND_SHARE, ClassStudent, scenario
 from bench.server import LOG_DIR, cpu_seconds, rss_mb
 from bench.students import Student
 
@@ -120,7 +120,9 @@ def main(argv=None) -> int:
     p.add_argument("--browsers", action="store_true", help="drive real Chromium pages instead (bench/load_browsers.py)")
     p.add_argument("--scenario", choices=SCENARIOS, default="plain",
                    help="plain; wall: class wall open, 1 in 5 tasks sends; learn: wall + a Watch it learn run")
+    p.add_argument("--send-share", type=float, default=SEND_SHARE, help="share of class strokes also sent")
     args = p.parse_args(argv)
+    ClassStudent.share = args.send_share
     levels = [int(n) for n in (args.students or ("3" if args.quick else "10,40,80,160")).split(",")]
     duration = args.duration or (8.0 if args.quick else 40.0)
     result = measure(levels, duration, args.join_window, args.servers, not args.no_media, args.scenario)

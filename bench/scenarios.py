@@ -23,6 +23,7 @@ from bench.students import Student
 PIN = "482913"
 WALL_REFRESH_S = 2.0  # ui/class_wall.py REFRESH_S: the page re-runs the wall's fragment this often
 SCENARIOS = ("plain", "wall", "learn")
+SEND_SHARE = 0.2  # 1 stroke in 5 is also sent to the class
 
 
 def new_class(db_url: str) -> str:
@@ -76,38 +77,43 @@ class Teacher:
 
 
 class ClassStudent(Student):
-    """A student of the class: draws as Student does; one task in five sends a drawing with "I meant"."""
+    """A student of the class: each stroke as Student's; after a share of them, "I meant" and "Send to class"."""
 
     query = ""
+    share = SEND_SHARE
     sent: ClassVar[int] = 0  # sends whose run finished without an error
+    sends_lost: ClassVar[int] = 0  # sends with no finished run
+    distinct: ClassVar[int] = 0  # sent drawings new to their student: the store keeps a repeat once (sent.new)
 
-    @task(4)
+    @task
     def stroke(self) -> None:
-        super().stroke()
-
-    @task(1)
-    def send(self) -> None:
-        if self.session is None or time.monotonic() > self.deadline:
-            gevent.sleep(0.5)
-            return
-        drawing = self.rng.choice(self.drawings)
-        self.session.draw(drawing)  # the stroke first, as a pen lift; then the choice and the click
-        send_id = self.session.buttons.get("Send to class")
-        started = time.perf_counter()
-        Student.busy += 1
+        Student.busy += 1  # stroke and send as one: the runner must not stop a student between the two
         try:
-            canvas = next((k for k in self.session.widget_ids if k.startswith("canvas")), None)
-            widgets = [{**w, "key": canvas or w["key"]} if w["key"].startswith("canvas") else w
-                       for w in drawing["widgets"]]
-            widgets += [{"key": "class_meant", "string_value": str(drawing["digit"])}, {"id": send_id, "trigger_value": True}]
+            started = self.session is not None and time.monotonic() <= self.deadline
+            super().stroke()
+            if started and self.session is not None and self.rng.random() < self.share:
+                self.send(self.last)
+        finally:
+            Student.busy -= 1
+
+    def send(self, drawing: dict) -> None:
+        """The drawing still on the canvas, its digit as "I meant", and a click on Send to class."""
+        send_id = self.session.buttons.get("Send to class")
+        canvas = next((k for k in self.session.widget_ids if k.startswith("canvas")), None)
+        widgets = [{**w, "key": canvas or w["key"]} if w["key"].startswith("canvas") else w for w in drawing["widgets"]]
+        widgets += [{"key": "class_meant", "string_value": str(drawing["digit"])}, {"id": send_id, "trigger_value": True}]
+        started = time.perf_counter()
+        try:
             run = self.session.rerun(widgets)
         except RunLost as err:
             self._fire("send", started, 0, err, lost=True)
+            ClassStudent.sends_lost += 1
             return
-        finally:
-            Student.busy -= 1
         errors = run.exceptions or ([] if send_id else ["no Send to class button"])
         ClassStudent.sent += not errors
+        if not errors and id(drawing) not in self.__dict__.setdefault("mine", set()):
+            self.mine.add(id(drawing))
+            ClassStudent.distinct += 1
         self._fire("send", started, run.bytes, None, exceptions=errors)
 
 
@@ -138,7 +144,8 @@ class Setting:
         if self.name == "plain":
             yield extra
             return
-        before, ClassStudent.sent = stored(self.db_url, self.code), 0
+        before = stored(self.db_url, self.code)
+        ClassStudent.sent = ClassStudent.sends_lost = ClassStudent.distinct = 0
         teacher = Teacher(url, self.code)
         refresher = gevent.spawn(teacher.refresh, time.monotonic() + seconds)
         try:
@@ -147,7 +154,8 @@ class Setting:
             refresher.join(timeout=WALL_REFRESH_S * 3)
             refresher.kill()
             teacher.close()
-            extra.update(sent=ClassStudent.sent, stored=stored(self.db_url, self.code) - before,
+            extra.update(sent=ClassStudent.sent, sends_lost=ClassStudent.sends_lost, sent_distinct=ClassStudent.distinct,
+                         stored=stored(self.db_url, self.code) - before,
                          wall_refreshes=teacher.refreshes, wall_errors=len(teacher.errors),
                          wall_error_samples=teacher.errors[:3], training=self.training())
 

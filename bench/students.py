@@ -59,7 +59,7 @@ class Student(User):
         if self.session is None or time.monotonic() > self.deadline:
             gevent.sleep(IDLE_S)
             return
-        drawing = self.rng.choice(self.drawings)
+        drawing = self.last = self.rng.choice(self.drawings)  # last: what a class student may send next
         started = time.perf_counter()
         Student.busy += 1
         try:
