@@ -2,6 +2,7 @@
 on one `streamlit run app.py`, or on N of them behind nginx; every answer checked.
 
     python -m bench.load [--students 10,40,80,160,320] [--duration 40] [--servers N] [--json] [--quick]
+    python -m bench.load --scenario wall|learn ...  # issue 13: bench/scenarios.py
     python -m bench.load --browsers ...   # the older load: real Chromium pages (bench/load_browsers.py)
 
 Each level: all students join within --join-window seconds, then each draws every 2-4 s until --duration
@@ -24,6 +25,7 @@ from bench.cluster import cluster
 from bench.common import emit, log, parser
 from bench.protocol import Session, load_drawings
 from bench.report import level_row, lines
+from bench.scenarios import SCENARIOS, SEND_SHARE, ClassStudent, scenario
 from bench.server import LOG_DIR, cpu_seconds, rss_mb
 from bench.students import Student
 
@@ -47,9 +49,9 @@ def sample_rss(pids: list[int], peaks: list[float]) -> None:
         gevent.sleep(0.5)
 
 
-def level(target, students: int, duration: float, join_window: float, media: bool) -> dict:
+def level(target, students: int, duration: float, join_window: float, media: bool, user=Student) -> dict:
     """One class: `students` join, draw for `duration` s, then stop; returns the level's row."""
-    env = Environment(user_classes=[Student], events=events, host=target.url)
+    env = Environment(user_classes=[user], events=events, host=target.url)
     collector, peaks = Collector(), []
     env.events.request.add_listener(collector)
     Student.drawings, Student.fetch_media = load_drawings(), media
@@ -84,19 +86,25 @@ def warm_up(url: str) -> None:
         session.close()
 
 
-def measure(levels: list[int], duration: float, join_window: float, servers: int, media: bool) -> dict:
-    with cluster(servers, LOG_DIR) as target:
+def measure(
+    levels: list[int], duration: float, join_window: float, servers: int, media: bool, name: str = "plain"
+) -> dict:
+    with scenario(name) as setting, cluster(servers, LOG_DIR, db_url=setting.db_url) as target:
         for server in target.servers:  # each process directly: nginx would send this session to one of them
             warm_up(server.url)
+        setting.start()
         rows = []
         for n in levels:
-            log(f"load: {n} students, {duration:.0f} s of strokes, {servers or 1} server(s) ...")
-            rows.append(level(target, n, duration, join_window, media))
+            log(f"load: {name}: {n} students, {duration:.0f} s of strokes, {servers or 1} server(s) ...")
+            with setting.level(target.url, join_window + duration) as extra:
+                row = level(target, n, duration, join_window, media, setting.user)
+            rows.append({**row, **extra})
             log(f"load: {n} -> {rows[-1]}")
     ok = [r["students"] for r in rows if r["stroke_p95_s"] <= 1.0 and not r["lost"] and not r["errors"]]
     knee = max(ok, default=0)
     return {
         "name": "load",
+        "scenario": name,
         "servers": servers or 1,
         "duration_s": duration,
         "join_window_s": join_window,
@@ -120,10 +128,18 @@ def main(argv=None) -> int:
     p.add_argument("--servers", type=int, default=0, help="0: one plain server; N: N servers behind nginx")
     p.add_argument("--no-media", action="store_true", help="do not fetch the pictures (/media/) a page would")
     p.add_argument("--browsers", action="store_true", help="drive real Chromium pages instead (bench/load_browsers.py)")
+    p.add_argument(
+        "--scenario",
+        choices=SCENARIOS,
+        default="plain",
+        help="plain; wall: class wall open, 1 in 5 tasks sends; learn: wall + a Watch it learn run",
+    )
+    p.add_argument("--send-share", type=float, default=SEND_SHARE, help="share of class strokes also sent")
     args = p.parse_args(argv)
+    ClassStudent.share = args.send_share
     levels = [int(n) for n in (args.students or ("3" if args.quick else "10,40,80,160")).split(",")]
     duration = args.duration or (8.0 if args.quick else 40.0)
-    result = measure(levels, duration, args.join_window, args.servers, not args.no_media)
+    result = measure(levels, duration, args.join_window, args.servers, not args.no_media, args.scenario)
     emit(result, args.json, lines(result))
     return 0
 

@@ -51,6 +51,8 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     widget_ids: dict[str, str] = field(default_factory=dict)  # key -> id
     fragments: dict[str, str] = field(default_factory=dict)  # widget key -> fragment id it lives in
+    fragment_ids: set[str] = field(default_factory=set)  # every fragment a delta came from (e.g. a wall)
+    buttons: dict[str, str] = field(default_factory=dict)  # label -> id: key-less buttons share the key "None"
     media: set[str] = field(default_factory=set)  # /media/... URLs the deltas point at
     messages: int = 0
     bytes: int = 0
@@ -66,11 +68,14 @@ class Run:
         self.widget_ids.update(ids)
         self.media.update(m.decode() for m in MEDIA_URL.findall(raw))
         if delta.fragment_id:
+            self.fragment_ids.add(delta.fragment_id)
             self.fragments.update(dict.fromkeys(ids, delta.fragment_id))
         element = delta.new_element
         kind = element.WhichOneof("type") if delta.WhichOneof("type") == "new_element" else None
         if kind == "metric" and element.metric.label == "Prediction":
             self.prediction = element.metric.body
+        elif kind == "button":
+            self.buttons[element.button.label] = element.button.id
         elif kind == "exception":
             self.exceptions.append(element.exception.message)
 
@@ -78,9 +83,9 @@ class Run:
 class Session:
     """One browser tab's worth of Streamlit session over one websocket."""
 
-    def __init__(self, base_url: str, timeout: float = RUN_TIMEOUT_S):
+    def __init__(self, base_url: str, timeout: float = RUN_TIMEOUT_S, query: str = ""):
         ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
-        self.url, self.timeout = base_url, timeout
+        self.url, self.timeout, self.query = base_url, timeout, query  # query: the link's ?... (class=CODE)
         self.http = requests.Session()  # keep-alive, like the page's own fetches of /media/ pictures
         self.http.get(base_url, timeout=timeout).raise_for_status()  # the page itself (and nginx's sticky cookie)
         cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
@@ -88,6 +93,7 @@ class Session:
         self.fetched: set[str] = set()  # a browser's cache: a picture's URL is its content hash
         self.widget_ids: dict[str, str] = {}
         self.fragments: dict[str, str] = {}
+        self.buttons: dict[str, str] = {}  # label -> id of the buttons the page showed
 
     def close(self) -> None:
         self.ws.close()
@@ -110,7 +116,10 @@ class Session:
         """Send rerun_script with these widget states ("key" or "id" each) and read until the run ends."""
         msg = BackMsg()
         rerun = msg.rerun_script
-        json_format.ParseDict({**CONTEXT, "url": self.url + "/"}, rerun.context_info)
+        json_format.ParseDict(
+            {**CONTEXT, "url": self.url + "/" + (f"?{self.query}" if self.query else "")}, rerun.context_info
+        )
+        rerun.query_string = self.query
         for state in widgets or []:
             state = dict(state)
             key = state.pop("key", None)
@@ -135,6 +144,7 @@ class Session:
                 if run.status in FINISHED:
                     self.widget_ids.update(run.widget_ids)
                     self.fragments.update(run.fragments)
+                    self.buttons.update(run.buttons)
                     return run
                 if run.status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     raise RunLost(f"script_finished status {ForwardMsg.ScriptFinishedStatus.Name(run.status)}")

@@ -31,6 +31,7 @@ class Student(User):
     deadline = float("inf")  # time.monotonic() after which no new stroke starts
     busy = 0  # strokes in flight, over all students: the runner waits for them before it stops
     fetch_media = True
+    query = ""  # the link's query string, e.g. "class=CODE" (bench/scenarios.py)
 
     def on_start(self) -> None:
         if not Student.drawings:  # run by Locust's own CLI (`locust -f bench/students.py`), not bench/load.py
@@ -39,7 +40,7 @@ class Student(User):
         self.session = None
         started = time.perf_counter()
         try:
-            session = Session(self.host)
+            session = Session(self.host, query=self.query)
             run = session.rerun()
             if self.fetch_media:
                 session.fetch_media(run)
@@ -58,7 +59,7 @@ class Student(User):
         if self.session is None or time.monotonic() > self.deadline:
             gevent.sleep(IDLE_S)
             return
-        drawing = self.rng.choice(self.drawings)
+        drawing = self.last = self.rng.choice(self.drawings)  # last: what a class student may send next
         started = time.perf_counter()
         Student.busy += 1
         try:
