@@ -23,7 +23,7 @@ def test_scenario_answers_right_and_sends_arrive(scenario):
         "--students",
         "3",
         "--duration",
-        "6",
+        "15",  # each student strokes every 2-4 s: enough for every one to send, even on a busy CPU
         "--join-window",
         "1",
         "--send-share",
