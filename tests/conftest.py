@@ -26,3 +26,14 @@ def untrained_model_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("models") / "untrained.keras"
     build_lenet5().save(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def dev_models(tmp_path_factory) -> Path:
+    """A folder with untrained softmax and RBF models (the app's logic does not need trained ones)."""
+    import lenet
+
+    folder = tmp_path_factory.mktemp("models")
+    lenet.build_lenet5().save(folder / lenet.DEFAULT_MODEL_PATH.name)
+    lenet.build_lenet5(output="rbf").save(folder / lenet.CLASSIC_MODEL_PATH.name)
+    return folder

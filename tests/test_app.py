@@ -19,15 +19,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
 
 
-@pytest.fixture(scope="session")
-def dev_models(tmp_path_factory) -> Path:
-    """A folder with untrained softmax and RBF models (the app's logic does not need trained ones)."""
-    folder = tmp_path_factory.mktemp("models")
-    lenet.build_lenet5().save(folder / lenet.DEFAULT_MODEL_PATH.name)
-    lenet.build_lenet5(output="rbf").save(folder / lenet.CLASSIC_MODEL_PATH.name)
-    return folder
-
-
 @pytest.fixture
 def run_app(monkeypatch, dev_models):
     """run_app(drawing, model_dir=dev_models, tab=None) -> a finished AppTest whose canvas returns

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import lenet
 import ui.canvas
 from lenet.classroom import ClassStore
 from tests.classroom.conftest import BACKENDS, store_url
@@ -14,15 +13,6 @@ from tests.classroom.sends import digit
 from tests.digits import draw_digit
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture(scope="module")
-def dev_models(tmp_path_factory) -> Path:
-    """Untrained models: the class logic does not need trained ones."""
-    folder = tmp_path_factory.mktemp("models")
-    lenet.build_lenet5().save(folder / lenet.DEFAULT_MODEL_PATH.name)
-    lenet.build_lenet5(output="rbf").save(folder / lenet.CLASSIC_MODEL_PATH.name)
-    return folder
 
 
 @pytest.fixture
