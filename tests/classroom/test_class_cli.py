@@ -19,17 +19,23 @@ from tests.digits import draw_digit
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args, db: str) -> subprocess.CompletedProcess:
+def python_m(module: str, *args, db: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`python -m module args...` from the repository root with its class store at `db`."""
     env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
     return subprocess.run(
-        [sys.executable, "-m", "lenet", *map(str, args)],
+        [sys.executable, "-m", module, *map(str, args)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def run(*args, db: str) -> subprocess.CompletedProcess:
+    """`python -m lenet args...` with its class store at `db`."""
+    return python_m("lenet", *args, db=db)
 
 
 def test_new_list_export_evaluate_erase(tmp_path):

@@ -3,9 +3,7 @@ class.npz` holds back whole students (the export's student ids), and `python -m 
 Real subprocesses on an SQLite store; a tiny run (1 epoch)."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,22 +11,15 @@ import numpy as np
 from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.classroom import ClassStore, class_dataset
 from tests.class_digits import class_set
+from tests.classroom.test_class_cli import python_m
 from train.finetune_cli import load_class
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args, db: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    done = subprocess.run(
-        [sys.executable, "-m", *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+def run(module: str, *args, db: str) -> subprocess.CompletedProcess:
+    """`python -m module args...` with its class store at `db`; it must succeed."""
+    done = python_m(module, *args, db=db, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 
