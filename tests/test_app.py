@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import lenet
 import ui.canvas
+import ui.glance
 import ui.sources
 from lenet import viz
 from tests.digits import draw_digit
@@ -202,7 +203,7 @@ def download_names(at: AppTest) -> list[str]:
 def test_every_figure_can_be_downloaded(run_app, tab, expected):
     at = run_app(canvas_drawing(7), tab=tab)
     assert not at.exception
-    images = len(at.get("image"))
+    images = len(at.get("image")) + sum(h.proto.body.count("<img ") for h in at.get("html"))  # ui.charts.inline_figures
     assert len(download_names(at)) == expected, download_names(at)
     assert images >= expected  # and each button sits under a picture shown on the page
 
@@ -299,6 +300,10 @@ def test_the_prediction_tab_writes_every_probability_as_text(run_app):
     assert bars.count("<li") == 10 and bars.count('class="chosen"') == 1
     assert f'<li class="chosen"><span class="digit">{label}</span>' in bars
     assert len(re.findall(r'<span class="value">\d+%</span>', bars)) == 10
+    assert "| digit | probability |" not in texts(at.markdown)  # the tables run only while "The numbers" is open
+    at.session_state[ui.glance.NUMBERS_KEY] = True  # as a click on the expander does
+    at.run()
+    assert not at.exception
     tables = texts(at.markdown)
     assert "| digit | probability |" in tables and "| C3 | 16@10×10 |" in tables
     assert len(re.findall(r"\| \d \| [01]\.\d{4} \|", tables)) == 10

@@ -4,8 +4,10 @@ import numpy as np
 import streamlit as st
 
 from lenet import glance, viz
-from ui.charts import markdown_table
+from ui.charts import inline_figures, markdown_table
 from ui.context import Context
+
+NUMBERS_KEY = "glance_numbers"  # st.session_state[NUMBERS_KEY]: whether "The numbers" is open
 
 
 def alt_text(label: int, confidence: float) -> str:
@@ -45,14 +47,13 @@ def glance_ui(ctx: Context) -> None:
     """The strip, its caption and alt text, and an expander with the numbers behind its colours."""
     result = ctx.result
     strip = glance.glance_strip(ctx.prep.input32, result.activations, result.probabilities)
-    st.image(
-        viz.to_png_bytes(strip),
-        output_format="PNG",
-        width="stretch",
-        alt=alt_text(result.label, result.confidence),
-        caption="The network at a glance: dark purple = low, yellow = high, one scale per layer. "
-        "Every layer in full: the Layers tab.",
+    caption = (
+        "The network at a glance: dark purple = low, yellow = high, one scale per layer. "
+        "Every layer in full: the Layers tab."
     )
-    with st.expander("The numbers"):
-        markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(result.probabilities)])
-        markdown_table(numbers(ctx))
+    inline_figures([(viz.to_png_bytes(strip), caption, alt_text(result.label, result.confidence))], "lenet-glance")
+    table = st.expander("The numbers", key=NUMBERS_KEY, on_change="rerun")
+    if table.open:  # the tables run only while their expander is open, not on every stroke
+        with table:
+            markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(result.probabilities)])
+            markdown_table(numbers(ctx))

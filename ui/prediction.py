@@ -5,7 +5,7 @@ import streamlit as st
 
 import lenet
 from lenet import viz
-from ui.charts import download, probability_bars
+from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
 from ui.glance import glance_ui
 
@@ -74,12 +74,9 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
         "4 · 28×28, centred by mass",
         "5 · 32×32 model input",
     ]
-    st.container(key="stages").image(
-        [viz.to_png_bytes(image) for image in stage_pictures(prep)],
-        caption=captions,
-        width="stretch",
-        output_format="PNG",
-        alt=[f"Preprocessing step {caption}" for caption in captions],
+    pictures = [viz.to_png_bytes(image) for image in stage_pictures(prep)]
+    inline_figures(
+        [(png, caption, f"Preprocessing step {caption}") for png, caption in zip(pictures, captions)], "lenet-stages"
     )
     download(lambda: strip_png(stage_images(prep)), "preprocessing.png", "Download the strip (PNG)")  # on click
     if prep.inverted:

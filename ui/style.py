@@ -19,12 +19,12 @@ h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
-/* ui.prediction's five stages are one st.image of five pictures (one element, not 5 columns): lay them out as columns */
-.st-key-stages [data-testid="stFullScreenFrame"] > div { width: 100%; }
-.st-key-stages [data-testid="stImage"] { display: grid; width: 100%; gap: 1rem;
-  grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
-.st-key-stages [data-testid="stImageContainer"] img, .st-key-stages [data-testid="stImageCaption"] {
-  width: 100% !important; }
+/* ui.charts.inline_figures: the glance strip, and the five stages laid out as columns */
+.lenet-glance figure, .lenet-stages figure { margin: 0; }
+.lenet-glance img, .lenet-stages img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
+.lenet-glance figcaption, .lenet-stages figcaption { font-size: 1rem; color: rgba(49, 51, 63, 0.75);
+  text-align: center; padding-top: 0.3rem; }
+.lenet-stages { display: grid; width: 100%; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
 /* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
 [data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
 [data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
