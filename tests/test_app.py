@@ -9,6 +9,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import lenet
+import lenet.glance
 import ui.canvas
 import ui.glance
 import ui.sources
@@ -307,3 +308,18 @@ def test_the_prediction_tab_writes_every_probability_as_text(run_app):
     tables = texts(at.markdown)
     assert "| digit | probability |" in tables and "| C3 | 16@10×10 |" in tables
     assert len(re.findall(r"\| \d \| [01]\.\d{4} \|", tables)) == 10
+
+
+def test_the_glance_strip_shows_every_stage_and_writes_the_ten_digits(run_app):
+    """One element: the input and C1-F6 as pictures in the page (data: URLs, no media files), OUTPUT as ten
+    cells with their digits written in, the answer's light; one image with a description for screen readers."""
+    at = run_app(canvas_drawing(3), model_dir=None)
+    assert not at.exception
+    label = next(m for m in at.metric if m.label == "Prediction").value
+    strip = next(h.proto.body for h in at.get("html") if "lenet-glance" in h.proto.body)
+    assert strip.count('<img src="data:image/png;base64,') == 7
+    assert re.findall(r'<div class="stage"><span>(\w+)</span>', strip) == list(lenet.glance.STAGES)
+    cells = re.findall(r'<li class="(light|dark)" style="background:#[0-9a-f]{6}">(\d)</li>', strip)
+    assert [int(digit) for _, digit in cells] == list(range(10))
+    assert [digit for light, digit in cells if light == "light"] in ([label], [])  # bright only above 50 %
+    assert f'role="img" aria-label="LeNet-5 at a glance:' in strip and f"where {label} is brightest" in strip

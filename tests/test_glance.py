@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageDraw
 
 from lenet import glance, viz
 
@@ -29,29 +28,28 @@ def test_a_label_with_a_times_sign_is_drawn_as_text_not_a_box():
     assert times.size != notdef.size or bytes(times) != bytes(notdef)
 
 
-def test_the_strip_has_one_labelled_tile_per_stage(layers):
-    probabilities = np.eye(10)[3]
-    tiles = glance.glance_tiles(np.zeros((32, 32)), layers, probabilities, size=100)
-    assert len(tiles) == len(glance.STAGES) == 8
-    assert {t.shape for t in tiles} == {(100, 100, 3)}
-    strip = glance.glance_strip(np.zeros((32, 32)), layers, probabilities, size=100)
-    assert strip.shape[1] == 8 * (100 + 6) + 6 and strip.shape[0] > 100  # tiles side by side, labels above
+def test_each_stage_but_output_is_a_picture_with_one_pixel_per_unit(layers):
+    """The page enlarges them (issue 13): montages with 1 px gaps, C5 and F6 as grids, the input in grey."""
+    pictures = glance.glance_pictures(np.zeros((32, 32)), layers)
+    assert len(pictures) == len(glance.STAGES) - 1 == 7
+    shapes = [p.shape for p in pictures]
+    assert shapes == [(32, 32), (57, 86, 3), (29, 44, 3), (43, 43, 3), (23, 23, 3), (12, 10, 3), (12, 7, 3)]
+    assert all(p.dtype == np.uint8 for p in pictures)
 
 
-def test_each_layer_tile_follows_its_own_numbers(layers):
+def test_each_layer_picture_follows_its_own_numbers(layers):
     """One scale per layer: a map whose values are all at the layer's minimum is dark purple."""
     layers["C1"][..., 0] = layers["C1"].min()
-    tile = glance.glance_tiles(np.zeros((32, 32)), layers, np.full(10, 0.1), size=120)[1]
-    assert (tile == viz.colormap_lut()[0]).all(axis=-1).sum() > 28 * 28 * 0.9  # map 0 (enlarged 1x) is all darkest
+    c1 = glance.glance_pictures(np.zeros((32, 32)), layers)[1]
+    assert (c1[:28, :28] == viz.colormap_lut()[0]).all()  # map 0, the montage's top left
+    assert (c1[28] == viz.BACKGROUND).all() and (c1[:, 28] == viz.BACKGROUND).all()  # the gaps
 
 
-def test_the_output_tile_marks_the_answer_brightest(layers):
-    probabilities = np.eye(10)[7]
-    tile = glance.glance_tiles(np.zeros((32, 32)), layers, probabilities, size=120)[-1]
-    yellow = (tile == viz.colormap_lut()[255]).all(axis=-1)
-    rows, cols = np.nonzero(yellow)
-    assert yellow.sum() > 100
-    assert cols.min() >= 60 and 24 * 2 <= rows.min() < 24 * 3 + 10  # digit 7: column 1, row 2 of the 5x2 grid
+def test_the_output_cells_mark_the_answer_brightest():
+    cells = glance.output_cells(np.eye(10)[7])
+    assert [digit for digit, _, _ in cells] == list(range(10))
+    assert cells[7][1] == tuple(viz.colormap_lut()[255]) and cells[7][2]  # yellow, written in black
+    assert all(colour == tuple(viz.colormap_lut()[0]) and not light for d, colour, light in cells if d != 7)
 
 
 def test_the_shapes_named_in_captions_match_the_layers(layers):
@@ -59,20 +57,3 @@ def test_the_shapes_named_in_captions_match_the_layers(layers):
         text = glance.SHAPES[name]
         maps, _, size = text.partition("@")
         assert int(maps) == shape[-1] and (not size or size == f"{shape[0]}×{shape[1]}")
-
-
-@pytest.mark.parametrize("probabilities", [np.eye(10)[7], np.full(10, 0.1), np.linspace(0.0, 0.18, 10)])
-def test_the_output_tile_writes_each_digit_as_pillow_draws_it(probabilities):
-    """The digits are drawn once and blended in (issue 13): the tile must equal Pillow writing them on it."""
-    size, (rows, cols) = 120, glance.UNIT_GRIDS["OUTPUT"]
-    cell = size // rows
-    cells = viz.colorize(probabilities.reshape(cols, rows).T, 0.0, 1.0)
-    image = Image.fromarray(viz.pad_to(viz.upscale(cells, cell), size, viz.BACKGROUND))
-    draw, offset = ImageDraw.Draw(image), ((size - cols * cell) // 2, (size - rows * cell) // 2)
-    for digit, p in enumerate(probabilities):
-        col, row = divmod(digit, rows)
-        centre = (offset[0] + col * cell + cell // 2, offset[1] + row * cell + cell // 2)
-        ink = (0, 0, 0) if p > 0.5 else (255, 255, 255)
-        draw.text(centre, str(digit), fill=ink, font=viz._font(max(10, cell * 2 // 3)), anchor="mm")
-    tile = glance._output_tile(probabilities, size)
-    assert np.abs(tile.astype(int) - np.asarray(image)).max() <= 1

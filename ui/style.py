@@ -19,12 +19,22 @@ h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
-/* ui.charts.inline_figures: the glance strip, and the five stages laid out as columns */
-.lenet-glance figure, .lenet-stages figure { margin: 0; }
-.lenet-glance img, .lenet-stages img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
+/* Pictures at their own size, enlarged by the page with square pixels: ui.charts.inline_figures' five stages
+   laid out as columns, and ui.glance's strip, one square tile per stage (pictures centred, OUTPUT's ten cells) */
+.lenet-glance, .lenet-stages figure { margin: 0; }
+.lenet-stages img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
 .lenet-glance figcaption, .lenet-stages figcaption { font-size: 1rem; color: rgba(49, 51, 63, 0.75);
   text-align: center; padding-top: 0.3rem; }
 .lenet-stages { display: grid; width: 100%; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
+.lenet-glance .strip { display: grid; gap: 6px; grid-template-columns: repeat(auto-fit, minmax(64px, 1fr)); }
+.lenet-glance .stage span { display: block; text-align: center; font-weight: 600; line-height: 1.6; }
+.lenet-glance .stage img, .lenet-glance .output { display: block; width: 100%; aspect-ratio: 1; }
+.lenet-glance .stage img { object-fit: contain; image-rendering: pixelated; }
+.lenet-glance .output { display: grid; grid: repeat(5, minmax(0, 1fr)) / repeat(2, minmax(0, 1fr));
+  grid-auto-flow: column; list-style: none; margin: 0; padding: 0; }
+.lenet-glance .output li { display: flex; align-items: center; justify-content: center; margin: 0; min-height: 0;
+  overflow: hidden; font-size: 0.85rem; line-height: 1; font-weight: 600; color: #fff; }
+.lenet-glance .output li.light { color: #000; }
 /* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
 [data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
 [data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
