@@ -13,5 +13,5 @@ from ui import canvas
 
 st.set_page_config(page_title="bare canvas", layout="wide")
 image = canvas.canvas_ui()
-ink = 0 if image is None else int((image[..., :3].max(axis=-1) >= canvas.MIN_INK).sum())
+ink = 0 if image is None else int((image >= canvas.MIN_INK).sum())  # grey levels
 st.metric("Ink pixels", ink)

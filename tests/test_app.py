@@ -1,5 +1,7 @@
 """The Streamlit app, run in-process with AppTest; the canvas is replaced by a fixed drawing."""
 
+import base64
+import io
 import re
 from pathlib import Path
 
@@ -323,3 +325,23 @@ def test_the_glance_strip_shows_every_stage_and_writes_the_ten_digits(run_app):
     assert [int(digit) for _, digit in cells] == list(range(10))
     assert [digit for light, digit in cells if light == "light"] in ([label], [])  # bright only above 50 %
     assert f'role="img" aria-label="LeNet-5 at a glance:' in strip and f"where {label} is brightest" in strip
+
+
+def test_the_five_stages_are_small_pictures_with_the_ink_box_drawn_by_the_page(run_app):
+    """Each stage at its own size (the page enlarges it); stage 2 is the ink again with its box laid over it."""
+    at = run_app(canvas_drawing(7), model_dir=None)
+    assert not at.exception
+    stages = next(h.proto.body for h in at.get("html") if "lenet-stages" in h.proto.body)
+    sources = re.findall(r'<img src="data:image/png;base64,([^"]+)"', stages)
+    assert len(sources) == 5 and sources[0] == sources[1]
+    sizes = [Image.open(io.BytesIO(base64.b64decode(s))).size for s in sources]
+    assert sizes == [(ui.canvas.CANVAS_SIZE,) * 2] * 2 + [(20, 20), (28, 28), (32, 32)]
+    top, left, height, width = map(
+        float,
+        re.findall(
+            r'class="box" style="top:([\d.]+)%;left:([\d.]+)%;'
+            r'height:([\d.]+)%;width:([\d.]+)%"',
+            stages,
+        )[0],
+    )
+    assert 0 < top and 0 < left and 20 < height <= 100 - top and 5 < width <= 100 - left  # around a 7's ink

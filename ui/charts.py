@@ -75,14 +75,15 @@ def figure(rgb: np.ndarray | bytes, caption: str, file_name: str, alt: str | Non
     download(png, file_name)
 
 
-def inline_figures(figures: list[tuple[bytes, str, str]], css_class: str) -> None:
-    """(PNG, caption, alt text) pictures as one st.html element of <figure>s, each PNG inside its <img> as a
-    data: URL; ui/style.py lays out `css_class`. For the pictures redrawn on every stroke: an st.image costs the
-    server a media file and the page's request for it (~1.3 ms of server CPU each, 6 per stroke; issue 13),
-    while here the pictures ride in the element's own message."""
+def inline_figures(figures: list[tuple[bytes, str, str, str]], css_class: str) -> None:
+    """(PNG, caption, alt text, overlay HTML) pictures as one st.html element of <figure>s, each PNG inside its
+    <img> as a data: URL, the overlay (or "") over it; ui/style.py lays out `css_class`. For the pictures redrawn
+    on every stroke: an st.image costs the server a media file and the page's request for it (~1.3 ms of server
+    CPU each, 6 per stroke; issue 13), while here the pictures ride in the element's own message."""
     body = "".join(
-        f'<figure>{img(png, alt)}<figcaption>{html.escape(caption)}</figcaption></figure>'
-        for png, caption, alt in figures
+        f'<figure><div class="frame">{img(png, alt)}{overlay}</div><figcaption>{html.escape(caption)}</figcaption>'
+        "</figure>"
+        for png, caption, alt, overlay in figures
     )
     st.html(f'<div class="{css_class}">{body}</div>')
 

@@ -30,27 +30,35 @@ def render(ctx: Context) -> None:
 
 
 def stage_pictures(prep: lenet.Preprocessed) -> list[np.ndarray]:
-    """The five stages as shown: the ink (and its box) at STAGE_PX, the 20x20, 28x28 and 32x32 stages at their
-    own size, in grey. The page enlarges them to the column's width, pixels kept square (ui/style.py), so the
-    server encodes ~8x fewer PNG bytes per stroke than for the STAGE_PX squares (issue 13)."""
-    ink = viz.grey_levels(viz.upscale_to(prep.ink.astype(np.float32), STAGE_PX))  # shrink first: 280² -> 168²
-    scale = ink.shape[0] / prep.ink.shape[0]  # box corners from image pixels to shown pixels
-    boxed = viz.draw_box(np.repeat(ink[..., None], 3, axis=-1), prep.bbox, scale, width=3)
+    """The four distinct stage pictures as shown, grey levels at their own size: the ink, the 20x20, 28x28 and
+    32x32 stages. The page enlarges them (pixels kept square, ui/style.py) and draws stage 2's ink box over the
+    ink (box_style): the server encodes small grey PNGs per stroke instead of enlarged RGB ones (issue 13)."""
     low, high = float(prep.input32.min()), float(prep.input32.max())
     return [
-        ink,
-        boxed,
+        viz.grey_levels(prep.ink),
         viz.grey_levels(prep.box20),
         viz.grey_levels(prep.field28),
         viz.grey_levels(prep.input32, low, high),
     ]
 
 
+def box_style(prep: lenet.Preprocessed) -> str:
+    """CSS that places the ink's bounding box over the ink picture, in % of its size."""
+    top, left, bottom, right = prep.bbox
+    height, width = prep.ink.shape
+    return (
+        f"top:{100 * top / height:.2f}%;left:{100 * left / width:.2f}%;"
+        f"height:{100 * (bottom - top) / height:.2f}%;width:{100 * (right - left) / width:.2f}%"
+    )
+
+
 def stage_images(prep: lenet.Preprocessed) -> list[np.ndarray]:
-    """The five stages as equal RGB squares of STAGE_PX (black around the smaller ones): the downloadable strip's."""
-    tiles = [
-        picture if picture.ndim == 3 else np.repeat(picture[..., None], 3, axis=-1) for picture in stage_pictures(prep)
-    ]
+    """The five stages as equal RGB squares of STAGE_PX (black around the smaller ones), the box drawn in:
+    the downloadable strip's."""
+    ink = viz.grey_levels(viz.upscale_to(prep.ink.astype(np.float32), STAGE_PX))  # shrink first: 280² -> 168²
+    boxed = viz.draw_box(np.repeat(ink[..., None], 3, axis=-1), prep.bbox, ink.shape[0] / prep.ink.shape[0], width=3)
+    tiles = [ink, boxed, *stage_pictures(prep)[1:]]
+    tiles = [tile if tile.ndim == 3 else np.repeat(tile[..., None], 3, axis=-1) for tile in tiles]
     return [viz.pad_to(viz.upscale_to(tile, STAGE_PX), STAGE_PX, (0, 0, 0)) for tile in tiles]
 
 
@@ -74,9 +82,16 @@ def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
         "4 · 28×28, centred by mass",
         "5 · 32×32 model input",
     ]
-    pictures = [viz.to_png_bytes(image) for image in stage_pictures(prep)]
+    ink, *rest = [viz.to_png_bytes(image) for image in stage_pictures(prep)]
+    box = f'<span class="box" style="{box_style(prep)}"></span>'
+    overlays = ["", box, "", "", ""]
+    pictures = [ink, ink, *rest]  # stage 2 is the ink again, with its box drawn over it by the page
     inline_figures(
-        [(png, caption, f"Preprocessing step {caption}") for png, caption in zip(pictures, captions)], "lenet-stages"
+        [
+            (png, caption, f"Preprocessing step {caption}", overlay)
+            for png, caption, overlay in zip(pictures, captions, overlays)
+        ],
+        "lenet-stages",
     )
     download(lambda: strip_png(stage_images(prep)), "preprocessing.png", "Download the strip (PNG)")  # on click
     if prep.inverted:

@@ -7,7 +7,7 @@ it, and a smaller answer on narrow screens.
 
 import streamlit as st
 
-from lenet.viz import BARS, HIGHLIGHT, hex_colour
+from lenet.viz import BARS, BOX_COLOUR, HIGHLIGHT, hex_colour
 
 CSS = """
 <style>
@@ -25,6 +25,8 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 .lenet-stages img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
 .lenet-glance figcaption, .lenet-stages figcaption { font-size: 1rem; color: rgba(49, 51, 63, 0.75);
   text-align: center; padding-top: 0.3rem; }
+.lenet-stages .frame { position: relative; }
+.lenet-stages .box { position: absolute; box-sizing: border-box; border: 3px solid BOX_COLOUR; }
 .lenet-stages { display: grid; width: 100%; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
 .lenet-glance .strip { display: grid; gap: 6px; grid-template-columns: repeat(auto-fit, minmax(64px, 1fr)); }
 .lenet-glance .stage span { display: block; text-align: center; font-weight: 600; line-height: 1.6; }
@@ -53,7 +55,7 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
   .st-key-answer [data-testid="stColumn"] { min-width: 0; }
 }
 </style>
-"""
+""".replace("BOX_COLOUR", hex_colour(BOX_COLOUR))
 
 # ui.charts.probability_bars: ten bars (digit under, percentage over each), the answer in orange, as class_bars'
 BARS_CSS = """
