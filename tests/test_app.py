@@ -345,3 +345,21 @@ def test_the_five_stages_are_small_pictures_with_the_ink_box_drawn_by_the_page(r
         )[0],
     )
     assert 0 < top and 0 < left and 20 < height <= 100 - top and 5 < width <= 100 - left  # around a 7's ink
+
+
+def _generated_html_app():
+    from ui.charts import html
+
+    html("<div>\n    <p>kept as it is</p></div>")
+
+
+def test_the_app_s_generated_html_skips_streamlit_s_dedent(monkeypatch):
+    """ui.charts.html hands st.html an object with _repr_html_, which st.html takes as it is: the dedent of
+    the ~28 kB glance strip was ~0.7 ms per stroke (issue 13). If Streamlit stops honouring it, this fails."""
+    import streamlit.elements.html as st_html
+
+    dedented = []
+    monkeypatch.setattr(st_html, "clean_text", lambda text: dedented.append(text) or str(text).strip())
+    at = AppTest.from_function(_generated_html_app).run()
+    assert not at.exception
+    assert dedented == [] and at.get("html")[0].proto.body == "<div>\n    <p>kept as it is</p></div>"

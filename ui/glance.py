@@ -4,13 +4,13 @@ The strip is one st.html element: each stage's picture at its own size (lenet.gl
 with square pixels (ui/style.py, .lenet-glance), and OUTPUT as ten cells with their digits written in.
 """
 
-import html
+import html as html_text
 
 import numpy as np
 import streamlit as st
 
 from lenet import glance, viz
-from ui.charts import img, markdown_table
+from ui.charts import html, img, markdown_table
 from ui.context import Context
 
 NUMBERS_KEY = "glance_numbers"  # st.session_state[NUMBERS_KEY]: whether "The numbers" is open
@@ -43,10 +43,10 @@ def strip_html(ctx: Context) -> str:
         for digit, colour, light in glance.output_cells(result.probabilities)
     )
     tiles.append(f'<div class="stage"><span>OUTPUT</span><ol class="output">{cells}</ol></div>')
-    label = html.escape(alt_text(result.label, result.confidence))
+    label = html_text.escape(alt_text(result.label, result.confidence))
     return (
         f'<figure class="lenet-glance"><div class="strip" role="img" aria-label="{label}">{"".join(tiles)}</div>'
-        f"<figcaption>{html.escape(CAPTION)}</figcaption></figure>"
+        f"<figcaption>{html_text.escape(CAPTION)}</figcaption></figure>"
     )
 
 
@@ -75,7 +75,7 @@ def numbers(ctx: Context) -> list[dict]:
 
 def glance_ui(ctx: Context) -> None:
     """The strip with its caption, and an expander with the numbers behind its colours."""
-    st.html(strip_html(ctx))
+    html(strip_html(ctx))
     table = st.expander("The numbers", key=NUMBERS_KEY, on_change="rerun")
     if table.open:  # the tables run only while their expander is open, not on every stroke
         with table:
