@@ -324,7 +324,7 @@ def test_the_glance_strip_shows_every_stage_and_writes_the_ten_digits(run_app):
     cells = re.findall(r'<li class="(light|dark)" style="background:#[0-9a-f]{6}">(\d)</li>', strip)
     assert [int(digit) for _, digit in cells] == list(range(10))
     assert [digit for light, digit in cells if light == "light"] in ([label], [])  # bright only above 50 %
-    assert f'role="img" aria-label="LeNet-5 at a glance:' in strip and f"where {label} is brightest" in strip
+    assert 'role="img" aria-label="LeNet-5 at a glance:' in strip and f"where {label} is brightest" in strip
 
 
 def test_the_five_stages_are_small_pictures_with_the_ink_box_drawn_by_the_page(run_app):
