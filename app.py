@@ -10,6 +10,7 @@ import streamlit as st
 from ui import (  # light: TensorFlow is imported by the model loader, in the background
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
+    server,
     sources,
     style,
 )
@@ -48,6 +49,7 @@ def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     style.apply()
     models.keep_keras_between_runs()
+    server.share_the_lock_finely()
     header()
     left, right = st.columns([1, 2.4], gap="large")
     with left:

@@ -363,3 +363,17 @@ def test_the_app_s_generated_html_skips_streamlit_s_dedent(monkeypatch):
     at = AppTest.from_function(_generated_html_app).run()
     assert not at.exception
     assert dedented == [] and at.get("html")[0].proto.body == "<div>\n    <p>kept as it is</p></div>"
+
+
+def test_the_server_hands_the_interpreter_lock_on_every_millisecond(run_app, monkeypatch):
+    """ui/server.py: with Python's 5 ms, 160 students' runs queued behind each other (issue 13)."""
+    import sys
+
+    import ui.server
+
+    ui.server.share_the_lock_finely.cache_clear()
+    monkeypatch.setattr(sys, "setswitchinterval", lambda seconds: calls.append(seconds))
+    calls: list[float] = []
+    at = run_app(canvas_drawing(1))
+    assert not at.exception and calls == [ui.server.SWITCH_INTERVAL_S] == [0.001]
+    ui.server.share_the_lock_finely.cache_clear()
