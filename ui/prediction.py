@@ -15,9 +15,9 @@ STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 �
 
 def render(ctx: Context) -> None:
     result = ctx.result
-    left, right = st.container(key="answer").columns(2)  # keyed: ui/style.py keeps them side by side on phones
-    left.metric("Prediction", str(result.label))
-    right.metric("Confidence", f"{result.confidence:.0%}")
+    answer = st.container(key="answer", horizontal=True)  # side by side on phones too; 1 block, not columns' 4
+    answer.metric("Prediction", str(result.label))
+    answer.metric("Confidence", f"{result.confidence:.0%}")
     glance_ui(ctx)
     probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:

@@ -51,8 +51,7 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
   h1#lenet-title { font-size: 1.2rem; }
   .st-key-lead { display: none; }  /* the citation: on a phone the canvas and the answer come first */
   [data-testid="stMetricValue"] { font-size: 2.6rem; }
-  .st-key-answer [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }  /* answer and confidence side by side */
-  .st-key-answer [data-testid="stColumn"] { min-width: 0; }
+  .st-key-answer { flex-wrap: nowrap; }  /* answer and confidence side by side */
 }
 </style>
 """.replace("BOX_COLOUR", hex_colour(BOX_COLOUR))
