@@ -1,6 +1,7 @@
 """Several `streamlit run app.py` processes behind Debian's nginx, on 127.0.0.1, started and stopped cleanly.
 
     python -m bench.cluster --servers 3 [--port 8080] [--db postgresql+psycopg://...]   # until Ctrl-C
+    python -m bench.cluster --servers 2 --port 8501 --address 0.0.0.0   # a class of 160 on a 2-core laptop
 
 nginx runs in the foreground with its own prefix and configuration (deploy/nginx.conf.template) in a
 temporary folder; sessions are sticky by a cookie (see the template). The class store's URL is passed to
@@ -28,6 +29,7 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 CLASS_DB_ENV = "LENET_CLASS_DB"
 UPSTREAM = "        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;"  # passive health check per server
 START_TIMEOUT_S = 30
+LOCAL = "127.0.0.1"  # where the servers listen, and nginx unless told otherwise (tests, benchmarks)
 
 
 @dataclass
@@ -48,9 +50,9 @@ class Cluster:
         return [ms for _, ms, _, stroke in read_runlog(str(self.runlog), since) if stroke]
 
 
-def nginx_conf(port: int, upstream_ports: list[int], prefix: Path) -> str:
+def nginx_conf(port: int, upstream_ports: list[int], prefix: Path, address: str = LOCAL) -> str:
     servers = "\n".join(UPSTREAM.format(port=p) for p in upstream_ports)
-    fields = {"{{LISTEN}}": f"127.0.0.1:{port}", "{{SERVERS}}": servers, "{{PREFIX}}": str(prefix)}
+    fields = {"{{LISTEN}}": f"{address}:{port}", "{{SERVERS}}": servers, "{{PREFIX}}": str(prefix)}
     text = TEMPLATE.read_text()
     for field, value in fields.items():
         text = text.replace(field, value)
@@ -72,18 +74,18 @@ def wait_ok(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT_
 
 
 @contextmanager
-def start_nginx(port: int, upstream_ports: list[int]):
-    """A foreground nginx on 127.0.0.1:port with its own prefix; stopped (SIGQUIT: graceful) on exit."""
+def start_nginx(port: int, upstream_ports: list[int], address: str = LOCAL):
+    """A foreground nginx on address:port with its own prefix; stopped (SIGQUIT: graceful) on exit."""
     prefix = Path(tempfile.mkdtemp(prefix="lenet-nginx-"))
     prefix.chmod(0o755)  # run as root, nginx's workers are `nobody`
     conf = prefix / "nginx.conf"
-    conf.write_text(nginx_conf(port, upstream_ports, prefix))
+    conf.write_text(nginx_conf(port, upstream_ports, prefix, address))
     with open(prefix / "stderr.log", "w") as err:
         process = subprocess.Popen(
             [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=err
         )
     try:
-        wait_ok(f"http://127.0.0.1:{port}/_stcore/health", process)
+        wait_ok(f"http://{LOCAL if address == '0.0.0.0' else address}:{port}/_stcore/health", process)
         yield process
     finally:
         process.send_signal(signal.SIGQUIT)
@@ -96,15 +98,23 @@ def start_nginx(port: int, upstream_ports: list[int]):
 
 
 @contextmanager
-def cluster(n: int, log_dir: Path = LOG_DIR, db_url: str | None = None, port: int | None = None):
-    """`n` servers behind nginx (n = 0: one server, no nginx); yields a Cluster, stops everything after."""
+def cluster(
+    n: int,
+    log_dir: Path = LOG_DIR,
+    db_url: str | None = None,
+    port: int | None = None,
+    address: str = LOCAL,
+    timed: bool = True,
+):
+    """`n` servers behind nginx on address:port (n = 0: one server, no nginx); yields a Cluster, stops
+    everything after. `timed`: the servers log each run's time (bench/timed_server.py), for the benchmarks."""
     log_dir.mkdir(exist_ok=True)
     runlog = log_dir / f"runs-{os.getpid()}-{time.time_ns()}.log"
     env = {CLASS_DB_ENV: db_url} if db_url else {}
     with ExitStack() as stack:
         servers = []
         for _ in range(max(n, 1)):
-            server = start_server("app.py", runlog, port=None if n else port, env=env)
+            server = start_server("app.py", runlog if timed else None, port=None if n else port, env=env)
             stack.callback(stop_server, server)
             servers.append(server)
         for server in servers:
@@ -113,17 +123,18 @@ def cluster(n: int, log_dir: Path = LOG_DIR, db_url: str | None = None, port: in
             yield Cluster(servers[0].url, servers, None, runlog)
             return
         port = port or free_port()
-        nginx = stack.enter_context(start_nginx(port, [int(s.url.rsplit(":", 1)[1]) for s in servers]))
+        nginx = stack.enter_context(start_nginx(port, [int(s.url.rsplit(":", 1)[1]) for s in servers], address))
         yield Cluster(f"http://127.0.0.1:{port}", servers, nginx, runlog)
 
 
 def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--servers", type=int, default=2, help="streamlit processes (about one per core)")
-    p.add_argument("--port", type=int, default=8080, help="nginx listens on 127.0.0.1:PORT")
+    p.add_argument("--port", type=int, default=8080, help="nginx listens on ADDRESS:PORT")
+    p.add_argument("--address", default=LOCAL, help="nginx's address; 0.0.0.0 lets the class's devices in")
     p.add_argument("--db", default=os.environ.get(CLASS_DB_ENV), help=f"class store URL, passed as {CLASS_DB_ENV}")
     args = p.parse_args(argv)
-    with cluster(args.servers, db_url=args.db, port=args.port) as running:
+    with cluster(args.servers, db_url=args.db, port=args.port, address=args.address, timed=False) as running:
         log(f"cluster: {args.servers} servers behind nginx at {running.url} (Ctrl-C stops them all)")
         signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
         try:

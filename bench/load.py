@@ -14,6 +14,7 @@ stroke (bench/timed_server.py), strokes lost (no answer), wrong answers, errors,
 import os
 import sys
 import time
+from collections import Counter
 
 import gevent
 
@@ -27,7 +28,7 @@ from bench.protocol import Session, load_drawings
 from bench.report import level_row, lines
 from bench.scenarios import SCENARIOS, SEND_SHARE, ClassStudent, scenario
 from bench.server import LOG_DIR, cpu_seconds, rss_mb
-from bench.students import Student
+from bench.students import WAITING, Student
 
 DRAIN_S = 120  # after the deadline, how long strokes in flight may take before they count as lost
 GOAL = "knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors) >= 160"
@@ -66,14 +67,20 @@ def level(target, students: int, duration: float, join_window: float, media: boo
         drain = time.monotonic() + DRAIN_S
         while Student.busy and time.monotonic() < drain:
             gevent.sleep(0.2)
-        unanswered = Student.busy  # still waiting after DRAIN_S: lost
+        # Still waiting after DRAIN_S: a stroke is lost; a send or the pictures are reported (the stroke had its answer)
+        stuck = Counter(WAITING.values())
         runner.quit()
     finally:
         sampler.kill()
         env.events.request.remove_listener(collector)
     wall, cpu = time.perf_counter() - wall0, sum(map(cpu_seconds, target.pids)) - cpu0
     row = level_row(students, collector.events, target.server_ms(since), cpu / wall, max(peaks, default=0.0))
-    return {**row, "lost": row["lost"] + unanswered, "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2)}
+    return {
+        **row,
+        "lost": row["lost"] + stuck["stroke"],
+        "stuck_after_drain": [f"{count} waiting for {what}" for what, count in sorted(stuck.items())],
+        "client_cpu_cores": round((sum(os.times()[:2]) - me0) / wall, 2),
+    }
 
 
 def warm_up(url: str) -> None:

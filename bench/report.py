@@ -43,6 +43,7 @@ def level_row(students: int, events: list[dict], server_ms: list[float], cpu_cor
         "wrong": sum(e.get("shown") != str(e.get("digit")) for e in answered),
         "errors": len(errors),
         "error_samples": errors[:5],
+        "lost_samples": [f"{e['name']}: {e['error']}" for e in strokes if e["error"] is not None][:5],  # why
         "server_p50_ms": round(float(np.median(server_ms)), 1) if server_ms else float("nan"),
         "server_p95_ms": round(float(np.percentile(server_ms, 95)), 1) if server_ms else float("nan"),
         "cpu_cores": round(cpu_cores, 2),

@@ -18,7 +18,7 @@ from locust import task
 
 from bench.common import ROOT
 from bench.protocol import RunLost, Session
-from bench.students import Student
+from bench.students import Student, waiting
 
 PIN = "482913"
 WALL_REFRESH_S = 2.0  # ui/class_wall.py REFRESH_S: the page re-runs the wall's fragment this often
@@ -116,7 +116,8 @@ class ClassStudent(Student):
         ]
         started = time.perf_counter()
         try:
-            run = self.session.rerun(widgets)
+            with waiting(self, "send"):
+                run = self.session.rerun(widgets)
         except RunLost as err:
             self._fire("send", started, 0, err, lost=True)
             ClassStudent.sends_lost += 1

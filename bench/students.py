@@ -11,6 +11,7 @@ fetches the new pictures as the page would, and checks the digit shown. Results 
 
 import random
 import time
+from contextlib import contextmanager
 from typing import ClassVar
 
 import gevent
@@ -21,6 +22,19 @@ from locust import User, between, task
 from bench.protocol import RunLost, Session, load_drawings
 
 IDLE_S = 0.5  # past the deadline a student stops drawing and idles until the runner stops it
+
+
+WAITING: dict[int, str] = {}  # id(student) -> what it waits for now; what is left after the drain is reported
+
+
+@contextmanager
+def waiting(student: object, what: str):
+    """Mark `student` as waiting for `what` ("stroke", "send", "pictures") while the block runs."""
+    WAITING[id(student)] = what
+    try:
+        yield
+    finally:
+        WAITING.pop(id(student), None)
 
 
 class Student(User):
@@ -63,7 +77,8 @@ class Student(User):
         started = time.perf_counter()
         Student.busy += 1
         try:
-            run = self.session.draw(drawing)
+            with waiting(self, "stroke"):
+                run = self.session.draw(drawing)
         except RunLost as err:
             self._fire("stroke", started, 0, err, digit=drawing["digit"], lost=True)
             self.session.close()
@@ -76,7 +91,8 @@ class Student(User):
         )
         if self.fetch_media:
             try:
-                self.session.fetch_media(run)
+                with waiting(self, "pictures"):
+                    self.session.fetch_media(run)
             except Exception as err:  # noqa: BLE001  (counted as an error of its own)
                 self._fire("media", time.perf_counter(), 0, err)
 
