@@ -96,11 +96,13 @@ class ClassStudent(Student):
 
     @task
     def stroke(self) -> None:
+        if self.session is None or time.monotonic() > self.deadline:
+            super().stroke()  # idles: not busy (counting it was how 14-17 idle students once showed as "lost")
+            return
         Student.busy += 1  # stroke and send as one: the runner must not stop a student between the two
         try:
-            started = self.session is not None and time.monotonic() <= self.deadline
             super().stroke()
-            if started and self.session is not None and self.rng.random() < self.share:
+            if self.session is not None and self.rng.random() < self.share:
                 self.send(self.last)
         finally:
             Student.busy -= 1
