@@ -63,4 +63,8 @@ def output_cells(probabilities: np.ndarray) -> list[tuple[int, tuple[int, int, i
     """OUTPUT's ten cells in digit order: (digit, its colour on the 0-1 scale, whether it is light). Shown
     as a 5-row, 2-column grid, digits 0-4 in the first column."""
     colours = viz.colorize(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)  # (10, 3)
-    return [(d, tuple(int(c) for c in colours[d]), float(p) > BRIGHT) for d, p in enumerate(probabilities)]
+    cells = []
+    for digit, p in enumerate(probabilities):
+        red, green, blue = (int(c) for c in colours[digit])
+        cells.append((digit, (red, green, blue), float(p) > BRIGHT))
+    return cells
