@@ -32,6 +32,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def python_m(module: str, *args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m module args...` from the repository root, output captured, never raising on its exit code;
+    `env` is added to this process's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def streamlit_command(script: str, port: int, module: str = "streamlit") -> list[str]:
     """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree);
     `module` may name a wrapper with Streamlit's command line (bench/timed_server.py)."""

@@ -14,21 +14,11 @@ import pytest
 from digits import draw_digit, write_digits_npz
 from PIL import Image
 
+from tests.live import python_m
 from train.cli import main as train_main
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 300
-
-
-def run_module(module: str, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", module, *map(str, args)],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-    )
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -84,20 +74,20 @@ SAYS = {"string labels": "integer labels 0-9", "string images": "integers 0-255"
 
 @pytest.mark.parametrize("case", sorted(SAYS))
 def test_evaluate_bad_data_exits_2(bad_data, case, untrained_model_path):
-    run = run_module("lenet", "evaluate", "--data", bad_data[case], "--model", untrained_model_path)
+    run = python_m("lenet", "evaluate", "--data", bad_data[case], "--model", untrained_model_path)
     assert_clear_failure(run, SAYS[case])
 
 
 @pytest.mark.parametrize("case", sorted(SAYS))
 def test_train_bad_data_exits_2(bad_data, case, tmp_path):
-    run = run_module("train", "--data", bad_data[case], "--quick", "--workdir", tmp_path, "--out", tmp_path / "m.keras")
+    run = python_m("train", "--data", bad_data[case], "--quick", "--workdir", tmp_path, "--out", tmp_path / "m.keras")
     assert_clear_failure(run, SAYS[case])
 
 
 def test_train_on_one_image_exits_2(tmp_path):
     x = np.zeros((1, 28, 28), np.uint8)
     path = save_npz(tmp_path / "one.npz", x_train=x, y_train=np.array([3]), x_test=x, y_test=np.array([3]))
-    run = run_module("train", "--data", path, "--quick", "--workdir", tmp_path, "--out", tmp_path / "m.keras")
+    run = python_m("train", "--data", path, "--quick", "--workdir", tmp_path, "--out", tmp_path / "m.keras")
     assert_clear_failure(run, "at least 2")
 
 

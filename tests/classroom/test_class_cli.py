@@ -3,9 +3,7 @@
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -15,27 +13,19 @@ from lenet.classroom import ClassStore
 from lenet.mnist import load_npz
 from lenet.preprocess import preprocess
 from tests.digits import draw_digit
+from tests.live import python_m
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def python_m(module: str, *args, db: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    """`python -m module args...` from the repository root with its class store at `db`."""
-    env = {**os.environ, "LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [sys.executable, "-m", module, *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+def python_m_with_store(module: str, *args, db: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`python -m module args...` (tests.live.python_m) with its class store at `db`."""
+    return python_m(module, *args, env={"LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}, timeout=timeout)
 
 
 def run(*args, db: str) -> subprocess.CompletedProcess:
     """`python -m lenet args...` with its class store at `db`."""
-    return python_m("lenet", *args, db=db)
+    return python_m_with_store("lenet", *args, db=db)
 
 
 def test_new_list_export_evaluate_erase(tmp_path):

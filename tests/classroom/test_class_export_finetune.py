@@ -11,7 +11,7 @@ import numpy as np
 from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.classroom import ClassStore, class_dataset
 from tests.class_digits import class_set
-from tests.classroom.test_class_cli import python_m
+from tests.classroom.test_class_cli import python_m_with_store
 from train.finetune_cli import load_class
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(module: str, *args, db: str) -> subprocess.CompletedProcess:
     """`python -m module args...` with its class store at `db`; it must succeed."""
-    done = python_m(module, *args, db=db, timeout=600)
+    done = python_m_with_store(module, *args, db=db, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 
