@@ -16,6 +16,8 @@ MAX_PIXELS = 40_000_000  # decoding more would take seconds and gigabytes
 # conversion, so a 6300x6300 RGBA costs ~1 MB of pixels instead of 1.3 GB of float64. A digit is
 # at least DOT_FRACTION (8 %) of the image, so it keeps >= 41 px, twice the 20 px box it is fitted to.
 MAX_SIDE = 512
+MIN_SIDE = 5  # px: a digit needs a few pixels each way (a 2000x1 strip would shrink to nothing in a preview)
+MAX_ASPECT = 16  # a digit's box is at most ~1:4; a photo of one is far from 16:1
 ARRAY_MODES = ("L", "RGB", "RGBA", "I;16", "I;16B", "I;16L")  # modes `preprocess` takes as they are
 
 ImageSource = str | Path | bytes | bytearray | memoryview | BinaryIO
@@ -76,10 +78,16 @@ def _read_bytes(source: ImageSource) -> bytes:
 
 
 def _check_pixels(size: tuple[int, int]) -> None:
-    """Refuse images over MAX_PIXELS before their pixels are decoded (the header gives the size)."""
+    """Refuse images over MAX_PIXELS, or too thin for a digit, before their pixels are decoded (the header
+    gives the size)."""
     width, height = size
     if width * height > MAX_PIXELS:
         raise InvalidImageError(_too_large(f"{width}x{height}, {width * height / 1e6:.0f} megapixels"))
+    if min(width, height) < MIN_SIDE or max(width, height) > MAX_ASPECT * min(width, height):
+        raise InvalidImageError(
+            f"The image is {width}×{height} pixels: too thin to hold a digit. "
+            f"Upload a photo or scan at least {MIN_SIDE} pixels each way, no more than {MAX_ASPECT} times wider than high."
+        )
 
 
 def _too_large(size: str) -> str:

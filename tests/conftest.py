@@ -15,6 +15,16 @@ os.environ.setdefault("LENET_DATA_DIR", str(_SCRATCH / "data"))
 os.environ.setdefault("LENET_LIVE_DIR", str(_SCRATCH / "in_class"))
 
 
+@pytest.fixture(autouse=True)
+def on_this_computer(monkeypatch) -> None:
+    """AppTest runs the app on a mocked Streamlit runtime, so st.context.ip_address is a MagicMock there.
+    Give its sessions what Streamlit reports for a browser on this computer (None); the class tests'
+    `remote` fixture makes them a student's device instead."""
+    import streamlit as st
+
+    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: None))
+
+
 @pytest.fixture(scope="session")
 def untrained_model_path(tmp_path_factory) -> Path:
     """A seeded, untrained softmax LeNet-5 saved as .keras (enough to exercise loading and the CLI)."""

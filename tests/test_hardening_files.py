@@ -103,6 +103,16 @@ def test_a_decompression_bomb_gets_the_apps_own_message():
     assert "decompression bomb" not in message.lower() and "DOS" not in message
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+@pytest.mark.parametrize("size", [(2000, 1), (30000, 1), (1, 2000), (4, 4), (3000, 100)])
+def test_a_strip_too_thin_for_a_digit_gets_a_message_not_a_traceback(fmt, size):
+    """A 2000x1 upload crashed the preview ("height and width must be > 0") once shrunk to MAX_SIDE."""
+    buffer = io.BytesIO()
+    Image.new("L", size, 200).save(buffer, fmt)
+    with pytest.raises(InvalidImageError, match="too thin to hold a digit"):
+        load_image(buffer.getvalue())
+
+
 def test_the_server_refuses_uploads_soon_after_the_apps_limit():
     server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
     assert server["fileWatcherType"] == "none"

@@ -7,6 +7,7 @@ interrupted by the wall's refresh. Every action runs as a button callback, befor
 import streamlit as st
 
 from ui import class_common
+from ui.plain import plain
 
 NUMBER_KEY = "class_pick"
 MESSAGE_KEY = "class_moderation_message"
@@ -37,7 +38,7 @@ def _act(action: str, code: str) -> None:
     try:
         st.session_state[MESSAGE_KEY] = _do(action, code, int(number))
     except ClassError as err:
-        st.session_state[MESSAGE_KEY] = str(err)
+        st.session_state[MESSAGE_KEY] = plain(err)
 
 
 def _do(action: str, code: str, number: int) -> str:

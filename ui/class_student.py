@@ -4,11 +4,13 @@ import numpy as np
 import streamlit as st
 
 from ui import class_common, models
+from ui.plain import plain
 
 MEANT_KEY = "class_meant"
 ALIAS_KEY = "class_alias"
 LAST_KEY = "class_last_sent"  # (28x28 bytes, id) of this session's last send: a second click is recognised
 MESSAGE_KEY = "class_send_message"  # (kind, text) from the Send callback, shown once under the button
+BAD_CODE_KEY = "class_bad_code"  # (code, message) of the last unknown code: a rerun does not look it up again
 ICONS = {"success": ":material/check:", "info": ":material/info:", "warning": ":material/error:"}
 
 
@@ -24,14 +26,10 @@ def student_ui(source: str, prep, model_key: str) -> None:
     code = class_code()
     if code is None:
         return
-    from lenet.classroom import ClassError
-
-    try:
-        store = class_common.store()
-        info = store.find_class(code)
-    except ClassError as err:
-        st.warning(f"{err} The lab still works on your own.", icon=":material/group_off:")
+    joined = _join(code)
+    if joined is None:
         return
+    store, info = joined
     st.success(
         f"You are in class **{info.code}**. Draw a digit, say which one you meant, and send it.",
         icon=":material/groups:",
@@ -47,8 +45,32 @@ def student_ui(source: str, prep, model_key: str) -> None:
     )
     kind, text = st.session_state.pop(MESSAGE_KEY, (None, None))
     if kind:
-        getattr(st, kind)(text, icon=ICONS[kind])
+        getattr(st, kind)(text, icon=ICONS[kind])  # Markdown: a store's message in it went through plain()
     _own_ui(store, info.code)
+
+
+def _join(code: str):
+    """(store, class) for ?class=CODE, or None after a message saying why not. Unknown codes count
+    against this session's guessing budget; the same unknown code on every rerun is looked up once."""
+    from lenet.classroom import ClassError, UnknownClass
+    from ui import class_authority
+
+    bad = st.session_state.get(BAD_CODE_KEY)
+    try:
+        if bad is not None and bad[0] == code:
+            raise UnknownClass(bad[1])
+        class_authority.lookup_allowed(code)
+        store = class_common.store()
+        return store, store.find_class(code)
+    except UnknownClass as err:
+        if bad is None or bad[0] != code:
+            class_authority.unknown_code()
+            st.session_state[BAD_CODE_KEY] = (code, str(err))
+        message = str(err)
+    except ClassError as err:
+        message = str(err)
+    st.warning(plain(f"{message} The lab still works on your own."), icon=":material/group_off:")
+    return None
 
 
 def _send(store, code: str, source: str, prep, model_key: str) -> None:
@@ -82,7 +104,7 @@ def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str,
             alias=st.session_state.get(ALIAS_KEY),
         )
     except ClassError as err:
-        return "warning", str(err)
+        return "warning", plain(err)
     st.session_state[MEANT_KEY], st.session_state[LAST_KEY] = None, (digit28.tobytes(), sent.id)
     if not sent.new:
         return "info", f"Already sent as #{sent.id}: this drawing with this digit is on the wall once."
@@ -97,7 +119,7 @@ def _own_ui(store, code: str) -> None:
     try:
         mine = store.own_drawings(code, class_common.session_token())
     except ClassError as err:
-        st.warning(str(err))
+        st.warning(plain(err))
         return
     if not mine:
         return
@@ -121,4 +143,4 @@ def _delete(store, code: str, drawing_id: int) -> None:
     try:
         store.delete_own(code, class_common.session_token(), drawing_id)
     except ClassError as err:
-        st.toast(str(err), icon=":material/error:")
+        st.toast(plain(err), icon=":material/error:")

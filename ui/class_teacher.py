@@ -1,22 +1,27 @@
-"""The "Class" tab: the teacher starts a class or unlocks one with its PIN, then sees the live wall."""
+"""The "Class" tab: the teacher starts a class or unlocks one with its PIN, then sees the live wall.
+
+Who may do what is ui/class_authority.py's: only the server's teacher starts classes; a class's PIN
+opens that class's wall; a student's page (?class=CODE) does neither.
+"""
 
 import streamlit as st
 
-from ui import class_common, class_moderation, class_wall
+from ui import class_authority, class_common, class_moderation, class_wall
 from ui.context import Context
+from ui.plain import plain
 
-TEACHER_KEY = "class_teacher_code"  # the class whose wall this browser session has unlocked
-NEW_PIN_KEY = "class_new_pin"  # the PIN of a class just started here, shown until the teacher hides it
+NEW_PIN_KEY = "class_new_pin"  # the PIN of a class just started here, revealed only on a deliberate press
+ENDED_KEY = "class_ended_message"  # "Class X ended: N drawings erased", shown once on the start screen
 
 
 def is_teacher() -> bool:
     """True when this browser session has unlocked a class's wall."""
-    return TEACHER_KEY in st.session_state
+    return class_authority.teaches() is not None
 
 
 def teacher_class() -> str | None:
     """The code of the class this session teaches, or None."""
-    return st.session_state.get(TEACHER_KEY)
+    return class_authority.teaches()
 
 
 def render(ctx: Context) -> None:
@@ -25,7 +30,7 @@ def render(ctx: Context) -> None:
     try:
         store = class_common.store()
     except ClassError as err:
-        st.warning(str(err), icon=":material/cloud_off:")
+        st.warning(plain(err), icon=":material/cloud_off:")
         return
     code = teacher_class()
     if code is None:
@@ -39,47 +44,97 @@ def render(ctx: Context) -> None:
 
 
 def _start_or_unlock(store) -> None:
-    from lenet.classroom import ClassError
-
     st.subheader("Class mode")
     st.caption("Students join with a link or QR code and send their drawings to a live wall on the projector.")
+    ended = st.session_state.pop(ENDED_KEY, None)
+    if ended:
+        st.success(ended, icon=":material/delete_forever:")
+    if class_authority.is_student_page():
+        st.info(
+            "This is a student's page (its link has ?class=). To teach, open the app without it.",
+            icon=":material/school:",
+        )
+        return
     start, unlock = st.columns(2, gap="large")
-    with start.form("class_start"):
+    with start:
+        _start_ui(store)
+    with unlock:
+        _unlock_ui(store)
+
+
+def _start_ui(store) -> None:
+    from lenet.classroom import ClassError, authority
+
+    teacher = class_authority.is_server_teacher()
+    if not teacher and authority.teacher_pin() is None:
         st.markdown("**Start a class**")
+        st.info(
+            "Classes are started on the computer that runs the app: open http://localhost:8501 there. "
+            f"(On a shared server, its operator sets {authority.TEACHER_PIN_ENV}.)",
+            icon=":material/computer:",
+        )
+        return
+    with st.form("class_start"):
+        st.markdown("**Start a class**")
+        server_pin = (
+            "" if teacher else st.text_input("The server's teacher PIN", type="password", key="class_server_pin")
+        )
         pin = st.text_input(
-            "Teacher PIN (optional: 6 digits are chosen if empty)", type="password", key="class_start_pin"
+            "PIN for this class (optional: 6 digits are chosen if empty)", type="password", key="class_start_pin"
         )
         started = st.form_submit_button("Start a class", icon=":material/add:", type="primary")
-    with unlock.form("class_unlock"):
+    if not started:
+        return
+    try:
+        if not teacher:
+            class_authority.unlock_server(server_pin)
+        class_authority.may_start_class()
+        code, new_pin = store.new_class(pin.strip() or None)
+    except ClassError as err:
+        st.warning(plain(err), icon=":material/error:")
+        return
+    class_authority.started_class()
+    st.session_state[class_authority.CLASS_KEY], st.session_state[NEW_PIN_KEY] = code, new_pin
+    st.rerun()
+
+
+def _unlock_ui(store) -> None:
+    from lenet.classroom import ClassError, UnknownClass, WrongPin
+
+    with st.form("class_unlock"):
         st.markdown("**Open the wall of a running class**")
         code = st.text_input("Class code", key="class_unlock_code")
-        typed = st.text_input("Teacher PIN", type="password", key="class_unlock_pin")
+        typed = st.text_input("Class PIN", type="password", key="class_unlock_pin")
         unlocked = st.form_submit_button("Open the wall", icon=":material/lock_open:")
+    if not unlocked:
+        return
     try:
-        if started:
-            code, new_pin = store.new_class(pin.strip() or None)
-            st.session_state[TEACHER_KEY], st.session_state[NEW_PIN_KEY] = code, new_pin
-            st.rerun()
-        if unlocked:
-            store.check_pin(code, typed)
-            st.session_state[TEACHER_KEY] = store.find_class(code).code
-            st.rerun()
+        class_authority.check_pin_allowed()
+        class_authority.lookup_allowed(code)
+        store.check_pin(code, typed, trusted=class_authority.is_server_teacher())
+        st.session_state[class_authority.CLASS_KEY] = store.find_class(code).code
+    except (UnknownClass, WrongPin) as err:
+        (class_authority.unknown_code if isinstance(err, UnknownClass) else class_authority.wrong_pin)()
+        st.warning(plain(err), icon=":material/error:")
+        return
     except ClassError as err:
-        st.warning(str(err), icon=":material/error:")
+        st.warning(plain(err), icon=":material/error:")
+        return
+    st.rerun()
 
 
 def _new_pin_ui(code: str) -> None:
+    """The new class's PIN, hidden unless the teacher deliberately shows it (the projector is public)."""
     pin = st.session_state.get(NEW_PIN_KEY)
     if pin is None:
         return
-    st.success(
-        f"Class **{code}** started. Teacher PIN: **{pin}** — note it now, it is shown only once "
-        "(it opens this wall from another browser).",
-        icon=":material/key:",
-    )
-    if st.button("I noted the PIN: hide it", key="class_hide_pin"):
-        del st.session_state[NEW_PIN_KEY]
-        st.rerun()
+    with st.container(border=True, key="class_new_pin_box"):
+        st.markdown(f"Class **{code}** started. Its PIN opens this wall from another browser.")
+        if st.toggle("Show the class PIN (not on the projector)", key="class_show_pin"):
+            st.markdown(f"Class PIN: **{pin}**")
+        if st.button("I noted the PIN: forget it here", key="class_hide_pin"):
+            del st.session_state[NEW_PIN_KEY]
+            st.rerun()
 
 
 def _end_ui(store, code: str) -> None:
@@ -90,10 +145,11 @@ def _end_ui(store, code: str) -> None:
         sure = st.checkbox("Yes, erase this class's drawings for good", key="class_erase_sure")
         if st.button("End class and erase", icon=":material/delete_forever:", disabled=not sure, type="primary"):
             try:
-                store.erase_class(code)
+                n = store.erase_class(code)
             except ClassError as err:
-                st.warning(str(err))
+                st.warning(plain(err))
                 return
-            for key in (TEACHER_KEY, NEW_PIN_KEY, class_common.OPENED_KEY):
+            for key in (class_authority.CLASS_KEY, NEW_PIN_KEY, class_common.OPENED_KEY, "class_erase_sure"):
                 st.session_state.pop(key, None)
+            st.session_state[ENDED_KEY] = f"Class {code} ended: {n} drawing(s) erased."
             st.rerun()

@@ -1,7 +1,9 @@
 """Class mode meets "Watch it learn": who may train on this server, and the class's digits to fine-tune on.
 
-A class is active when the store holds any unexpired class. Then only the teacher (the browser session
-that opened a class wall with its PIN) may start a run or a fine-tune; everyone else watches. The answer is
+A class is active when the store holds any unexpired class. Then only a teacher (the server's teacher,
+ui/class_authority.py, or a browser session that opened a class wall with its PIN) may start or cancel a
+run or a fine-tune; everyone else watches. Students cannot make themselves teachers: starting a class
+takes the server's teacher. The answer is
 cached for CACHE_S seconds per database, so a stroke on the tab costs no query; a database that is down
 means "no class" (the lab keeps working alone).
 """
@@ -9,7 +11,7 @@ means "no class" (the lab keeps working alone).
 import numpy as np
 import streamlit as st
 
-from ui import class_common, class_teacher
+from ui import class_authority, class_common
 
 CACHE_S = 5.0  # how stale "a class is active" and the class's digits may be: cheap, yet prompt enough
 ONLY_TEACHER = (
@@ -38,7 +40,7 @@ def class_active() -> bool:
 def may_train() -> tuple[bool, str | None]:
     """(allowed, why not): this session may start a run or a fine-tune unless a class is active and it is
     not the teacher's."""
-    if class_teacher.is_teacher() or not class_active():
+    if class_authority.teaches() or class_authority.is_server_teacher() or not class_active():
         return True, None
     return False, ONLY_TEACHER
 
@@ -58,5 +60,5 @@ def class_digits() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     anyone else, or when the store cannot be reached."""
     from lenet.classroom import database_url
 
-    code = class_teacher.teacher_class()
+    code = class_authority.teaches()
     return None if code is None else _digits(database_url(), code)

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from ui import class_common
+from ui.plain import plain
 
 REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
 ADDRESS_KEY = "class_address"
@@ -38,7 +39,7 @@ def wall(code: str) -> None:
     try:
         drawings = class_common.store().drawings(code)
     except ClassError as err:
-        st.warning(str(err), icon=":material/cloud_off:")
+        st.warning(plain(err), icon=":material/cloud_off:")
         return
     shown = [d for d in drawings if not d.hidden]
     _summary(shown)

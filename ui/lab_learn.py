@@ -18,6 +18,7 @@ from train.finetune import LAYER_CHOICES
 from ui import class_training, models
 from ui.charts import class_bars
 from ui.context import Context
+from ui.plain import plain
 
 REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, yet cheap for the server
 START_FROM = {"Random weights": None, "The shipped model": str(DEFAULT_MODEL_PATH)}
@@ -261,7 +262,7 @@ def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] |
             x, y, student_ids = class_digits
             started = live.start_finetune(x, y, student_ids, layers=choice)
         except DataError as err:
-            st.warning(str(err), icon=":material/help:")
+            st.warning(plain(err), icon=":material/help:")
             return
         if not started:
             st.warning("A training run is already going: wait for it or cancel it first.")

@@ -10,7 +10,9 @@ from lenet import viz
 from lenet.assets import SAMPLES_PATH
 from lenet.image_file import load_image
 from lenet.preprocess import from_mnist
+from lenet.text import one_line
 from ui import canvas, class_common
+from ui.plain import FILE_NAME_CHARS, plain
 
 SOURCES = ("Draw", "Gallery", "Upload")
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
@@ -83,10 +85,10 @@ def upload_ui() -> np.ndarray | None:
     try:
         image = load_image(file)
     except lenet.DigitImageError as err:
-        st.warning(str(err), icon=":material/help:")
+        st.warning(plain(err), icon=":material/help:")
         return None
     st.image(_preview(image), width=PREVIEW_PX, alt="The uploaded image")
-    st.text(file.name)  # plain text: an image caption is Markdown, and a file name may hold ![](http://...)
+    st.text(one_line(file.name, FILE_NAME_CHARS))  # st.text: a caption is Markdown, a name may hold ![](http://…)
     return image
 
 
@@ -104,7 +106,7 @@ def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None
     try:
         return from_mnist(image) if source in ("Gallery", class_common.SOURCE) else lenet.preprocess(image)
     except lenet.DigitImageError as err:
-        st.warning(str(err), icon=":material/help:")
+        st.warning(plain(err), icon=":material/help:")
         return None
 
 

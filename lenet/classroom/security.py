@@ -4,6 +4,8 @@ import hashlib
 import hmac
 import secrets
 
+from lenet.text import one_line
+
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from the projector
 CODE_LENGTH = 8  # 31^8 ≈ 8.5e11 codes: a forged code hits a live class with odds of ~1e-10 per try
 PIN_DIGITS = 6
@@ -57,3 +59,12 @@ def new_session_token() -> str:
 def token_hash(token: str) -> str:
     """The stored, opaque form of a session token (hex SHA-256)."""
     return hashlib.sha256(f"lenet-class:{token}".encode()).hexdigest()
+
+
+SHOWN_CHARS = 24  # a code is 8 characters; anything longer that came from a link is cut here
+
+
+def shown(text: object) -> str:
+    """A code someone typed or a link carried, fit to quote in a message (a 200 kB ?class= is not echoed
+    back). Markup is the UI's to neutralise (ui/plain.py)."""
+    return one_line(text, SHOWN_CHARS)

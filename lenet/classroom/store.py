@@ -36,8 +36,13 @@ DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
 DEFAULT_TTL = timedelta(hours=24)
 MAX_PER_MINUTE = 20  # sends per browser session per minute
 MAX_PER_CLASS = 2000  # drawings per class: 40 students x 50 drawings
-PIN_TRIES = 5  # wrong PINs in a row before the lockout
-PIN_LOCKOUT = timedelta(minutes=5)
+MAX_LIVE_CLASSES = 50  # unexpired classes in one store: a runaway script cannot fill the database
+# A class's PIN (6 digits: 10^6) may be tried wrong PIN_BUDGET times in all, from any browser, before the
+# class's wall refuses PINs for PIN_LOCKOUT: at most ~480 guesses over a 24-hour class, odds ~5e-4.
+# Each browser session is also held to a few wrong PINs (ui/class_authority.py), and the server's
+# teacher is never locked out, so a student who spends the budget locks out nobody who teaches.
+PIN_BUDGET = 20
+PIN_LOCKOUT = timedelta(hours=1)
 
 
 class ClassStore:
@@ -89,10 +94,16 @@ class ClassStore:
             raise WrongPin(problem)
         salt, digest = security.hash_pin(pin)
         now = utc_now()
+        live = select(func.count()).where(CLASSES.c.expires_at > now)
         for _ in range(5):  # a clash of random codes is astronomically rare; try again if it happens
             code = security.new_code()
             try:
                 with self._write() as conn:
+                    if conn.execute(live).scalar_one() >= MAX_LIVE_CLASSES:
+                        raise ClassFull(
+                            f"{MAX_LIVE_CLASSES} classes are running on this server: end one first "
+                            "(End class and erase, or `python -m lenet class erase CODE`)."
+                        )
                     conn.execute(
                         insert(CLASSES).values(
                             code=code,
@@ -118,39 +129,44 @@ class ClassStore:
         query = select(CLASSES).where(CLASSES.c.code == clean)
         row = conn.execute(query.with_for_update() if lock else query).first() if clean else None
         if row is None:
-            raise UnknownClass(f"There is no class with the code “{code}”. Check the link or ask your teacher.")
+            raise UnknownClass(
+                f"There is no class with the code “{security.shown(code)}”. Check the link or ask your teacher."
+            )
         info = ClassInfo(row.code, as_utc(row.created_at), as_utc(row.expires_at))
         if info.expired:
             raise ClassExpired(f"Class {row.code} has ended (its code expired). Ask your teacher for a new one.")
         return info
 
-    def check_pin(self, code: str, pin: str) -> None:
-        """Nothing if `pin` is the class's teacher PIN; WrongPin or PinLocked otherwise."""
+    def check_pin(self, code: str, pin: str, trusted: bool = False) -> None:
+        """Nothing if `pin` is the class's teacher PIN; WrongPin or PinLocked otherwise.
+
+        Wrong PINs count against the class's budget (PIN_BUDGET, then PIN_LOCKOUT) unless `trusted`:
+        the server's own teacher is neither counted nor locked out.
+        """
         with self._write() as conn:
             info = self._live(conn, code, lock=True)
             row = conn.execute(select(CLASSES).where(CLASSES.c.code == info.code)).one()
             now = utc_now()
-            if row.locked_until is not None and as_utc(row.locked_until) > now:
+            locked = row.locked_until is not None and as_utc(row.locked_until) > now
+            if locked and not trusted:
                 minutes = max(1, round((as_utc(row.locked_until) - now).total_seconds() / 60))
-                raise PinLocked(f"Too many wrong PINs: class {info.code} is locked for {minutes} more minute(s).")
-            ok = security.pin_matches(str(pin), row.pin_salt, row.pin_hash)
-            failed = 0 if ok else row.failed_pins + 1
-            locked = now + PIN_LOCKOUT if failed >= PIN_TRIES else None
-            conn.execute(
-                update(CLASSES)
-                .where(CLASSES.c.code == info.code)
-                .values(failed_pins=0 if locked else failed, locked_until=locked)
-            )
-        if not ok:  # raised after the commit, so the failure is counted
-            left = PIN_TRIES - failed
-            raise WrongPin(
-                "Wrong PIN."
-                + (
-                    f" {left} tries left before a {PIN_LOCKOUT.seconds // 60}-minute lock."
-                    if left > 0
-                    else " The wall is locked for a few minutes."
+                raise PinLocked(
+                    f"Too many wrong PINs for class {info.code}: it takes no PIN for {minutes} more minute(s). "
+                    "Its teacher can still open the wall from the computer that runs the app."
                 )
-            )
+            ok = security.pin_matches(str(pin), row.pin_salt, row.pin_hash)
+            if not ok and not trusted:  # a right PIN does not refill the budget: only the lockout does
+                failed = (0 if row.locked_until is not None and not locked else row.failed_pins) + 1
+                conn.execute(
+                    update(CLASSES)
+                    .where(CLASSES.c.code == info.code)
+                    .values(
+                        failed_pins=failed,
+                        locked_until=now + PIN_LOCKOUT if failed >= PIN_BUDGET else None,
+                    )
+                )
+        if not ok:  # raised after the commit, so the failure is counted
+            raise WrongPin("Wrong PIN.")
 
     def list_classes(self) -> list[ClassInfo]:
         """Every class (live and expired) with its number of drawings, newest first."""
@@ -167,7 +183,7 @@ class ClassStore:
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code == clean))
             gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
         if not gone:
-            raise UnknownClass(f"There is no class with the code “{code}”.")
+            raise UnknownClass(f"There is no class with the code “{security.shown(code)}”.")
         return n
 
     def erase_expired(self) -> list[str]:

@@ -8,29 +8,17 @@ from streamlit.testing.v1 import AppTest
 
 import ui.canvas
 from lenet.classroom import ClassStore
-from tests.classroom.conftest import BACKENDS, store_url
+from tests.classroom.conftest import BACKENDS, store_url, use_db
 from tests.classroom.sends import digit
 from tests.digits import draw_digit
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch, dev_models) -> str:
-    """The app's class store: a fresh SQLite file."""
-    return use_db(f"sqlite:///{tmp_path / 'classes.db'}", monkeypatch, dev_models)
-
-
 @pytest.fixture(params=BACKENDS)
 def any_db(request, tmp_path, monkeypatch, dev_models) -> str:
     """The app's class store: a fresh SQLite file, then a fresh PostgreSQL database."""
     return use_db(store_url(request.param, tmp_path, request), monkeypatch, dev_models)
-
-
-def use_db(url: str, monkeypatch, dev_models) -> str:
-    monkeypatch.setenv("LENET_CLASS_DB", url)
-    monkeypatch.setenv("LENET_MODEL_DIR", str(dev_models))
-    return url
 
 
 def app(monkeypatch, drawing=None, **query) -> AppTest:
@@ -95,7 +83,7 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     next(b for b in at.button if b.label == "Start a class").click().run()
     store = ClassStore(db)
     (info,) = store.list_classes()
-    assert f"Class **{info.code}** started" in words(at)
+    assert any(f"Class **{info.code}** started" in str(m.value) for m in at.markdown)
     pin = at.session_state["class_new_pin"]
     store.check_pin(info.code, pin)
     assert any(f"?class={info.code}" in str(m.value) for m in at.markdown)  # the join link
@@ -121,6 +109,7 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     at.checkbox(key="class_erase_sure").check().run()
     next(b for b in at.button if b.label == "End class and erase").click().run()
     assert store.list_classes() == [] and not at.exception
+    assert f"Class {info.code} ended: 3 drawing(s) erased." in words(at)
 
 
 def test_teacher_unlocks_a_running_class_with_its_pin(db, monkeypatch):

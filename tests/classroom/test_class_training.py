@@ -88,7 +88,7 @@ def test_teacher_fine_tunes_on_the_class_and_sees_before_and_after(db):
     assert "held-back students' digits" in words(at) and "MNIST test" in words(at)
 
 
-def test_a_student_of_the_class_watches_with_the_buttons_disabled(db):
+def test_a_student_of_the_class_watches_with_the_buttons_disabled(db, remote):
     code, _, _ = class_with_digits(db, students=2, digits=2)
     at = open_app(tab=TAB, **{"class": code})
     assert not at.exception
