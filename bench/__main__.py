@@ -10,7 +10,16 @@ import sys
 
 from bench.common import ROOT, log, table
 
-BENCHMARKS = ("compute", "throughput", "roundtrip", "coldstart", "load", "classdb", "learn")  # CPU-only ones first
+BENCHMARKS = (
+    "compute",
+    "engine",
+    "throughput",
+    "roundtrip",
+    "coldstart",
+    "load",
+    "classdb",
+    "learn",
+)  # CPU-only ones first
 
 
 def key_figures(r: dict) -> str:
@@ -20,6 +29,12 @@ def key_figures(r: dict) -> str:
         return (
             f"app median {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), "
             f"naive {r['naive']['median_ms']} ms ({r['speedup_median']}x)"
+        )
+    if name == "engine":
+        s, m = r["speeds"], r["memory"]
+        return (
+            f"one image {s['forward']['engine_ms']} ms (Keras {s['forward']['keras_ms']}); batch 512 "
+            f"{s['batch 512']['keras_over_engine']}x Keras' speed; RSS {m['engine']['rss_mb']} MB vs {m['keras']['rss_mb']}"
         )
     if name == "throughput":
         return f"faithful {r['median']['faithful']} img/s, plain {r['median']['plain']} img/s, {r['ratio_median']}x"

@@ -1,7 +1,8 @@
 """LeNet-5 (LeCun et al., 1998) in Keras 3: the model, MNIST-style preprocessing, inference.
 
-`import lenet` is light (NumPy and Pillow): preprocessing, the paper's constants and the model paths
-load at once, so the app can draw its page before TensorFlow is imported (~6 s). The first use of any
+`import lenet` is light (NumPy and Pillow): preprocessing, the paper's constants, the model paths, what a
+forward pass returns (`Forward`) and the loading error load at once, so the app can draw its page before
+TensorFlow is imported (~6 s); `lenet.engine` serves a saved model with NumPy alone. The first use of any
 model name (`lenet.Network`, `lenet.load_model`, `lenet.build_lenet5`, ...) imports Keras and
 `lenet.layers`, which registers the custom layers, activation and training criteria with Keras.
 To read a saved LeNet-5 with Keras' own loader, do as for any Keras custom layer: `import lenet.layers`
@@ -10,7 +11,9 @@ first (or pass `custom_objects`), then `keras.saving.load_model(path)`.
 
 import importlib
 
+from lenet.architecture import ModelLoadError
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH
+from lenet.forward import Forward, scores_to_probabilities
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES, RBF_BITMAPS
 from lenet.preprocess import (
     DigitImageError,
@@ -23,16 +26,9 @@ from lenet.preprocess import (
 
 # Names that need Keras (and TensorFlow), by the module that defines them: imported on first use.
 _HEAVY = {
-    "lenet.inference": ("Forward", "Network"),
+    "lenet.inference": ("Network",),
     "lenet.layers": ("RBFOutput", "SparseConv2D", "Subsampling2D"),
-    "lenet.model": (
-        "ModelLoadError",
-        "build_lenet5",
-        "is_rbf",
-        "load_model",
-        "parameter_table",
-        "scores_to_probabilities",
-    ),
+    "lenet.model": ("build_lenet5", "is_rbf", "load_model", "parameter_table"),
 }
 
 

@@ -1,15 +1,20 @@
 """The activation functions LeNet-5 can use: each one's name, function and formula, in one place.
 
-A new activation is one entry of ACTIVATIONS: training offers it, the model builds with it, and the app
-writes its formula. Importing this module does not import Keras (the app reads the formulas before
-TensorFlow is loaded); `register()` makes `scaled_tanh` known to Keras' saving, and `lenet.layers` calls
-it on import, so every saved LeNet-5 loads.
+A new activation is one entry of ACTIVATIONS: training offers it, the model builds with it, the NumPy
+engine (lenet/engine) computes it, and the app writes its formula. Importing this module does not import
+Keras (the app reads the formulas before TensorFlow is loaded); `register()` makes `scaled_tanh` known to
+Keras' saving, and `lenet.layers` calls it on import, so every saved LeNet-5 loads. Each entry's Keras
+function and NumPy form are tested to agree (tests/test_engine_parts.py).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from lenet.paper import TANH_A, TANH_S
+
+PACKAGE = "lenet"  # Keras saves a function registered here as "lenet>name"
 
 
 def scaled_tanh(x):
@@ -19,24 +24,48 @@ def scaled_tanh(x):
     return TANH_A * ops.tanh(TANH_S * x)
 
 
+def scaled_tanh_np(x: np.ndarray) -> np.ndarray:
+    """`scaled_tanh` on a NumPy array, for the engine."""
+    return TANH_A * np.tanh(TANH_S * x)
+
+
+def sigmoid_np(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-x), written as (1 + tanh(x/2)) / 2: the same function, and e^-x never overflows."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def relu_np(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0.0)
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation: the name users choose (and Keras saves), what the layers apply, its formula."""
 
     name: str
     function: Callable | str  # a function of a tensor, or the name of a Keras activation
+    numpy: Callable[[np.ndarray], np.ndarray]  # the same function on NumPy arrays (the engine's)
     formula: str  # LaTeX right-hand side of f(a) = ...
     note: str = ""  # what the app writes after the formula
+
+    @property
+    def saved_name(self) -> str:
+        """How a saved model's config.json names it: "lenet>scaled_tanh" (registered by us), "sigmoid"."""
+        return self.function if isinstance(self.function, str) else f"{PACKAGE}>{self.name}"
 
 
 ACTIVATIONS = {
     a.name: a
     for a in (
         Activation(
-            "scaled_tanh", scaled_tanh, r"1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)", "the paper's squashing function"
+            "scaled_tanh",
+            scaled_tanh,
+            scaled_tanh_np,
+            r"1.7159\,\tanh\!\big(\tfrac{2}{3}a\big)",
+            "the paper's squashing function",
         ),
-        Activation("sigmoid", "sigmoid", r"\frac{1}{1 + e^{-a}}"),  # the seed's sigma
-        Activation("relu", "relu", r"\max(0, a)"),  # a modern choice
+        Activation("sigmoid", "sigmoid", sigmoid_np, r"\frac{1}{1 + e^{-a}}"),  # the seed's sigma
+        Activation("relu", "relu", relu_np, r"\max(0, a)"),  # a modern choice
     )
 }
 
@@ -45,7 +74,7 @@ def register() -> None:
     """Register scaled_tanh with Keras as "lenet>scaled_tanh" (imports Keras; safe to call again)."""
     import keras
 
-    keras.saving.register_keras_serializable(package="lenet")(scaled_tanh)
+    keras.saving.register_keras_serializable(package=PACKAGE)(scaled_tanh)
 
 
 def get_activation(name: str) -> Callable:

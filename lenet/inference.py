@@ -1,26 +1,15 @@
 """One forward pass that returns the prediction and what every layer computed."""
 
-from dataclasses import dataclass
-
 import keras
 import numpy as np
 import tensorflow as tf
 
-from lenet.model import INPUT_SHAPE, is_rbf, scores_to_probabilities
+from lenet.architecture import INPUT_SHAPE
+from lenet.forward import Forward, scores_to_probabilities
+from lenet.model import is_rbf
 from lenet.paper import LAYER_NAMES
 
-
-@dataclass(frozen=True)
-class Forward:
-    """The result of one image through LeNet-5."""
-
-    label: int
-    probabilities: np.ndarray  # (10,)
-    activations: dict[str, np.ndarray]  # paper layer name -> (H, W, maps) or (units,) for C5/F6/OUTPUT
-
-    @property
-    def confidence(self) -> float:
-        return float(self.probabilities[self.label])
+__all__ = ["Forward", "Network"]  # Forward lives in lenet.forward (no Keras), shared with lenet.engine
 
 
 class Network:

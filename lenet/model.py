@@ -6,19 +6,27 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from lenet import architecture
 from lenet.activations import get_activation
+from lenet.architecture import INPUT_SHAPE, NUM_CLASSES, OUTPUTS, TRAIN_HINT, ModelLoadError
 from lenet.assets import DEFAULT_MODEL_PATH
+from lenet.forward import scores_to_probabilities
 from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
-INPUT_SHAPE = (32, 32, 1)
-NUM_CLASSES = 10
-OUTPUTS = ("softmax", "rbf")
-TRAIN_HINT = "Train one with: python -m train --data ../shared/data/mnist.npz"
-
-
-class ModelLoadError(RuntimeError):
-    """A model file is missing, unreadable or not a LeNet-5 saved by this package."""
+__all__ = [  # the shared names are re-exported: lenet.model is where callers have always found them
+    "INPUT_SHAPE",
+    "NUM_CLASSES",
+    "OUTPUTS",
+    "TRAIN_HINT",
+    "ModelLoadError",
+    "build_lenet5",
+    "is_rbf",
+    "lenet5_mismatch",
+    "load_model",
+    "parameter_table",
+    "scores_to_probabilities",
+]
 
 
 def build_lenet5(activation: str = "scaled_tanh", output: str = "softmax") -> keras.Model:
@@ -51,15 +59,6 @@ def is_rbf(model: keras.Model) -> bool:
     return isinstance(model.get_layer("OUTPUT"), RBFOutput)
 
 
-def scores_to_probabilities(scores: np.ndarray, rbf: bool) -> np.ndarray:
-    """Class probabilities from OUTPUT's scores: as is for softmax, softmax(-penalty) for RBF."""
-    if not rbf:
-        return scores
-    logits = -scores - np.max(-scores, axis=-1, keepdims=True)  # stable softmax of -penalties
-    e = np.exp(logits)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
     """Load a .keras LeNet-5 (safe_mode on), raising ModelLoadError with a fix on any failure.
 
@@ -68,22 +67,16 @@ def load_model(path: str | Path = DEFAULT_MODEL_PATH) -> keras.Model:
     """
     path = Path(path)
     if not path.is_file():
-        raise ModelLoadError(f"No model file at {path}. {TRAIN_HINT}")
+        raise architecture.missing(path)
     if not zipfile.is_zipfile(path):  # Keras would call it "File not found"
-        raise ModelLoadError(
-            f"Could not read the model file {path}: it is corrupt or not a .keras file "
-            f"(a .keras file is a zip archive). {TRAIN_HINT}"
-        )
+        raise architecture.not_a_zip(path)
     try:
         model = keras.saving.load_model(path)
     except Exception as err:  # Keras raises many types for a bad file; all mean the same to a user.
-        raise ModelLoadError(
-            f"Could not read the model file {path}: it is corrupt or was not saved by "
-            f"this package ({err}). {TRAIN_HINT}"
-        ) from err
+        raise architecture.unreadable(path, err) from err
     problem = lenet5_mismatch(model)
     if problem:
-        raise ModelLoadError(f"{path} is not a LeNet-5 from this package: {problem}. {TRAIN_HINT}")
+        raise architecture.not_lenet5(path, problem)
     return model
 
 

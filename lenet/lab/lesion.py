@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
+from lenet.connections import kernel_positions
 from lenet.inference import Forward, Network
 from lenet.lab.cache import PerModel
-from lenet.layers.sparse_conv2d import kernel_positions
 from lenet.paper import C3_CONNECTIONS
 
 C3_KERNELS = kernel_positions(C3_CONNECTIONS)  # (S2 j, C3 i) -> position on C3's kernel axis, 60 in order

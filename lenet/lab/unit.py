@@ -12,7 +12,7 @@ import keras
 import numpy as np
 
 from lenet.activations import activation_name as name_of_activation
-from lenet.layers.sparse_conv2d import kernel_positions
+from lenet.connections import kernel_positions
 
 INPUT_OF = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
 UNIT_LAYERS = tuple(INPUT_OF)

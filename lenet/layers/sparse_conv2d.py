@@ -1,18 +1,9 @@
 """Sparsely connected convolution, the C3 layer of LeNet-5."""
 
 import keras
-import numpy as np
 from keras import ops
 
-
-def kernel_positions(connections) -> dict[tuple[int, int], int]:
-    """{(j, i): position of kernel K_ij on the last axis of the packed (k, k, n_kernels) kernel}.
-
-    The packing order, the one place it is defined: output map 0's kernels in the order connections[0]
-    lists its input maps, then output map 1's, and so on (Table I read column by column for C3).
-    """
-    pairs = [(int(j), i) for i, maps in enumerate(connections) for j in maps]
-    return {pair: n for n, pair in enumerate(pairs)}
+from lenet.connections import gather_index
 
 
 @keras.saving.register_keras_serializable(package="lenet")
@@ -53,10 +44,7 @@ class SparseConv2D(keras.layers.Layer):
         if not all(maps and len(set(maps)) == len(maps) and set(maps) <= valid for maps in self.connections):
             raise ValueError(f"Each output map must read distinct input maps 0-{in_maps - 1}; got {self.connections}.")
         # gather_index[j, i] = position of kernel K_ij in self.kernel, or n_kernels (a zero) if absent.
-        index = np.full((in_maps, self.filters), self.n_kernels, dtype="int32")
-        for (j, i), position in kernel_positions(self.connections).items():
-            index[j, i] = position
-        self.gather_index = index
+        self.gather_index = gather_index(self.connections, in_maps)
         k = self.kernel_size
         # Each kernel sees k*k*|M_i| inputs; Glorot over the average fan-in keeps activations in range.
         self.kernel = self.add_weight(shape=(k, k, self.n_kernels), initializer="glorot_uniform", name="kernel")

@@ -1,0 +1,15 @@
+"""LeNet-5's forward pass in NumPy: serve a student's stroke without TensorFlow or Keras (issue 23).
+
+    from lenet import engine
+    net = engine.load_model(lenet.DEFAULT_MODEL_PATH)   # the .keras file the app loads, read with h5py
+    result = net.forward(prep.x)                         # a lenet.Forward, as lenet.Network.forward gives
+
+`Engine` has `lenet.inference.Network`'s forward, layer_outputs, probabilities and rbf, with the same
+shapes and, to 1e-5, the same float32 values (tests/test_engine.py compares them layer by layer).
+Importing this package imports neither TensorFlow nor Keras (tested in a fresh process).
+"""
+
+from lenet.engine.files import load_model, load_weights
+from lenet.engine.network import Engine
+
+__all__ = ["Engine", "load_model", "load_weights"]
