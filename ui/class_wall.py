@@ -26,7 +26,7 @@ def join_ui(code: str) -> None:
             "This computer's address on the school network (correct it if needed)", key=ADDRESS_KEY
         )
         url = join.join_url(address, st.get_option("server.port"), code)
-        left.markdown(f"Students open\n\n### {url}")
+        left.markdown(f"Students open\n\n### {plain(url)}")  # the address was typed: no markup from it
         left.caption(f"Class code **{code}**")
         right.image(join.qr_png(url), width=360, caption="Scan to join")
 
