@@ -1,24 +1,18 @@
 """ClassStore: the one narrow interface to the class database (SQLite or PostgreSQL, same code).
 
-Every method is one transaction: it happens whole or not at all. Methods raise ClassError subclasses
-with messages for people; StoreUnavailable when the database cannot be reached.
+Every method is one transaction (lenet.classroom.database): it happens whole or not at all. Methods raise
+ClassError subclasses with messages for people; StoreUnavailable when the database cannot be reached.
 """
 
-import threading
-from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
-from sqlalchemy.exc import (
-    DatabaseError,
-    IntegrityError,
-    InterfaceError,
-    OperationalError,
-)
+from sqlalchemy.exc import IntegrityError
 
-from lenet.classroom import migrations, security, validate
-from lenet.classroom.engine import database_url, make_engine
+from lenet.classroom import security, validate
+from lenet.classroom.database import Database
+from lenet.classroom.engine import database_url
 from lenet.classroom.errors import (
     ClassExpired,
     ClassFull,
@@ -45,39 +39,22 @@ class ClassStore:
 
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
-        self.engine = make_engine(self.url)
-        # SQLite has one writer at a time anyway: queue this process's writers on a lock instead of letting
-        # them poll the file lock with SQLite's sleeping busy handler (that made the p95 of 40 senders ~1 s).
-        self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
-        with self._write() as conn:  # an older database is upgraded; a new one is created
-            if migrations.current(conn) != migrations.head():
-                migrations.upgrade(conn)
+        self.db = Database(self.url)  # the engine, the transactions, database errors in plain words
+
+    @property
+    def engine(self):
+        return self.db.engine
 
     def close(self) -> None:
         """Close the pooled connections."""
-        self.engine.dispose()
+        self.db.close()
 
-    @contextmanager
     def _write(self):
-        """A write transaction (on SQLite it takes the write lock at BEGIN)."""
-        with self._writer, self._reachable(), self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
-            with conn.begin():
-                yield conn
+        """A write transaction (lenet.classroom.database)."""
+        return self.db.write()
 
-    @contextmanager
     def _read(self):
-        with self._reachable(), self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def _reachable(self):
-        try:
-            yield
-        except IntegrityError:
-            raise
-        except (OperationalError, InterfaceError, DatabaseError) as err:
-            raise StoreUnavailable(str(err.orig or err).strip().splitlines()[0]) from err
+        return self.db.read()
 
     # ---- classes --------------------------------------------------------------------------------
 
