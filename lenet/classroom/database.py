@@ -9,8 +9,8 @@ from contextlib import contextmanager, nullcontext
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 
 from lenet.classroom import migrations
-from lenet.classroom.engine import make_engine
-from lenet.classroom.errors import StoreUnavailable
+from lenet.classroom.engine import make_engine, setting_of
+from lenet.classroom.errors import StoreMisconfigured, StoreUnavailable
 
 
 class Database:
@@ -22,9 +22,16 @@ class Database:
         # SQLite has one writer at a time anyway: queue this process's writers on a lock instead of letting
         # them poll the file lock with SQLite's sleeping busy handler (that made the p95 of 40 senders ~1 s).
         self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
-        with self.write() as conn:  # an older database is upgraded; a new one is created
-            if migrations.current(conn) != migrations.head():
-                migrations.upgrade(conn)
+        try:
+            with self.write() as conn:  # an older database is upgraded; a new one is created
+                if migrations.current(conn) != migrations.head():
+                    migrations.upgrade(conn)
+        except StoreUnavailable as err:
+            self.engine.dispose()
+            if self.engine.dialect.name == "sqlite" and "unable to open" in str(err):  # a folder it may not write
+                where = f"{self.engine.url.database} (set by {setting_of(url)})"
+                raise StoreMisconfigured(f"the class database file {where} cannot be opened.") from err
+            raise
 
     def close(self) -> None:
         """Close the pooled connections."""

@@ -16,6 +16,14 @@ class StoreUnavailable(ClassError):
         super().__init__(f"{message} ({detail})" if detail else message)
 
 
+class StoreMisconfigured(StoreUnavailable):
+    """$LENET_CLASS_DB or $LENET_DATA_DIR names a database the app cannot use: a setting to correct."""
+
+    def __init__(self, problem: str):
+        # Not StoreUnavailable's words: waiting will not help, the operator has to change the setting.
+        Exception.__init__(self, f"Class mode is off: {problem} Drawing and every other tab still work.")
+
+
 class UnknownClass(ClassError):
     """No class with this code (mistyped, forged, or already erased)."""
 
