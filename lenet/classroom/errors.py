@@ -24,6 +24,18 @@ class StoreMisconfigured(StoreUnavailable):
         Exception.__init__(self, f"Class mode is off: {problem} Drawing and every other tab still work.")
 
 
+class StoreReplaced(StoreUnavailable):
+    """The SQLite file was deleted or replaced under the running app: what was just done is not in it."""
+
+    def __init__(self, path: str):
+        Exception.__init__(
+            self,
+            f"The class database file {path} was deleted or replaced while the app was running, so this was not "
+            "saved. From now on the app uses the file at that path (a new, empty one if it was deleted: the "
+            "classes started before are gone).",
+        )
+
+
 class UnknownClass(ClassError):
     """No class with this code (mistyped, forged, or already erased)."""
 
