@@ -172,14 +172,21 @@ class ClassStore:
         meant, answered = validate.digit_label(meant), validate.digit_label(answered, "LeNet-5's answer")
         pixels, confidence = validate.digit_pixels(digit28), validate.probability(confidence)
         student = security.token_hash(session_token)
-        send_id = send_id or security.token_hash(f"{student}:{meant}:{pixels.hex()}")
+        keys = [send_id] if send_id else send_keys(student, meant, pixels)
         now = utc_now()
         with self._write() as conn:
             info = self._live(conn, code, lock=True)  # PostgreSQL: sends to one class queue here
             mine = DRAWINGS.c.class_code == info.code
-            old = conn.execute(select(DRAWINGS.c.id).where(mine, DRAWINGS.c.send_id == send_id)).scalar()
+            same = select(DRAWINGS.c.id, DRAWINGS.c.student).where(mine, DRAWINGS.c.send_id.in_(keys))
+            old = conn.execute(same).first()
             if old is not None:
-                return Sent(old, new=False)
+                if old.student != student:
+                    # A resend from a new session (a reload, a restarted server): the sender holds the exact
+                    # pixels, so the drawing becomes theirs, in "My sent drawings" with its Delete button again.
+                    # (Two students' digits agree to the pixel only for the plainest strokes; then the wall
+                    # shows one, and it is listed for the later sender: nothing of the other is revealed.)
+                    conn.execute(update(DRAWINGS).where(DRAWINGS.c.id == old.id).values(student=student))
+                return Sent(old.id, new=False)
             recent = select(func.count()).where(
                 mine, DRAWINGS.c.student == student, DRAWINGS.c.created_at > now - timedelta(minutes=1)
             )
@@ -191,7 +198,7 @@ class ClassStore:
                 insert(DRAWINGS)
                 .values(
                     class_code=info.code,
-                    send_id=send_id,
+                    send_id=keys[0],
                     student=student,
                     alias=validate.alias(alias),
                     meant=meant,
@@ -251,6 +258,13 @@ class ClassStore:
         statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
         with self._write() as conn:
             return conn.execute(statement.where(*where)).rowcount == 1
+
+
+def send_keys(student: str, meant: int, pixels: bytes) -> list[str]:
+    """The send_id of a drawing, then the one the previous release stored for it. Only canvas drawings can be
+    sent (ui/class_student.py), so the same 784 bytes with the same label in a class are the same drawing,
+    whichever browser session sends them: the key leaves the session out. The old key had it in."""
+    return [security.token_hash(f"{meant}:{pixels.hex()}"), security.token_hash(f"{student}:{meant}:{pixels.hex()}")]
 
 
 def class_dataset(code: str, store: ClassStore | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
