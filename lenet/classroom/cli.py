@@ -39,7 +39,11 @@ def add_class_commands(commands) -> None:
     erase = sub.add_parser("erase", help="delete a class and all its drawings")
     which = erase.add_mutually_exclusive_group(required=True)
     which.add_argument("code", nargs="?", help="the class to erase")
-    which.add_argument("--expired", action="store_true", help="erase every class whose code has expired")
+    which.add_argument(
+        "--expired",
+        action="store_true",
+        help="erase every class whose code has expired (and clear what earlier erases left in the database files)",
+    )
     erase.set_defaults(run=run_class_command, class_run=cmd_erase)
 
 

@@ -7,11 +7,12 @@ through the connections that still hold it open, so a send would be "saved" into
 """
 
 import os
+import sqlite3
 import threading
 from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from lenet.classroom import migrations
 from lenet.classroom.engine import make_engine, setting_of
@@ -33,6 +34,16 @@ class Database:
     def close(self) -> None:
         """Close the pooled connections."""
         self.engine.dispose()
+
+    def clear(self, scrub) -> str | None:
+        """Run `scrub(engine)` (lenet.classroom.scrub) with this process's writers held back: why it could
+        not finish, or None."""
+        with self._writer:
+            engine = self._engine()
+            try:
+                return scrub(engine)
+            except (DBAPIError, sqlite3.Error) as err:  # e.g. the server went away since the erase
+                return f"the database failed while clearing their bytes from its files ({_first_line(err)})"
 
     @contextmanager
     def write(self):
@@ -57,7 +68,7 @@ class Database:
             raise  # the store handles clashes itself
         except (OperationalError, InterfaceError, DatabaseError) as err:
             self._check(engine)  # "no such table" from a fresh file is explained better by StoreReplaced
-            raise StoreUnavailable(str(err.orig or err).strip().splitlines()[0]) from err
+            raise StoreUnavailable(_first_line(err)) from err
         self._check(engine)  # after the commit: nothing is acknowledged that went into a file now gone
 
     def _engine(self) -> Engine:
@@ -87,13 +98,18 @@ class Database:
                         migrations.upgrade(conn)
         except (OperationalError, InterfaceError, DatabaseError) as err:
             engine.dispose()
-            detail = str(err.orig or err).strip().splitlines()[0]
+            detail = _first_line(err)
             if engine.dialect.name == "sqlite" and "unable to open" in detail:  # a folder it may not write
                 where = f"{engine.url.database} (set by {setting_of(self.url)})"
                 raise StoreMisconfigured(f"the class database file {where} cannot be opened.") from err
             raise StoreUnavailable(detail) from err
         path = engine.url.database if engine.dialect.name == "sqlite" else None
         return engine, _file_id(os.path.abspath(path)) if path else None
+
+
+def _first_line(err: Exception) -> str:
+    """The driver's own message, first line (no SQL, no parameters)."""
+    return str(getattr(err, "orig", None) or err).strip().splitlines()[0]
 
 
 def _file_id(path: str | None) -> tuple[int, int] | None:

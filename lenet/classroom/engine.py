@@ -83,6 +83,7 @@ def _sqlite_engine(url, text: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers (the wall) never block the senders
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE erases a class's drawings
+        cursor.execute("PRAGMA secure_delete=ON")  # a deleted row is overwritten with zeros (lenet/classroom/scrub.py)
         cursor.close()
 
     @event.listens_for(engine, "begin")

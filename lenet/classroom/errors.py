@@ -36,6 +36,10 @@ class StoreReplaced(StoreUnavailable):
         )
 
 
+class EraseIncomplete(ClassError):
+    """The rows are deleted, but their bytes could not yet be cleared from the database's files."""
+
+
 class UnknownClass(ClassError):
     """No class with this code (mistyped, forged, or already erased)."""
 

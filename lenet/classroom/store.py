@@ -10,12 +10,13 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lenet.classroom import security, validate
+from lenet.classroom import scrub, security, validate
 from lenet.classroom.database import Database
 from lenet.classroom.engine import database_url
 from lenet.classroom.errors import (
     ClassExpired,
     ClassFull,
+    EraseIncomplete,
     PinLocked,
     RateLimited,
     StoreUnavailable,
@@ -145,6 +146,7 @@ class ClassStore:
             gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
         if not gone:
             raise UnknownClass(f"There is no class with the code “{code}”.")
+        self._clear(f"Class {clean} is erased ({n} drawings)", scrub.after_erase)
         return n
 
     def erase_expired(self) -> list[str]:
@@ -153,7 +155,15 @@ class ClassStore:
             codes = conn.execute(select(CLASSES.c.code).where(CLASSES.c.expires_at <= utc_now())).scalars().all()
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code.in_(codes)))
             conn.execute(delete(CLASSES).where(CLASSES.c.code.in_(codes)))
+        # Even with nothing expired: this also finishes what an earlier erase or delete could not clear.
+        self._clear(f"{len(codes)} expired class(es) are erased", scrub.after_erase)
         return list(codes)
+
+    def _clear(self, done: str, scrub_files) -> None:
+        """Clear the erased rows' bytes from the database's files too; EraseIncomplete if that cannot finish."""
+        problem = self.db.clear(scrub_files)
+        if problem:
+            raise EraseIncomplete(f"{done}, but {problem}.")
 
     # ---- drawings -------------------------------------------------------------------------------
 
@@ -257,7 +267,10 @@ class ClassStore:
             where.append(condition)
         statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
         with self._write() as conn:
-            return conn.execute(statement.where(*where)).rowcount == 1
+            changed = conn.execute(statement.where(*where)).rowcount == 1
+        if changed and not values:
+            self._clear(f"Drawing #{drawing_id} is deleted", scrub.after_delete)
+        return changed
 
 
 def send_keys(student: str, meant: int, pixels: bytes) -> list[str]:
