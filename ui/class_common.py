@@ -12,7 +12,7 @@ TOKEN_KEY = "class_session_token"  # this browser session's secret; the database
 OPENED_KEY = "class_opened"  # {"pixels": (28, 28) uint8, "caption": str}: the wall drawing opened as the digit
 SOURCE = "Class"  # the digit source of an opened drawing (ui/sources.py)
 RETRY_S = 15.0  # after a failed connection, don't try again for this long: a student's every stroke would wait
-_failed_at: dict[str, float] = {}  # database URL -> time.monotonic() of its last failed opening
+_failed: dict[str, tuple[float, Exception]] = {}  # database URL -> (time.monotonic(), error) of its last failure
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,12 +27,13 @@ def store():
     from lenet.classroom import StoreUnavailable, database_url
 
     url = database_url()
-    if time.monotonic() - _failed_at.get(url, -RETRY_S) < RETRY_S:
-        raise StoreUnavailable()
+    failed_at, error = _failed.get(url, (-RETRY_S, None))
+    if error is not None and time.monotonic() - failed_at < RETRY_S:
+        raise error.with_traceback(None)  # the same words on every page: a wrong setting is named each time
     try:
         return _store(url)
-    except StoreUnavailable:
-        _failed_at[url] = time.monotonic()
+    except StoreUnavailable as err:
+        _failed[url] = (time.monotonic(), err)
         raise
 
 

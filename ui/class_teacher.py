@@ -138,18 +138,20 @@ def _new_pin_ui(code: str) -> None:
 
 
 def _end_ui(store, code: str) -> None:
-    from lenet.classroom import ClassError
+    from lenet.classroom import ClassError, EraseIncomplete
 
     with st.expander("End class and erase"):
         st.write("Removes the class and every drawing in it from the database. Download the export first.")
         sure = st.checkbox("Yes, erase this class's drawings for good", key="class_erase_sure")
         if st.button("End class and erase", icon=":material/delete_forever:", disabled=not sure, type="primary"):
             try:
-                n = store.erase_class(code)
+                ended = f"Class {code} ended: {store.erase_class(code)} drawing(s) erased."
+            except EraseIncomplete as err:  # the rows are gone: the class has ended, the message says the rest
+                ended = plain(err)
             except ClassError as err:
                 st.warning(plain(err))
                 return
             for key in (class_authority.CLASS_KEY, NEW_PIN_KEY, class_common.OPENED_KEY, "class_erase_sure"):
                 st.session_state.pop(key, None)
-            st.session_state[ENDED_KEY] = f"Class {code} ended: {n} drawing(s) erased."
+            st.session_state[ENDED_KEY] = ended
             st.rerun()

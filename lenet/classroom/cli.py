@@ -2,13 +2,18 @@
 
 import argparse
 import json
+import math
+import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 from lenet.classroom import export
 from lenet.classroom.errors import ClassError, ClassExpired
 from lenet.classroom.store import ClassStore
+
+MAX_HOURS = 7 * 24  # a class code longer than a week is more often forgotten than used: its drawings linger
 
 
 def add_class_commands(commands) -> None:
@@ -17,7 +22,9 @@ def add_class_commands(commands) -> None:
     sub = group.add_subparsers(dest="class_command", required=True, metavar="ACTION")
     new = sub.add_parser("new", help="start a class; prints its code (and the PIN, shown only now)")
     new.add_argument("--pin", help="the teacher PIN (4-32 characters; default: 6 random digits)")
-    new.add_argument("--hours", type=float, default=24.0, help="how long the code stays valid")
+    new.add_argument(
+        "--hours", type=float, default=24.0, help=f"how long the code stays valid (more than 0, at most {MAX_HOURS})"
+    )
     new.add_argument("--json", action="store_true", help='print {"code", "pin", "expires_at"} as JSON')
     new.set_defaults(run=run_class_command, class_run=cmd_new)
     listing = sub.add_parser("list", help="every class: code, drawings, expiry")
@@ -32,7 +39,11 @@ def add_class_commands(commands) -> None:
     erase = sub.add_parser("erase", help="delete a class and all its drawings")
     which = erase.add_mutually_exclusive_group(required=True)
     which.add_argument("code", nargs="?", help="the class to erase")
-    which.add_argument("--expired", action="store_true", help="erase every class whose code has expired")
+    which.add_argument(
+        "--expired",
+        action="store_true",
+        help="erase every class whose code has expired (and clear what earlier erases left in the database files)",
+    )
     erase.set_defaults(run=run_class_command, class_run=cmd_erase)
 
 
@@ -46,6 +57,8 @@ def run_class_command(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if not (math.isfinite(args.hours) and 0 < args.hours <= MAX_HOURS):  # checked before the store is opened
+        raise ClassError(f"--hours must be more than 0 and at most {MAX_HOURS} (a week).")
     store = ClassStore()
     code, pin = store.new_class(args.pin, ttl=timedelta(hours=args.hours))
     expires = store.find_class(code).expires_at.isoformat(timespec="seconds")
@@ -82,6 +95,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    files = [(args.out, export.to_npz), (args.csv, export.to_csv), (args.png_zip, export.to_png_zip)]
+    files = [(Path(path), make) for path, make in files if path]
+    for path, _ in files:  # a mistyped place is refused before the store is even opened
+        if path.is_dir() or not path.parent.is_dir():
+            raise ClassError(f"cannot write {path}: " + ("it is a folder." if path.is_dir() else "no such folder."))
     store = ClassStore()
     try:
         store.find_class(args.code)  # an unknown code is an error ...
@@ -90,13 +108,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     drawings = store.drawings(args.code, include_hidden=False)
     if not drawings:
         raise ClassError(f"Class {args.code} has no drawings to export yet.")
-    files = [(args.out, export.to_npz), (args.csv, export.to_csv), (args.png_zip, export.to_png_zip)]
-    for path, make in files:
-        if path:
-            Path(path).write_bytes(make(drawings))
-            print(f"wrote {path}", file=sys.stderr)
+    write_all({path: make(drawings) for path, make in files})
+    for path, _ in files:
+        print(f"wrote {path}", file=sys.stderr)
     print(f"{len(drawings)} drawings exported")
     return 0
+
+
+def write_all(contents: dict[Path, bytes]) -> None:
+    """Write every file or none: each goes to a temporary file beside it first, renamed once all are written."""
+    written: dict[Path, str] = {}
+    mode = 0o666 & ~_umask()  # what a plain open() would give; mkstemp's own 0600 would surprise
+    try:
+        for path, data in contents.items():
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            written[path] = temporary
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, mode)
+    except OSError as err:
+        for temporary in written.values():
+            os.unlink(temporary)
+        raise ClassError(f"cannot write {path}: {err.strerror or err}; no file was written.") from err
+    for path, temporary in written.items():
+        os.replace(temporary, path)
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it; the CLI is one thread
+    os.umask(current)
+    return current
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

@@ -1,16 +1,23 @@
-"""Which database holds the classes, and an engine for it: SQLite by default (WAL), PostgreSQL by URL."""
+"""Which database holds the classes, and an engine for it: SQLite by default (WAL), PostgreSQL by URL.
+
+A setting the app cannot use is a StoreMisconfigured that names the setting and what is wrong with it.
+"""
 
 import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from lenet.classroom.errors import StoreMisconfigured
 
 DB_ENV = "LENET_CLASS_DB"  # an SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db
 DATA_DIR_ENV = "LENET_DATA_DIR"  # where the default SQLite file goes (default: data/ in the repository)
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SQLITE_BUSY_MS = 10_000  # a writer waits this long for another one instead of failing at once
 CONNECT_TIMEOUT_S = 3  # a server that does not answer is reported quickly, not after minutes
+EXAMPLES = "sqlite:////srv/lenet/classes.db or postgresql+psycopg://user:password@host/dbname"
 
 
 def database_url() -> str:
@@ -22,18 +29,51 @@ def database_url() -> str:
     return f"sqlite:///{folder / 'classes.db'}"
 
 
+def setting_of(url: str) -> str:
+    """The setting that chose `url`, for messages (the URL itself is never shown: it may hold a password)."""
+    if os.environ.get(DB_ENV, "").strip() == url:
+        return DB_ENV
+    if url == database_url():
+        return DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else f"the default folder {DEFAULT_DATA_DIR}"
+    return "the class database URL"
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; an SQLite file and its folder are created on first use."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
-    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
-    return create_engine(parsed, pool_size=5, max_overflow=40, pool_pre_ping=True, connect_args=connect_args)
+    """An engine for `url`; an SQLite file's folder is created on first use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreMisconfigured(f"{setting_of(url)} is not a database URL (examples: {EXAMPLES}).") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed, url)
+    if backend != "postgresql":
+        raise StoreMisconfigured(
+            f"{setting_of(url)} names a {backend} database; class mode works with SQLite or PostgreSQL "
+            f"(examples: {EXAMPLES})."
+        )
+    try:
+        return create_engine(
+            parsed,
+            pool_size=5,
+            max_overflow=40,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        )
+    except (ImportError, ArgumentError) as err:  # e.g. postgresql+psycopg2:// without psycopg2 installed
+        raise StoreMisconfigured(f"{setting_of(url)} names a driver that is not installed ({err}).") from None
 
 
-def _sqlite_engine(url) -> Engine:
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+def _sqlite_engine(url, text: str) -> Engine:
+    if not url.database or url.database == ":memory:":  # every connection would get its own empty database
+        raise StoreMisconfigured(f"{setting_of(text)} must name an SQLite file (e.g. sqlite:////srv/lenet/classes.db).")
+    folder = Path(url.database).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreMisconfigured(
+            f"the folder {folder} for the class database cannot be created ({err.strerror}; set by {setting_of(text)})."
+        ) from None
     engine = create_engine(url, pool_size=5, max_overflow=40, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -43,6 +83,7 @@ def _sqlite_engine(url) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers (the wall) never block the senders
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE erases a class's drawings
+        cursor.execute("PRAGMA secure_delete=ON")  # a deleted row is overwritten with zeros (lenet/classroom/scrub.py)
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -16,6 +16,30 @@ class StoreUnavailable(ClassError):
         super().__init__(f"{message} ({detail})" if detail else message)
 
 
+class StoreMisconfigured(StoreUnavailable):
+    """$LENET_CLASS_DB or $LENET_DATA_DIR names a database the app cannot use: a setting to correct."""
+
+    def __init__(self, problem: str):
+        # Not StoreUnavailable's words: waiting will not help, the operator has to change the setting.
+        Exception.__init__(self, f"Class mode is off: {problem} Drawing and every other tab still work.")
+
+
+class StoreReplaced(StoreUnavailable):
+    """The SQLite file was deleted or replaced under the running app: what was just done is not in it."""
+
+    def __init__(self, path: str):
+        Exception.__init__(
+            self,
+            f"The class database file {path} was deleted or replaced while the app was running, so this was not "
+            "saved. From now on the app uses the file at that path (a new, empty one if it was deleted: the "
+            "classes started before are gone).",
+        )
+
+
+class EraseIncomplete(ClassError):
+    """The rows are deleted, but their bytes could not yet be cleared from the database's files."""
+
+
 class UnknownClass(ClassError):
     """No class with this code (mistyped, forged, or already erased)."""
 

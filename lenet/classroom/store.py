@@ -1,27 +1,22 @@
 """ClassStore: the one narrow interface to the class database (SQLite or PostgreSQL, same code).
 
-Every method is one transaction: it happens whole or not at all. Methods raise ClassError subclasses
-with messages for people; StoreUnavailable when the database cannot be reached.
+Every method is one transaction (lenet.classroom.database): it happens whole or not at all. Methods raise
+ClassError subclasses with messages for people; StoreUnavailable when the database cannot be reached.
 """
 
-import threading
-from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
-from sqlalchemy.exc import (
-    DatabaseError,
-    IntegrityError,
-    InterfaceError,
-    OperationalError,
-)
+from sqlalchemy.exc import IntegrityError
 
-from lenet.classroom import migrations, security, validate
-from lenet.classroom.engine import database_url, make_engine
+from lenet.classroom import scrub, security, validate
+from lenet.classroom.database import Database
+from lenet.classroom.engine import database_url
 from lenet.classroom.errors import (
     ClassExpired,
     ClassFull,
+    EraseIncomplete,
     PinLocked,
     RateLimited,
     StoreUnavailable,
@@ -50,39 +45,22 @@ class ClassStore:
 
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
-        self.engine = make_engine(self.url)
-        # SQLite has one writer at a time anyway: queue this process's writers on a lock instead of letting
-        # them poll the file lock with SQLite's sleeping busy handler (that made the p95 of 40 senders ~1 s).
-        self._writer = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
-        with self._write() as conn:  # an older database is upgraded; a new one is created
-            if migrations.current(conn) != migrations.head():
-                migrations.upgrade(conn)
+        self.db = Database(self.url)  # the engine, the transactions, database errors in plain words
+
+    @property
+    def engine(self):
+        return self.db.engine
 
     def close(self) -> None:
         """Close the pooled connections."""
-        self.engine.dispose()
+        self.db.close()
 
-    @contextmanager
     def _write(self):
-        """A write transaction (on SQLite it takes the write lock at BEGIN)."""
-        with self._writer, self._reachable(), self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
-            with conn.begin():
-                yield conn
+        """A write transaction (lenet.classroom.database)."""
+        return self.db.write()
 
-    @contextmanager
     def _read(self):
-        with self._reachable(), self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def _reachable(self):
-        try:
-            yield
-        except IntegrityError:
-            raise
-        except (OperationalError, InterfaceError, DatabaseError) as err:
-            raise StoreUnavailable(str(err.orig or err).strip().splitlines()[0]) from err
+        return self.db.read()
 
     # ---- classes --------------------------------------------------------------------------------
 
@@ -184,6 +162,7 @@ class ClassStore:
             gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
         if not gone:
             raise UnknownClass(f"There is no class with the code “{security.shown(code)}”.")
+        self._clear(f"Class {clean} is erased ({n} drawings)", scrub.after_erase)
         return n
 
     def erase_expired(self) -> list[str]:
@@ -192,7 +171,15 @@ class ClassStore:
             codes = conn.execute(select(CLASSES.c.code).where(CLASSES.c.expires_at <= utc_now())).scalars().all()
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code.in_(codes)))
             conn.execute(delete(CLASSES).where(CLASSES.c.code.in_(codes)))
+        # Even with nothing expired: this also finishes what an earlier erase or delete could not clear.
+        self._clear(f"{len(codes)} expired class(es) are erased", scrub.after_erase)
         return list(codes)
+
+    def _clear(self, done: str, scrub_files) -> None:
+        """Clear the erased rows' bytes from the database's files too; EraseIncomplete if that cannot finish."""
+        problem = self.db.clear(scrub_files)
+        if problem:
+            raise EraseIncomplete(f"{done}, but {problem}.")
 
     # ---- drawings -------------------------------------------------------------------------------
 
@@ -211,14 +198,21 @@ class ClassStore:
         meant, answered = validate.digit_label(meant), validate.digit_label(answered, "LeNet-5's answer")
         pixels, confidence = validate.digit_pixels(digit28), validate.probability(confidence)
         student = security.token_hash(session_token)
-        send_id = send_id or security.token_hash(f"{student}:{meant}:{pixels.hex()}")
+        keys = [send_id] if send_id else send_keys(student, meant, pixels)
         now = utc_now()
         with self._write() as conn:
             info = self._live(conn, code, lock=True)  # PostgreSQL: sends to one class queue here
             mine = DRAWINGS.c.class_code == info.code
-            old = conn.execute(select(DRAWINGS.c.id).where(mine, DRAWINGS.c.send_id == send_id)).scalar()
+            same = select(DRAWINGS.c.id, DRAWINGS.c.student).where(mine, DRAWINGS.c.send_id.in_(keys))
+            old = conn.execute(same).first()
             if old is not None:
-                return Sent(old, new=False)
+                if old.student != student:
+                    # A resend from a new session (a reload, a restarted server): the sender holds the exact
+                    # pixels, so the drawing becomes theirs, in "My sent drawings" with its Delete button again.
+                    # (Two students' digits agree to the pixel only for the plainest strokes; then the wall
+                    # shows one, and it is listed for the later sender: nothing of the other is revealed.)
+                    conn.execute(update(DRAWINGS).where(DRAWINGS.c.id == old.id).values(student=student))
+                return Sent(old.id, new=False)
             recent = select(func.count()).where(
                 mine, DRAWINGS.c.student == student, DRAWINGS.c.created_at > now - timedelta(minutes=1)
             )
@@ -230,7 +224,7 @@ class ClassStore:
                 insert(DRAWINGS)
                 .values(
                     class_code=info.code,
-                    send_id=send_id,
+                    send_id=keys[0],
                     student=student,
                     alias=validate.alias(alias),
                     meant=meant,
@@ -289,7 +283,17 @@ class ClassStore:
             where.append(condition)
         statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
         with self._write() as conn:
-            return conn.execute(statement.where(*where)).rowcount == 1
+            changed = conn.execute(statement.where(*where)).rowcount == 1
+        if changed and not values:
+            self._clear(f"Drawing #{drawing_id} is deleted", scrub.after_delete)
+        return changed
+
+
+def send_keys(student: str, meant: int, pixels: bytes) -> list[str]:
+    """The send_id of a drawing, then the one the previous release stored for it. Only canvas drawings can be
+    sent (ui/class_student.py), so the same 784 bytes with the same label in a class are the same drawing,
+    whichever browser session sends them: the key leaves the session out. The old key had it in."""
+    return [security.token_hash(f"{meant}:{pixels.hex()}"), security.token_hash(f"{student}:{meant}:{pixels.hex()}")]
 
 
 def class_dataset(code: str, store: ClassStore | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -77,3 +77,32 @@ def test_mistakes_get_a_message_and_status_2(tmp_path):
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
     down = run("class", "list", db="postgresql+psycopg://nobody@127.0.0.1:9/none")
     assert down.returncode == 2 and "cannot be reached" in down.stderr
+
+
+def test_bad_hours_are_refused_before_a_class_is_made(tmp_path):
+    db = f"sqlite:///{tmp_path / 'class.db'}"
+    for hours in ("nan", "inf", "1e12", "0", "-1", "169"):
+        done = run("class", "new", "--hours", hours, db=db)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert [line for line in done.stderr.splitlines() if line.startswith("error:")] == [
+            "error: --hours must be more than 0 and at most 168 (a week)."
+        ], done.stderr
+    assert not (tmp_path / "class.db").exists() or ClassStore(db).list_classes() == []
+    assert run("class", "new", "--hours", "168", db=db).returncode == 0  # the bound itself is fine
+
+
+def test_export_to_an_unwritable_place_writes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'class.db'}"
+    store = ClassStore(db)
+    code, _ = store.new_class()
+    store.add_drawing(code, "s", 3, 3, 0.9, np.rint(255 * preprocess(draw_digit(3)).field28))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a_file").write_text("")
+    good = out / "class.npz"
+    for bad in (out / "missing" / "x.npz", out / "a_file" / "x.npz", out, "/proc/x.npz"):
+        for files in (("--out", bad), ("--out", good, "--csv", bad), ("--out", good, "--png-zip", bad)):
+            done = run("class", "export", code, *files, db=db)
+            assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+            assert "error: cannot write" in done.stderr, done.stderr
+            assert sorted(p.name for p in out.iterdir()) == ["a_file"]  # not even the npz
