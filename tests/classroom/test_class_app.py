@@ -1,5 +1,6 @@
 """Class mode in the Streamlit app (AppTest): the student's send and the teacher's wall, on a real SQLite file."""
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from lenet.classroom import ClassStore
 from tests.classroom.conftest import BACKENDS, store_url, use_db
 from tests.classroom.sends import digit
 from tests.digits import draw_digit
+from ui.plain import plain
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -34,7 +36,9 @@ def canvas_four() -> np.ndarray:
 
 
 def words(at: AppTest) -> str:
-    return " ".join(str(e.value) for kind in (at.success, at.info, at.warning) for e in kind)
+    """The messages' text as a reader sees it: Markdown's backslash escapes (ui/plain.py) removed."""
+    text = " ".join(str(e.value) for kind in (at.success, at.info, at.warning) for e in kind)
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def send_button(at: AppTest):
@@ -86,7 +90,7 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     assert any(f"Class **{info.code}** started" in str(m.value) for m in at.markdown)
     pin = at.session_state["class_new_pin"]
     store.check_pin(info.code, pin)
-    assert any(f"?class={info.code}" in str(m.value) for m in at.markdown)  # the join link
+    assert any(plain(f"?class={info.code}") in str(m.value) for m in at.markdown)  # the join link, as plain text
     for seed, (meant, answered) in enumerate([(4, 4), (4, 9), (7, 7)]):
         store.add_drawing(info.code, f"s{seed}", meant, answered, 0.8, digit(seed))
     at.run()
