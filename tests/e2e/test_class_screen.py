@@ -37,6 +37,11 @@ SCROLL_CANVAS_TO = """(canvas, offset) => {
   box.style.paddingBottom = "100vh";
   box.scrollTop += canvas.getBoundingClientRect().top - offset;
 }"""
+# What takes the pointer at (x, y) of the window: a lost stroke's report names it
+ON_TOP = """([x, y]) => {
+  const e = document.elementFromPoint(x, y);
+  return e ? `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className}`.slice(0, 60) : "";
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -91,16 +96,28 @@ def reaches_the_app(page: Page) -> bool:
 def test_a_stroke_registers_with_the_page_scrolled(browser, class_url, viewport):
     width, height, device = VIEWPORTS[viewport]
     page = join(browser, class_url, width, height, device)
-    lost: dict[int, list] = {}  # the canvas' top's offset: the (x, y) starts of the strokes lost
+    lost: dict[int, list] = {}  # the canvas' top's offset: the strokes lost, (x, y) start and what was on top
     for offset in OFFSETS:
         for x, y in TOP_BAND + EDGES:
             assert abs(scroll_canvas_to(page, offset) - offset) < 1, "the page did not scroll as asked"
+            box = page.locator("canvas.upper-canvas").bounding_box()
+            on_top = page.evaluate(ON_TOP, [box["x"] + x * box["width"], box["y"] + y * box["height"]])
             stroke(page, straight_stroke(x, y), device["has_touch"])
             if not reaches_the_app(page):
-                lost.setdefault(offset, []).append((x, y))
+                lost.setdefault(offset, []).append((x, y, on_top))
     (ARTIFACTS / f"scrolled_strokes_{viewport}.json").write_text(json.dumps(lost))
     count = sum(map(len, lost.values()))
     strokes = len(OFFSETS) * len(TOP_BAND + EDGES)
     assert lost == {}, f"{count} of {strokes} strokes lost at {viewport}, by canvas top offset: {lost}"
+    check_clean(page)
+    page.context.close()
+
+
+def test_the_menu_still_opens_through_the_header(browser, class_url):
+    """The header lets the pointer through to the page, except on Streamlit's menu."""
+    width, height, device = VIEWPORTS["390x844-touch"]
+    page = join(browser, class_url, width, height, device)
+    page.get_by_test_id("stMainMenuButton").click()
+    expect(page.get_by_role("menuitem", name="Print")).to_be_visible()
     check_clean(page)
     page.context.close()
