@@ -1,12 +1,14 @@
-"""A student in class mode, as a lesson really runs (issue 21): the page is scrolled so that the canvas, "I meant"
-and "Send to class" show together, and the canvas' top then sits just under the window's top strip, where
-Streamlit's invisible header used to take the pointer. Every stroke must still reach the app."""
+"""A student in class mode, as a lesson really runs (issue 21). The page is scrolled, and the canvas' top then
+sits just under the window's top strip, where Streamlit's invisible header used to take the pointer: every
+stroke must still reach the app. And the drawing and LeNet-5's answer share the first screen, with "I meant"
+and "Send to class" too on a projector."""
 
 import json
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.digits import stroke_paths
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.strokes import straight_stroke
 from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
@@ -119,5 +121,43 @@ def test_the_menu_still_opens_through_the_header(browser, class_url):
     page = join(browser, class_url, width, height, device)
     page.get_by_test_id("stMainMenuButton").click()
     expect(page.get_by_role("menuitem", name="Print")).to_be_visible()
+    check_clean(page)
+    page.context.close()
+
+
+FIRST_SCREENS = {  # id: (width, height, device, what must show without scrolling)
+    "390x844-touch": (390, 844, TOUCH, ("canvas", "Prediction")),
+    "1366x768": (1366, 768, MOUSE, ("canvas", "I meant", "Send to class", "Prediction")),
+}
+
+
+def class_boxes(page: Page) -> dict:
+    """Bounding boxes of the canvas, the class panel's "I meant" and "Send to class", and the answer."""
+    parts = {
+        "canvas": page.locator("canvas.upper-canvas"),
+        "I meant": page.get_by_test_id("stRadio").filter(has_text="I meant"),
+        "Send to class": page.get_by_role("button", name="Send to class"),
+        "Prediction": page.get_by_test_id("stMetric").filter(has=page.get_by_text("Prediction", exact=True)),
+    }
+    return {name: locator.bounding_box() for name, locator in parts.items()}
+
+
+@pytest.mark.parametrize("screen", list(FIRST_SCREENS))
+def test_the_answer_shows_on_the_first_screen_with_the_canvas(browser, class_url, screen):
+    width, height, device, must = FIRST_SCREENS[screen]
+    page = join(browser, class_url, width, height, device)
+    for points in stroke_paths(4):
+        stroke(page, points, device["has_touch"])
+    expect(prediction(page)).to_be_visible(timeout=ANSWER_MS)
+    settled(page)
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")  # the top
+    page.wait_for_timeout(300)
+    boxes = class_boxes(page)
+    (ARTIFACTS / f"class_first_screen_{screen}.json").write_text(json.dumps(boxes))
+    below = {
+        name: boxes[name] for name in must if boxes[name] is None or boxes[name]["y"] + boxes[name]["height"] > height
+    }
+    assert below == {}, f"below the first screen ({height} px high) in class mode at {screen}"
+    assert all(boxes[name]["y"] >= 0 for name in must)
     check_clean(page)
     page.context.close()
