@@ -49,6 +49,9 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 /* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
 [data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
 [data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
+/* Class mode: app.py puts the student's panel first in the open tab; the answer, where the tab has one, goes
+   above it. The answer's horizontal container is wrapped in a layout wrapper, a flex item of the tab's block. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-answer) { order: -1; }
 /* A script-only st.html (FOCUSABLE below, the canvas' TOOLBAR_OFF) takes no place in the layout */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */

@@ -42,7 +42,8 @@ SCROLL_CANVAS_TO = """(canvas, offset) => {
 # What takes the pointer at (x, y) of the window: a lost stroke's report names it
 ON_TOP = """([x, y]) => {
   const e = document.elementFromPoint(x, y);
-  return e ? `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className}`.slice(0, 60) : "";
+  if (!e) return "";
+  return `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className}`.slice(0, 60);
 }"""
 
 
