@@ -45,6 +45,14 @@ def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:
     module.render(Context(network, model_key, prep, result, source))
 
 
+def class_panel(source: str, prep, model_key: str) -> None:
+    """Class mode's student panel (only with ?class=CODE in the link), first in the open tab; ui/style.py shows
+    the answer above it. Under the canvas it pushed the answer off a phone's first screen (columns stack)."""
+    if class_student.class_code() is not None:
+        with st.container(key="class_panel"):
+            class_student.student_ui(source, prep, model_key)
+
+
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     style.apply()
@@ -55,13 +63,13 @@ def main() -> None:
     with left:
         model_key = models.model_ui()
         source, prep = sources.digit_ui()
-        class_student.student_ui(source, prep, model_key)  # only with ?class=CODE in the link
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
         for container, tab in zip(containers, TABS):
             if container.open:
                 with container:
+                    class_panel(source, prep, model_key)
                     show_tab(tab, model_key, source, prep)
     models.preload(model_key)  # last: TensorFlow's import (GIL-heavy) overlaps the student's first stroke, not this run
 

@@ -21,7 +21,7 @@ def class_code() -> str | None:
 
 
 def student_ui(source: str, prep, model_key: str) -> None:
-    """Under the digit: the class banner, an alias, "I meant", "Send to class", and the student's own sends.
+    """Under the answer: the class banner, an alias, "I meant", "Send to class", and the student's own sends.
     Does nothing without ?class= in the link; any class problem is a message, never an error page."""
     code = class_code()
     if code is None:

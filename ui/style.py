@@ -13,6 +13,15 @@ CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.4rem; padding-bottom: 3rem; }
 [data-testid="stHeader"] { background: transparent; }  /* it only holds the menu, at the right: let the title show */
+/* The header is an invisible full-width strip, 3.75rem high, over the page's top, and it took the pointer: a
+   stroke started there, on a canvas scrolled up under it, never reached the canvas (6-9 of 12 strokes in the
+   canvas' top band, issue 21). Let the pointer through (Streamlit sets it back on the toolbar: so on all
+   the header holds), except on the menu, at the right, clear of the canvas. */
+[data-testid="stHeader"], [data-testid="stHeader"] * { pointer-events: none; }
+[data-testid="stMainMenu"], [data-testid="stMainMenu"] * { pointer-events: auto; }
+@media (min-width: 641px) {  /* a running script's Stop; on a phone it sits over the canvas' top right */
+  [data-testid="stStatusWidget"], [data-testid="stStatusWidget"] * { pointer-events: auto; }
+}
 h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 [data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
@@ -40,6 +49,9 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 /* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
 [data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
 [data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
+/* Class mode: app.py puts the student's panel first in the open tab; the answer, where the tab has one, goes
+   above it. The answer's horizontal container is wrapped in a layout wrapper, a flex item of the tab's block. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-answer) { order: -1; }
 /* A script-only st.html (FOCUSABLE below, the canvas' TOOLBAR_OFF) takes no place in the layout */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */
