@@ -11,7 +11,7 @@ import threading
 import time
 
 from bench.common import emit, log, parser, ratio, stats_ms, table
-from lenet.classroom import ClassStore, store
+from classroom import ClassStore, store
 from tests.classroom.sends import digit
 from tests.pg import PG_BIN, Server
 

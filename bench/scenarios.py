@@ -40,7 +40,7 @@ def new_class(db_url: str) -> str:
 
 
 def stored(db_url: str, code: str) -> int:
-    from lenet.classroom import ClassStore
+    from classroom import ClassStore
 
     store = ClassStore(db_url)
     try:

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from lenet.classroom.cli import add_class_commands
 from lenet.image_file import load_image
 from lenet.inference import Network
 from lenet.mnist import DataError, load_npz
@@ -170,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--model", help=f"{model_help}; without it, a fresh model if there is no trained one")
     which.add_argument("--output", choices=OUTPUTS, help="summarise a fresh, untrained model with this OUTPUT")
     summary.set_defaults(run=cmd_summary)
-    add_class_commands(commands)  # python -m lenet class new|list|export|erase (lenet/classroom/cli.py)
+    # Listed for --help only: lenet/__main__.py hands `class ...` to class mode (classroom/cli.py) first.
+    commands.add_parser("class", help="class mode: start, list, export or erase classes (see: class --help)")
     return parser
 
 

@@ -1,14 +1,14 @@
 """This browser session's standing in class mode: the server's teacher, a class's teacher, or a student.
 
-The rules are lenet/classroom/authority.py's; this module applies them to a Streamlit session and keeps
+The rules are classroom/authority.py's; this module applies them to a Streamlit session and keeps
 the session's own throttles (wrong PINs, unknown codes, new classes) in its session state.
 """
 
 import streamlit as st
 
-from lenet.classroom import authority
-from lenet.classroom.errors import ClassError
-from lenet.classroom.throttle import Attempts, in_words
+from classroom import authority
+from classroom.errors import ClassError
+from classroom.throttle import Attempts, in_words
 
 SERVER_KEY = "class_server_teacher"  # True once this session typed $LENET_TEACHER_PIN
 CLASS_KEY = "class_teacher_code"  # the class whose wall this session has opened

@@ -17,14 +17,14 @@ _failed: dict[str, tuple[float, Exception]] = {}  # database URL -> (time.monoto
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str):
-    from lenet.classroom import ClassStore
+    from classroom import ClassStore
 
     return ClassStore(url)  # an exception (database down) is not cached: the next run tries again
 
 
 def store():
-    """The shared ClassStore for $LENET_CLASS_DB; raises lenet.classroom.StoreUnavailable when it is down."""
-    from lenet.classroom import StoreUnavailable, database_url
+    """The shared ClassStore for $LENET_CLASS_DB; raises classroom.StoreUnavailable when it is down."""
+    from classroom import StoreUnavailable, database_url
 
     url = database_url()
     failed_at, error = _failed.get(url, (-RETRY_S, None))
@@ -40,7 +40,7 @@ def store():
 def session_token() -> str:
     """This browser session's random token (made once per session)."""
     if TOKEN_KEY not in st.session_state:
-        from lenet.classroom import new_session_token
+        from classroom import new_session_token
 
         st.session_state[TOKEN_KEY] = new_session_token()
     return st.session_state[TOKEN_KEY]

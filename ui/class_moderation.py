@@ -29,7 +29,7 @@ def moderation_ui(code: str) -> None:
 
 
 def _act(action: str, code: str) -> None:
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     number = st.session_state.get(NUMBER_KEY)
     if number is None:

@@ -52,7 +52,7 @@ def student_ui(source: str, prep, model_key: str) -> None:
 def _join(code: str):
     """(store, class) for ?class=CODE, or None after a message saying why not. Unknown codes count
     against this session's guessing budget; the same unknown code on every rerun is looked up once."""
-    from lenet.classroom import ClassError, UnknownClass
+    from classroom import ClassError, UnknownClass
     from ui import class_authority
 
     bad = st.session_state.get(BAD_CODE_KEY)
@@ -80,7 +80,7 @@ def _send(store, code: str, source: str, prep, model_key: str) -> None:
 
 def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str, str]:
     """("success" | "info" | "warning", message) for one press of Send."""
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     if source != "Draw":
         return "warning", "Only your own drawings go to the class: choose Input → Draw and draw a digit."
@@ -113,8 +113,8 @@ def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str,
 
 def _own_ui(store, code: str) -> None:
     """The drawings this browser session sent, each with a Delete button."""
+    from classroom import ClassError
     from lenet import viz
-    from lenet.classroom import ClassError
 
     try:
         mine = store.own_drawings(code, class_common.session_token())
@@ -138,7 +138,7 @@ def _own_ui(store, code: str) -> None:
 
 
 def _delete(store, code: str, drawing_id: int) -> None:
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     try:
         store.delete_own(code, class_common.session_token(), drawing_id)

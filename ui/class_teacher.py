@@ -25,7 +25,7 @@ def teacher_class() -> str | None:
 
 
 def render(ctx: Context) -> None:
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     try:
         store = class_common.store()
@@ -63,7 +63,7 @@ def _start_or_unlock(store) -> None:
 
 
 def _start_ui(store) -> None:
-    from lenet.classroom import ClassError, authority
+    from classroom import ClassError, authority
 
     teacher = class_authority.is_server_teacher()
     if not teacher and authority.teacher_pin() is None:
@@ -99,7 +99,7 @@ def _start_ui(store) -> None:
 
 
 def _unlock_ui(store) -> None:
-    from lenet.classroom import ClassError, UnknownClass, WrongPin
+    from classroom import ClassError, UnknownClass, WrongPin
 
     with st.form("class_unlock"):
         st.markdown("**Open the wall of a running class**")
@@ -138,7 +138,7 @@ def _new_pin_ui(code: str) -> None:
 
 
 def _end_ui(store, code: str) -> None:
-    from lenet.classroom import ClassError, EraseIncomplete
+    from classroom import ClassError, EraseIncomplete
 
     with st.expander("End class and erase"):
         st.write("Removes the class and every drawing in it from the database. Download the export first.")

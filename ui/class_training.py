@@ -23,7 +23,7 @@ ONLY_TEACHER = (
 @st.cache_data(ttl=CACHE_S, show_spinner=False)
 def _active(url: str) -> bool:
     """Whether the store at `url` holds an unexpired class; False when it cannot be reached."""
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     try:
         return any(not c.expired for c in class_common.store().list_classes())
@@ -32,7 +32,7 @@ def _active(url: str) -> bool:
 
 
 def class_active() -> bool:
-    from lenet.classroom import database_url
+    from classroom import database_url
 
     return _active(database_url())
 
@@ -47,7 +47,7 @@ def may_train() -> tuple[bool, str | None]:
 
 @st.cache_data(ttl=CACHE_S, show_spinner=False)
 def _digits(url: str, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    from lenet.classroom import ClassError, class_dataset
+    from classroom import ClassError, class_dataset
 
     try:
         return class_dataset(code, class_common.store())
@@ -58,7 +58,7 @@ def _digits(url: str, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | 
 def class_digits() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The teacher's class's visible digits: x (N, 28, 28) uint8, y (N,), student ids (N,); None for
     anyone else, or when the store cannot be reached."""
-    from lenet.classroom import database_url
+    from classroom import database_url
 
     code = class_authority.teaches()
     return None if code is None else _digits(database_url(), code)

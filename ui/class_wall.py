@@ -16,7 +16,7 @@ SHOWN = 48  # newest drawings on the wall picture
 
 def join_ui(code: str) -> None:
     """The join link with this machine's LAN address (editable) and a large QR code of it."""
-    from lenet.classroom import join
+    from classroom import join
 
     if ADDRESS_KEY not in st.session_state:
         st.session_state[ADDRESS_KEY] = join.lan_address()
@@ -34,7 +34,7 @@ def join_ui(code: str) -> None:
 @st.fragment(run_every=REFRESH_S)
 def wall(code: str) -> None:
     """Everything that changes as drawings arrive, refreshed every REFRESH_S seconds."""
-    from lenet.classroom import ClassError
+    from classroom import ClassError
 
     try:
         drawings = class_common.store().drawings(code)
@@ -51,7 +51,7 @@ def wall(code: str) -> None:
 
 
 def _summary(shown) -> None:
-    from lenet.classroom import stats
+    from classroom import stats
 
     sent, right = len(shown), sum(not d.fooled for d in shown)
     accuracy, mnist, hardest = stats.accuracy(shown), stats.mnist_accuracy(), stats.hardest_digit(shown)
@@ -69,8 +69,8 @@ def _summary(shown) -> None:
 
 
 def _pictures(shown) -> None:
+    from classroom import stats
     from lenet import viz
-    from lenet.classroom import stats
 
     newest = shown[::-1][:SHOWN]
     st.image(
@@ -88,7 +88,7 @@ def _pictures(shown) -> None:
 def _confusion(shown) -> None:
     import pandas as pd
 
-    from lenet.classroom import stats
+    from classroom import stats
 
     matrix = stats.confusion(shown)
     table = pd.DataFrame(matrix, index=[f"meant {d}" for d in range(10)], columns=[f"said {d}" for d in range(10)])
@@ -97,7 +97,7 @@ def _confusion(shown) -> None:
 
 
 def _downloads(code: str, shown) -> None:
-    from lenet.classroom import export
+    from classroom import export
 
     st.markdown("**Download the class's digits** (visible drawings; labels = what the students meant)")
     files = [

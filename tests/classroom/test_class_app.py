@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.canvas
-from lenet.classroom import ClassStore
+from classroom import ClassStore
 from tests.classroom.conftest import BACKENDS, store_url, use_db
 from tests.classroom.sends import digit
 from tests.digits import draw_digit

@@ -6,9 +6,9 @@ them a student's device on the network (st.context.ip_address)."""
 
 import pytest
 
-from lenet.classroom import ClassStore, PinLocked, WrongPin
-from lenet.classroom import store as store_module
-from lenet.classroom.errors import ClassFull
+from classroom import ClassStore, PinLocked, WrongPin
+from classroom import store as store_module
+from classroom.errors import ClassFull
 from tests.classroom.test_class_app import app, canvas_four, words
 
 START = "Start a class"

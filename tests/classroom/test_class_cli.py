@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet.classroom import ClassStore
+from classroom import ClassStore
 from lenet.mnist import load_npz
 from lenet.preprocess import preprocess
 from tests.digits import draw_digit

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 
-from lenet.classroom import ClassStore, EraseIncomplete, UnknownClass, scrub
+from classroom import ClassStore, EraseIncomplete, UnknownClass, scrub
 from tests.classroom.test_class_cli import run as lenet_cli
 
 N = 240  # drawings per class: many pages of the table and of each index

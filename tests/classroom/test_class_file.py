@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lenet.classroom import ClassStore, StoreReplaced, UnknownClass
+from classroom import ClassStore, StoreReplaced, UnknownClass
 from tests.classroom.test_class_store import send
 
 

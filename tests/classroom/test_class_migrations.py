@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
-from lenet.classroom import ClassStore, migrations
-from lenet.classroom.engine import make_engine
-from lenet.classroom.security import hash_pin
+from classroom import ClassStore, migrations
+from classroom.engine import make_engine
+from classroom.security import hash_pin
 from tests.classroom.sends import digit
 
 

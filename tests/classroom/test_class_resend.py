@@ -1,7 +1,7 @@
 """A resend lands once: the same drawing with the same label in the same class is one drawing, whichever
 browser session sends it (a reload or a crashed server gives the student a new session token)."""
 
-from lenet.classroom import ClassStore, security, store
+from classroom import ClassStore, security, store
 from tests.classroom.sends import digit
 from tests.classroom.test_class_store import send
 

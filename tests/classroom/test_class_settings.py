@@ -3,7 +3,7 @@ page that uses class mode, never an exception."""
 
 import pytest
 
-from lenet.classroom import ClassError, ClassStore
+from classroom import ClassError, ClassStore
 from tests.classroom.test_class_app import app, canvas_four, words
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from lenet.classroom import join, stats
-from lenet.classroom.records import Drawing
+from classroom import join, stats
+from classroom.records import Drawing
 from tests.classroom.sends import digit
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from lenet.classroom import (
+from classroom import (
     BadDrawing,
     ClassExpired,
     ClassFull,

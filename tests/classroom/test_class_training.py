@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.canvas
-from lenet.classroom import ClassStore
+from classroom import ClassStore
 from tests.class_digits import class_set
 from train import live
 from ui.class_training import ONLY_TEACHER

@@ -26,7 +26,7 @@ import time
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from lenet.classroom.engine import SQLITE_BUSY_MS
+from classroom.engine import SQLITE_BUSY_MS
 
 WAIT_S = 2.0  # how long an erase waits for other connections (a reading wall, another app server) to let go
 LATER = "e.g. `python -m lenet class erase --expired`"  # an erase that always runs, even with nothing to erase

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from lenet.classroom.schema import PIXELS
+from classroom.schema import PIXELS
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from contextlib import contextmanager, nullcontext
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 
-from lenet.classroom import migrations
-from lenet.classroom.engine import make_engine, setting_of
-from lenet.classroom.errors import StoreMisconfigured, StoreReplaced, StoreUnavailable
+from classroom import migrations
+from classroom.engine import make_engine, setting_of
+from classroom.errors import StoreMisconfigured, StoreReplaced, StoreUnavailable
 
 
 class Database:
@@ -36,7 +36,7 @@ class Database:
         self.engine.dispose()
 
     def clear(self, scrub) -> str | None:
-        """Run `scrub(engine)` (lenet.classroom.scrub) with this process's writers held back: why it could
+        """Run `scrub(engine)` (classroom.scrub) with this process's writers held back: why it could
         not finish, or None."""
         with self._writer:
             engine = self._engine()

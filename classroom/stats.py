@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from classroom.records import Drawing
 from lenet import viz
 from lenet.assets import DEFAULT_MODEL_PATH
-from lenet.classroom.records import Drawing
 
 METRICS_PATH = DEFAULT_MODEL_PATH.with_name("lenet5.metrics.json")
 TILE_PX = 168  # 28 x 6: readable from the back of the room

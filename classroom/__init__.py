@@ -5,8 +5,8 @@ code, pin = store.new_class()
 store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
 """
 
-from lenet.classroom.engine import DB_ENV, database_url
-from lenet.classroom.errors import (
+from classroom.engine import DB_ENV, database_url
+from classroom.errors import (
     BadDrawing,
     ClassError,
     ClassExpired,
@@ -20,9 +20,9 @@ from lenet.classroom.errors import (
     UnknownClass,
     WrongPin,
 )
-from lenet.classroom.records import ClassInfo, Drawing, Sent
-from lenet.classroom.security import new_session_token
-from lenet.classroom.store import (
+from classroom.records import ClassInfo, Drawing, Sent
+from classroom.security import new_session_token
+from classroom.store import (
     MAX_PER_CLASS,
     MAX_PER_MINUTE,
     ClassStore,

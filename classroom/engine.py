@@ -10,11 +10,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from lenet.classroom.errors import StoreMisconfigured
+from classroom.errors import StoreMisconfigured
 
 DB_ENV = "LENET_CLASS_DB"  # an SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db
 DATA_DIR_ENV = "LENET_DATA_DIR"  # where the default SQLite file goes (default: data/ in the repository)
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SQLITE_BUSY_MS = 10_000  # a writer waits this long for another one instead of failing at once
 CONNECT_TIMEOUT_S = 3  # a server that does not answer is reported quickly, not after minutes
 EXAMPLES = "sqlite:////srv/lenet/classes.db or postgresql+psycopg://user:password@host/dbname"
@@ -83,7 +83,7 @@ def _sqlite_engine(url, text: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers (the wall) never block the senders
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE erases a class's drawings
-        cursor.execute("PRAGMA secure_delete=ON")  # a deleted row is overwritten with zeros (lenet/classroom/scrub.py)
+        cursor.execute("PRAGMA secure_delete=ON")  # a deleted row is overwritten with zeros (classroom/scrub.py)
         cursor.close()
 
     @event.listens_for(engine, "begin")

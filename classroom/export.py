@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 from PIL import Image
 
-from lenet.classroom.records import Drawing, student_numbers
+from classroom.records import Drawing, student_numbers
 
 CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: an alias such as

@@ -1,6 +1,6 @@
 """ClassStore: the one narrow interface to the class database (SQLite or PostgreSQL, same code).
 
-Every method is one transaction (lenet.classroom.database): it happens whole or not at all. Methods raise
+Every method is one transaction (classroom.database): it happens whole or not at all. Methods raise
 ClassError subclasses with messages for people; StoreUnavailable when the database cannot be reached.
 """
 
@@ -10,10 +10,10 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lenet.classroom import scrub, security, validate
-from lenet.classroom.database import Database
-from lenet.classroom.engine import database_url
-from lenet.classroom.errors import (
+from classroom import scrub, security, validate
+from classroom.database import Database
+from classroom.engine import database_url
+from classroom.errors import (
     ClassExpired,
     ClassFull,
     EraseIncomplete,
@@ -23,8 +23,8 @@ from lenet.classroom.errors import (
     UnknownClass,
     WrongPin,
 )
-from lenet.classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
-from lenet.classroom.schema import ClassRow, DrawingRow
+from classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
+from classroom.schema import ClassRow, DrawingRow
 
 CLASSES: Table = ClassRow.__table__  # type: ignore[assignment]
 DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
@@ -56,7 +56,7 @@ class ClassStore:
         self.db.close()
 
     def _write(self):
-        """A write transaction (lenet.classroom.database)."""
+        """A write transaction (classroom.database)."""
         return self.db.write()
 
     def _read(self):

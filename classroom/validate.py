@@ -5,8 +5,8 @@ import unicodedata
 
 import numpy as np
 
-from lenet.classroom.errors import BadDrawing
-from lenet.classroom.schema import ALIAS_LENGTH
+from classroom.errors import BadDrawing
+from classroom.schema import ALIAS_LENGTH
 
 MIN_INK = 64  # brightest pixel (0-255) of the 28x28 digit: below it the canvas is blank
 

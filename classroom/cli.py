@@ -9,9 +9,9 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from lenet.classroom import export
-from lenet.classroom.errors import ClassError, ClassExpired
-from lenet.classroom.store import ClassStore
+from classroom import export
+from classroom.errors import ClassError, ClassExpired
+from classroom.store import ClassStore
 
 MAX_HOURS = 7 * 24  # a class code longer than a week is more often forgotten than used: its drawings linger
 

@@ -15,7 +15,7 @@ import hmac
 import ipaddress
 import os
 
-from lenet.classroom.throttle import SharedAttempts
+from classroom.throttle import SharedAttempts
 
 TEACHER_PIN_ENV = "LENET_TEACHER_PIN"
 MIN_TEACHER_PIN = 8  # characters: typed on a shared server, so it must outlast the throttles below
