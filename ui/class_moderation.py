@@ -11,6 +11,7 @@ from ui.plain import plain
 
 NUMBER_KEY = "class_pick"
 MESSAGE_KEY = "class_moderation_message"
+PENDING_KEY = "class_delete_pending"  # the drawing # whose Delete waits for "Yes, delete" (deleting erases)
 
 
 def moderation_ui(code: str) -> None:
@@ -26,6 +27,31 @@ def moderation_ui(code: str) -> None:
     message = st.session_state.pop(MESSAGE_KEY, None)
     if message:
         st.info(message, icon=":material/info:")
+    _confirm_ui(code)
+
+
+def _confirm_ui(code: str) -> None:
+    """Delete erases a child's drawing for good: it asks first (Hide is the undoable choice)."""
+    pending = st.session_state.get(PENDING_KEY)
+    if pending is None:
+        return
+    with st.container(border=True, key="class_delete_box"):
+        st.warning(f"Delete drawing #{pending} for good? It is erased from the database; Hide can be undone.")
+        yes, keep = st.columns(2)
+        yes.button(f"Yes, delete #{pending}", key="class_delete_yes", type="primary", on_click=_delete, args=(code,))
+        keep.button("Keep it", key="class_delete_keep", on_click=st.session_state.pop, args=(PENDING_KEY, None))
+
+
+def _delete(code: str) -> None:
+    from classroom import ClassError
+
+    number = st.session_state.pop(PENDING_KEY)
+    try:
+        gone = class_common.store().delete(code, number)
+    except ClassError as err:
+        st.session_state[MESSAGE_KEY] = plain(err)
+        return
+    st.session_state[MESSAGE_KEY] = f"Drawing #{number} deleted." if gone else f"Drawing #{number} was already gone."
 
 
 def _act(action: str, code: str) -> None:
@@ -35,6 +61,7 @@ def _act(action: str, code: str) -> None:
     if number is None:
         st.session_state[MESSAGE_KEY] = "Type the number (#) of a drawing on the wall first."
         return
+    st.session_state.pop(PENDING_KEY, None)  # another action cancels a Delete waiting for its "Yes"
     try:
         st.session_state[MESSAGE_KEY] = _do(action, code, int(number))
     except ClassError as err:
@@ -50,7 +77,7 @@ def _do(action: str, code: str, number: int) -> str:
         class_common.open_drawing(drawing.pixels, f"Class drawing #{number}: meant {drawing.meant}")
         return f"Drawing #{number} is now the digit in every tab (Input: Class)."
     if action == "delete":
-        store.delete(code, number)
-        return f"Drawing #{number} deleted."
+        st.session_state[PENDING_KEY] = number
+        return ""
     store.hide(code, number, action == "hide")
     return f"Drawing #{number} is {'hidden from' if action == 'hide' else 'back on'} the wall."

@@ -110,10 +110,19 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     at.button(key="class_hide").click().run()
     assert [d.hidden for d in store.drawings(info.code)] == [False, False, True]
     assert {m.label: m.value for m in at.metric}["Drawings"] == "2"
+    first = min(d.id for d in store.drawings(info.code))
+    at.number_input(key="class_pick").set_value(first).run()
+    at.button(key="class_delete").click().run()  # Delete asks first: it erases a child's drawing for good
+    assert f"Delete drawing #{first} for good?" in words(at) and len(store.drawings(info.code)) == 3
+    at.button(key="class_delete_keep").click().run()
+    assert len(store.drawings(info.code)) == 3 and "for good?" not in words(at)
+    at.button(key="class_delete").click().run()
+    at.button(key="class_delete_yes").click().run()
+    assert f"Drawing #{first} deleted." in words(at) and len(store.drawings(info.code)) == 2
     at.checkbox(key="class_erase_sure").check().run()
     next(b for b in at.button if b.label == "End class and erase").click().run()
     assert store.list_classes() == [] and not at.exception
-    assert f"Class {info.code} ended: 3 drawing(s) erased." in words(at)
+    assert f"Class {info.code} ended: 2 drawing(s) erased." in words(at)
 
 
 def test_teacher_unlocks_a_running_class_with_its_pin(db, monkeypatch):
