@@ -36,11 +36,16 @@ def render(ctx: Context) -> None:
     if code is None:
         _start_or_unlock(store)
         return
-    _new_pin_ui(code)
+    projector = st.toggle(
+        "Projector view: the wall only (no PIN, moderation, downloads or erase)", key="class_projector"
+    )
+    if not projector:
+        _new_pin_ui(code)
     class_wall.join_ui(code)
-    class_wall.wall(code)
-    class_moderation.moderation_ui(code)
-    _end_ui(store, code)
+    class_wall.wall(code, projector)
+    if not projector:
+        class_moderation.moderation_ui(code)
+        _end_ui(store, code)
 
 
 def _start_or_unlock(store) -> None:

@@ -32,8 +32,9 @@ def join_ui(code: str) -> None:
 
 
 @st.fragment(run_every=REFRESH_S)
-def wall(code: str) -> None:
-    """Everything that changes as drawings arrive, refreshed every REFRESH_S seconds."""
+def wall(code: str, projector: bool = False) -> None:
+    """Everything that changes as drawings arrive, refreshed every REFRESH_S seconds; the downloads too
+    unless `projector` (the class sees the wall, not the teacher's tools)."""
     from classroom import ClassError
 
     try:
@@ -46,7 +47,7 @@ def wall(code: str) -> None:
     if shown:
         _pictures(shown)
         _confusion(shown)
-    if shown:
+    if shown and not projector:
         _downloads(code, shown)
 
 

@@ -110,6 +110,11 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
     at.button(key="class_hide").click().run()
     assert [d.hidden for d in store.drawings(info.code)] == [False, False, True]
     assert {m.label: m.value for m in at.metric}["Drawings"] == "2"
+    assert len(at.download_button) == 3
+    at.toggle(key="class_projector").set_value(True).run()  # the projector view: the wall, no tools
+    assert {m.label: m.value for m in at.metric}["Drawings"] == "2" and not at.download_button
+    assert not [b for b in at.button if b.label in ("Delete", "End class and erase")]
+    at.toggle(key="class_projector").set_value(False).run()
     first = min(d.id for d in store.drawings(info.code))
     at.number_input(key="class_pick").set_value(first).run()
     at.button(key="class_delete").click().run()  # Delete asks first: it erases a child's drawing for good
