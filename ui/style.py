@@ -16,7 +16,9 @@ CSS = """
 h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 [data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
+/* Every tab in view on a projector and a phone (issue 21): the tab bar wraps onto more rows, never scrolls sideways */
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow: visible; column-gap: 1.2rem; row-gap: 0; }
+[data-testid="stTab"] p { font-size: 1rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
 /* Pictures at their own size, enlarged by the page with square pixels: ui.charts.inline_figures' five stages
@@ -52,6 +54,11 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
   .st-key-lead { display: none; }  /* the citation: on a phone the canvas and the answer come first */
   [data-testid="stMetricValue"] { font-size: 2.6rem; }
   .st-key-answer { flex-wrap: nowrap; }  /* answer and confidence side by side */
+  /* the twelve tabs in three short rows, so the answer still shows under them on the first screen */
+  [data-testid="stTabs"] [role="tablist"] { column-gap: 0.75rem; }
+  [data-testid="stTab"] { height: 1.6rem; }
+  [data-testid="stTab"] p { font-size: 0.8rem; }
+  [data-testid="stTabPanel"] { padding-top: 0.5rem; }
 }
 </style>
 """.replace("BOX_COLOUR", hex_colour(BOX_COLOUR))
