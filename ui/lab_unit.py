@@ -74,9 +74,15 @@ def _formula(m: unit.UnitMath) -> None:
             hide_index=True,
         )
     a, b, c = st.columns(3)
-    a.metric("Computed by hand", f"{m.activation:.5f}")
-    b.metric(f"Value in the {m.layer} feature map", f"{m.feature_value:.5f}")
-    c.metric("Difference", f"{abs(m.activation - m.feature_value):.1e}")
+    a.metric(
+        "Computed by hand",
+        f"{m.activation:.5f}",
+        help="the formula above, worked out number by number outside the network",
+    )
+    b.metric(
+        f"In the {m.layer} map", f"{m.feature_value:.5f}", help=f"the value in the network's {m.layer} feature map"
+    )
+    c.metric("Difference", f"{abs(m.activation - m.feature_value):.1e}", help="between the two, in absolute value")
     if m.matches:
         st.success("The hand computation equals the network's value (to 1e-5).", icon=":material/check_circle:")
     else:

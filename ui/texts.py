@@ -47,8 +47,8 @@ LAYERS = {
     "OUTPUT": LayerText(
         "10 scores, one per digit",
         "A fully connected layer and a softmax turn F6 into one probability per digit; the largest wins.",
-        r"y_i = \mathrm{softmax}\Big(\sum_{j=1}^{84} W_{ij}\, F6_j + b_i\Big),\quad "
-        r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k} e^{z_k}}",
+        r"\begin{gathered}y_i = \mathrm{softmax}\Big(\sum_{j=1}^{84} W_{ij}\, F6_j + b_i\Big) \\[0.4em] "
+        r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k} e^{z_k}}\end{gathered}",
     ),
 }
 
