@@ -225,8 +225,8 @@ def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] |
     if class_digits is None and allowed:
         st.info(
             "With a class active (class mode), the digits the students sent train the shipped model here; "
-            "whole students are held back to test it. Or from the command line: "
-            "`python -m train --init assets/lenet5.keras --data class.npz`.",
+            "whole students are held back to test it. A class's digits downloaded from an earlier lesson can "
+            "fine-tune it too: the README says how (Training in the app and fine-tuning on the class).",
             icon=":material/groups:",
         )
         return

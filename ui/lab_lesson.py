@@ -7,6 +7,7 @@ from lenet.activations import ACTIVATIONS
 from lenet.paper import TANH_A
 from ui.charts import intro
 from ui.context import Context
+from ui.texts import explained
 
 STEPS = [
     (
@@ -62,10 +63,11 @@ STEPS = [
         ),
     ),
     (
-        "7 · The output: softmax or the paper's RBF",
+        "7 · The output: the modern one, or the paper's RBF",
         (
-            "Modern LeNets end in a dense layer and a softmax, which "
-            "turns 10 scores into probabilities. The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
+            "Modern LeNets end in a dense layer and a "
+            + explained("softmax")
+            + ". The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
             "digit (Euclidean RBF units): the **smallest** distance wins. This app turns penalties into "
             "probabilities with a softmax of −penalty."
         ),

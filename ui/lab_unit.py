@@ -6,6 +6,7 @@ import streamlit as st
 from lenet.lab import latex, pictures, unit
 from ui.charts import figure, intro
 from ui.context import Context
+from ui.texts import explained
 
 HEADING = "Inside one unit"
 INTRO = (
@@ -47,7 +48,7 @@ def _pictures(m: unit.UnitMath, x: np.ndarray) -> None:
         top, lft, bottom, rgt = m.extent
         figure(
             pictures.input_with_box(x, m.extent),
-            f"Receptive field on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
+            f"{explained('Receptive field')} on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
             f"({bottom - top}×{rgt - lft} pixels)",
             "lab_unit_receptive_field.png",
         )
