@@ -36,11 +36,13 @@ class Hardest:
 
 
 def hardest_digit(drawings: list[Drawing]) -> Hardest | None:
-    """The meant digit LeNet-5 read worst (ties: the one with more drawings); None without drawings."""
+    """The meant digit LeNet-5 read worst (ties: the one with more drawings); None without drawings, or when
+    every digit was read right (then none is hardest)."""
     matrix = confusion(drawings)
     sent = matrix.sum(axis=1)
     candidates = [Hardest(d, matrix[d, d] / sent[d], int(sent[d])) for d in range(10) if sent[d]]
-    return min(candidates, key=lambda h: (h.accuracy, -h.n)) if candidates else None
+    hardest = min(candidates, key=lambda h: (h.accuracy, -h.n)) if candidates else None
+    return hardest if hardest is not None and hardest.accuracy < 1 else None
 
 
 def mnist_accuracy(path=METRICS_PATH) -> float | None:

@@ -96,9 +96,12 @@ def activation_name(function: Callable) -> str:
 
 
 def latex(name: str, symbol: str = "f", note: bool = False) -> str:
-    """`symbol(a) = formula` of the activation called `name` (with its note), or just its name if unknown."""
+    """`symbol(a) = formula` of the activation called `name` (its note, if asked, on a second line), or just its
+    name if unknown."""
     if name not in ACTIVATIONS:
         return rf"{symbol} = \text{{{name}}}"
     activation = ACTIVATIONS[name]
-    text = rf"\ \text{{({activation.note})}}" if note and activation.note else ""
-    return rf"{symbol}(a) = {activation.formula}{text}"
+    formula = rf"{symbol}(a) = {activation.formula}"
+    if not (note and activation.note):
+        return formula
+    return rf"\begin{{gathered}}{formula} \\ \text{{({activation.note})}}\end{{gathered}}"

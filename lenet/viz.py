@@ -19,6 +19,9 @@ MAPS_CMAP = "viridis"  # activations: perceptually uniform, readable in grey and
 WEIGHTS_CMAP = "RdBu_r"  # signed weights: blue negative, white zero, red positive
 BACKGROUND = (255, 255, 255)  # gaps between tiles, on the app's light theme
 TEXT = (20, 20, 20)
+# Every chart's text (ticks, legends, axis titles), in pixels as shown on a 1366x768 projector: legible from a
+# classroom's back row (issue 21). ui.charts' Vega-Lite config and lenet.lab.plots' figures take it from here.
+CHART_FONT_PX = 18
 HIGHLIGHT = (255, 90, 40)  # orange, the app's one highlight: the ink box, a chosen tile, wire or value
 BOX_COLOUR = HIGHLIGHT  # the ink bounding box: orange stands out from grey ink
 BARS = (59, 82, 139)  # the dark blue of bars and curves (viridis at 0.25)

@@ -63,7 +63,7 @@ def test_views_that_need_no_digit_render_without_one(ctx, name):
 
 def _shown_unit(at: AppTest) -> tuple[float, float]:
     metrics = {m.label: float(m.value) for m in at.metric}
-    return metrics["Computed by hand"], next(v for k, v in metrics.items() if k.startswith("Value in the"))
+    return metrics["Computed by hand"], next(v for k, v in metrics.items() if k.startswith("In the"))
 
 
 @pytest.mark.parametrize("layer", unit.UNIT_LAYERS)

@@ -1,6 +1,7 @@
 """The "Watch it learn" tab in AppTest: start a real (background) run, see its progress, cancel it,
 then the "Trained in class" model answers in the selector. The canvas returns a fixed drawing."""
 
+import json
 import time
 from pathlib import Path
 
@@ -75,3 +76,27 @@ def test_the_trained_in_class_model_gives_a_prediction(app, tmp_path):
     assert not at.exception
     prediction = next(m for m in at.metric if m.label == "Prediction")
     assert prediction.value in {str(d) for d in range(10)}
+
+
+def curves_script() -> None:
+    """The tab's learning curves alone, for a run three steps in."""
+    from ui import lab_learn
+
+    curve = {"step": [1, 2, 3], "loss": [2.3, 1.1, 0.6], "accuracy": [0.1, 0.6, 0.8]}
+    lab_learn.curves_ui({"curve": curve, "held_out": {"step": [3], "accuracy": [0.75]}})
+
+
+def test_the_learning_curves_text_reads_from_the_back_row():
+    """Issue 21: the curves' tick labels, axis titles and legend at least 14 px, in the text's dark colour
+    (Streamlit's default is small and grey). The Vega-Lite spec says so: no run needed to draw them."""
+    from lenet import viz
+
+    at = AppTest.from_function(curves_script, default_timeout=60).run()
+    assert not at.exception, at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(specs) == 2  # loss, accuracy
+    for spec in specs:
+        for part in ("axis", "legend"):
+            config = spec.get("config", {}).get(part, {})
+            assert min(config.get("labelFontSize", 0), config.get("titleFontSize", 0)) >= 14, (part, config)
+            assert config.get("labelColor") == config.get("titleColor") == viz.hex_colour(viz.TEXT), (part, config)

@@ -1,4 +1,4 @@
-"""Small shared pieces: bar charts of ten class values, a table as Markdown, an image with a PNG download button,
+"""Small shared pieces: bar charts of ten class values, line charts, a table as Markdown, an image with a PNG download button,
 pictures carried in the page itself."""
 
 import base64
@@ -10,7 +10,9 @@ import streamlit as st
 
 from lenet import viz
 
-AXIS_FONT = 18  # px; large enough to read from the back of a classroom
+_SIZE, _DARK = viz.CHART_FONT_PX, viz.hex_colour(viz.TEXT)
+_TEXT = {"labelFontSize": _SIZE, "titleFontSize": _SIZE, "labelColor": _DARK, "titleColor": _DARK}
+CHART_CONFIG = {"axis": _TEXT, "legend": _TEXT}  # every Vega-Lite chart's: large dark text, not Vega's small grey
 
 
 class _Ready(str):
@@ -29,18 +31,18 @@ def html(body: str) -> None:
 def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True) -> None:
     """Ten bars, digits 0-9 on the x axis, the predicted digit in orange."""
     data = [{"digit": str(d), "value": float(v), "chosen": d == label} for d, v in enumerate(values)]
-    axis = {"labelFontSize": AXIS_FONT, "titleFontSize": AXIS_FONT}
     spec = {
         "data": {"values": data},
         "height": 260,
+        "config": CHART_CONFIG,
         "mark": {"type": "bar", "cornerRadiusEnd": 3},
         "encoding": {
-            "x": {"field": "digit", "type": "ordinal", "sort": None, "axis": {**axis, "labelAngle": 0}},
+            "x": {"field": "digit", "type": "ordinal", "sort": None, "axis": {"labelAngle": 0}},
             "y": {
                 "field": "value",
                 "type": "quantitative",
                 "title": title,
-                "axis": {**axis, "format": ".0%" if percent else ".2f"},
+                "axis": {"format": ".0%" if percent else ".2f"},
                 "scale": {"domain": [0, 1]} if percent else {},
             },
             "color": {
@@ -48,6 +50,28 @@ def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True)
                 "value": viz.hex_colour(viz.BARS),
             },
             "tooltip": [{"field": "digit"}, {"field": "value", "format": ".3f"}],
+        },
+    }
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+def line_chart(rows: list[dict], x_title: str, y_title: str, height: int = 240) -> None:
+    """A line per series; rows are {"x", "y", "series"}. The legend sits under the chart, one series a line."""
+    spec = {
+        "data": {"values": rows},
+        "height": height,
+        "config": CHART_CONFIG,
+        "mark": {"type": "line", "point": {"size": 40}},
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative", "title": x_title, "axis": {"tickMinStep": 1}},
+            "y": {"field": "y", "type": "quantitative", "title": y_title},
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "bottom", "columns": 1},
+            },
+            "tooltip": [{"field": "x", "title": x_title}, {"field": "y", "title": y_title, "format": ".3~f"}],
         },
     }
     st.vega_lite_chart(spec=spec, width="stretch")

@@ -60,10 +60,11 @@ def _summary(shown) -> None:
     a.metric("Drawings", sent)
     b.metric("Class accuracy", "—" if accuracy is None else f"{accuracy:.0%}", help=f"{right} of {sent} read as meant")
     c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.1%}", help="the default model, 10,000 digits")
+    right_help = "every digit was read right" if shown else None
     d.metric(
         "Hardest digit",
         "—" if hardest is None else str(hardest.digit),
-        help=None if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right",
+        help=right_help if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right",
     )
     if not shown:
         st.info("No drawings yet: they appear here within seconds of being sent.", icon=":material/hourglass:")

@@ -9,6 +9,7 @@ from ui.context import Context
 
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
+BARS_PX = 450  # the right-hand column's width at 1366x768 (1.4 of 2.4 parts of the tab): the chart shows 1:1
 ORIGINAL = {
     "Draw": "your drawing",
     "Gallery": "the gallery digit",
@@ -38,7 +39,7 @@ def render(ctx: Context) -> None:
         if label != answer:
             st.warning(f"The prediction changed from **{answer}** ({ORIGINAL[ctx.source]}) to **{label}**.")
         figure(
-            plots.probability_bars({"transformed": probs}),
+            plots.probability_bars({"transformed": probs}, width_px=BARS_PX),
             "Probability of each digit",
             "lab_invariance_probabilities.png",
         )

@@ -16,7 +16,7 @@ from lenet.lab.learning import kernel_history
 from train import live
 from train.finetune import LAYER_CHOICES
 from ui import class_training, models
-from ui.charts import class_bars
+from ui.charts import class_bars, line_chart
 from ui.context import Context
 from ui.plain import plain
 
@@ -143,27 +143,16 @@ def status_ui(progress: dict) -> None:
         )
 
 
-def curve_chart(rows: list[dict], y_label: str) -> None:
-    """A line per series over training steps; rows are {"step", "value", "series"}."""
-    import pandas as pd  # Streamlit's own dependency
-
-    st.line_chart(
-        pd.DataFrame(rows), x="step", y="value", color="series", x_label="training step", y_label=y_label, height=240
-    )
-
-
 def curves_ui(progress: dict) -> None:
     curve, held = progress["curve"], progress["held_out"]
-    loss = [{"step": s, "value": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
-    acc = [{"step": s, "value": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
-    acc += [
-        {"step": s, "value": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])
-    ]
+    loss = [{"x": s, "y": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
+    acc = [{"x": s, "y": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
+    acc += [{"x": s, "y": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
     left, right = st.columns(2)
     with left:
-        curve_chart(loss, "loss (lower is better)")
+        line_chart(loss, "training step", "loss (lower is better)")
     with right:
-        curve_chart(acc, "accuracy (%)")
+        line_chart(acc, "training step", "accuracy (%)")
 
 
 def drawing_ui(ctx: Context, step: int, run: int | None) -> None:
@@ -236,8 +225,8 @@ def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] |
     if class_digits is None and allowed:
         st.info(
             "With a class active (class mode), the digits the students sent train the shipped model here; "
-            "whole students are held back to test it. Or from the command line: "
-            "`python -m train --init assets/lenet5.keras --data class.npz`.",
+            "whole students are held back to test it. A class's digits downloaded from an earlier lesson can "
+            "fine-tune it too: the README says how (Training in the app and fine-tuning on the class).",
             icon=":material/groups:",
         )
         return

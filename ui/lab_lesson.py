@@ -7,6 +7,7 @@ from lenet.activations import ACTIVATIONS
 from lenet.paper import TANH_A
 from ui.charts import intro
 from ui.context import Context
+from ui.texts import explained
 
 STEPS = [
     (
@@ -25,8 +26,8 @@ STEPS = [
             "a stroke is found wherever it is. Six kernels give six 28×28 maps."
         ),
         (
-            r"(X * K)_{m,n} = \sum_{k=0}^{4}\sum_{l=0}^{4} X_{m+k,\,n+l}\,K_{k,l}, \qquad "
-            r"C1_i = \sigma\big(X * K_i + b_i\big)"
+            r"\begin{gathered}(X * K)_{m,n} = \sum_{k=0}^{4}\sum_{l=0}^{4} X_{m+k,\,n+l}\,K_{k,l} \\[0.4em] "
+            r"C1_i = \sigma\big(X * K_i + b_i\big)\end{gathered}"
         ),
     ),
     (
@@ -57,28 +58,29 @@ STEPS = [
             "over a 5×5 input: the first layer that sees the whole digit). F6 has 84 fully connected units."
         ),
         (
-            r"C5_i = \sigma\Big(\sum_{j,m,n} W_{i,j,m,n}\,S4_{j,m,n} + b_i\Big),\qquad "
-            r"F6_i = \sigma\Big(\sum_{j=1}^{120} W_{ij}\,C5_j + b_i\Big)"
+            r"\begin{gathered}C5_i = \sigma\Big(\sum_{j,m,n} W_{i,j,m,n}\,S4_{j,m,n} + b_i\Big) \\[0.4em] "
+            r"F6_i = \sigma\Big(\sum_{j=1}^{120} W_{ij}\,C5_j + b_i\Big)\end{gathered}"
         ),
     ),
     (
-        "7 · The output: softmax or the paper's RBF",
+        "7 · The output: the modern one, or the paper's RBF",
         (
-            "Modern LeNets end in a dense layer and a softmax, which "
-            "turns 10 scores into probabilities. The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
+            "Modern LeNets end in a dense layer and a "
+            + explained("softmax")
+            + ". The 1998 paper instead compares F6 with a fixed 7×12 bitmap of each "
             "digit (Euclidean RBF units): the **smallest** distance wins. This app turns penalties into "
             "probabilities with a softmax of −penalty."
         ),
         (
-            r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}}\qquad\text{vs.}\qquad "
-            r"y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2"
+            r"\begin{gathered}\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k=0}^{9} e^{z_k}} \\[0.4em] "
+            r"\text{vs. the paper's RBF: } y_i = \sum_{j=1}^{84}\big(F6_j - w_{ij}\big)^2\end{gathered}"
         ),
     ),
 ]
 SIGMOID = ACTIVATIONS["sigmoid"].formula
-SQUASH = (
-    rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
-    rf"\qquad\text{{(the paper; many textbooks use the sigmoid }} \sigma(a) = {SIGMOID}\text{{)}}"
+SQUASH = rf"\sigma(a) = A\tanh(S a),\quad A = {TANH_A},\ S = \tfrac{{2}}{{3}}"
+SQUASH_NOTE = (
+    rf"This is the paper's squashing function; many textbooks use the sigmoid $\sigma(a) = {SIGMOID}$ instead."
 )
 RBF_NOTE = {
     True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
@@ -106,6 +108,7 @@ INTRO = (
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     st.latex(SQUASH)
+    st.markdown(SQUASH_NOTE)
     for title, text, formula in STEPS:
         st.subheader(title, divider="gray")
         st.markdown(text)

@@ -6,6 +6,7 @@ import streamlit as st
 from lenet.lab import latex, pictures, unit
 from ui.charts import figure, intro
 from ui.context import Context
+from ui.texts import explained
 
 HEADING = "Inside one unit"
 INTRO = (
@@ -47,7 +48,7 @@ def _pictures(m: unit.UnitMath, x: np.ndarray) -> None:
         top, lft, bottom, rgt = m.extent
         figure(
             pictures.input_with_box(x, m.extent),
-            f"Receptive field on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
+            f"{explained('Receptive field')} on the 32×32 input: rows {top}–{bottom - 1}, columns {lft}–{rgt - 1} "
             f"({bottom - top}×{rgt - lft} pixels)",
             "lab_unit_receptive_field.png",
         )
@@ -74,9 +75,15 @@ def _formula(m: unit.UnitMath) -> None:
             hide_index=True,
         )
     a, b, c = st.columns(3)
-    a.metric("Computed by hand", f"{m.activation:.5f}")
-    b.metric(f"Value in the {m.layer} feature map", f"{m.feature_value:.5f}")
-    c.metric("Difference", f"{abs(m.activation - m.feature_value):.1e}")
+    a.metric(
+        "Computed by hand",
+        f"{m.activation:.5f}",
+        help="the formula above, worked out number by number outside the network",
+    )
+    b.metric(
+        f"In the {m.layer} map", f"{m.feature_value:.5f}", help=f"the value in the network's {m.layer} feature map"
+    )
+    c.metric("Difference", f"{abs(m.activation - m.feature_value):.1e}", help="between the two, in absolute value")
     if m.matches:
         st.success("The hand computation equals the network's value (to 1e-5).", icon=":material/check_circle:")
     else:

@@ -5,6 +5,7 @@ import streamlit as st
 from lenet.lab import pictures, saliency
 from ui.charts import figure, intro
 from ui.context import Context
+from ui.texts import JARGON, explained
 
 HEADING = "Why this answer?"
 INTRO = "Two ways to ask the network which pixels mattered for its answer."
@@ -20,10 +21,11 @@ def render(ctx: Context) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Gradient × input", divider="gray")
-        score = "−penalty (the paper's RBF output)" if ctx.network.rbf else "score (logit)"
+        score = "−penalty (the paper's RBF output)" if ctx.network.rbf else explained("logit")
         st.markdown(
-            f"How much the {score} of **{label}** would rise if each pixel got brighter, times "
-            "how much ink is there. **Red** pixels speak for the answer, **blue** against it."
+            f"In plain words: {JARGON['gradient × input']}. How much the {score} of **{label}** would rise if "
+            "each pixel got brighter, times how much ink is there. **Red** pixels speak for the answer, **blue** "
+            "against it."
         )
         grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
         figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")

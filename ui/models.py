@@ -19,6 +19,7 @@ import streamlit as st
 # No TensorFlow in these two: the page draws first.
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, IN_CLASS_MODEL_PATH
 from train import live
+from ui.texts import explained
 
 # Selector label -> the shipped model file.
 MODELS = {
@@ -120,6 +121,6 @@ def model_ui() -> str:
         [key for key in MODELS if key != IN_CLASS or model_path(key).is_file()],
         key="model",
         horizontal=True,
-        help="Default: a modern softmax output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "
+        help=f"Default: a modern {explained('softmax')} output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "
         "Trained in class: the network trained in the *Watch it learn* tab, as it is now.",
     )

@@ -8,6 +8,7 @@ from lenet import viz
 from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
 from ui.glance import glance_ui
+from ui.texts import explained
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
 STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 · 32×32"]
@@ -22,8 +23,8 @@ def render(ctx: Context) -> None:
     probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:
         st.caption(
-            "The classic model scores each digit by a penalty (distance to its bitmap); "
-            "shown here as probabilities, softmax(−penalty)."
+            "The classic model scores each digit by a penalty (distance to its bitmap); shown here as "
+            f"probabilities with a {explained('softmax')} of −penalty."
         )
     st.subheader("What LeNet-5 actually sees")
     stages_ui(ctx.prep, ctx.source)

@@ -23,10 +23,17 @@ CSS = """
   [data-testid="stStatusWidget"], [data-testid="stStatusWidget"] * { pointer-events: auto; }
 }
 h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
-[data-testid="stMetricValue"] { font-size: 4.5rem; font-weight: 700; line-height: 1.1; }
+[data-testid="stMetricValue"] { font-size: 2.75rem; font-weight: 700; line-height: 1.1; }
+.st-key-answer [data-testid="stMetricValue"] { font-size: 4.5rem; }  /* the answer, on the first screen */
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
+/* A metric's label wraps rather than end in "…" (issue 21); values are sized and formatted to fit */
+[data-testid="stMetricLabel"] :is([data-testid="stMarkdownContainer"], p) { white-space: normal; }
+/* Every tab in view on a projector and a phone (issue 21): the tab bar wraps onto more rows, never scrolls sideways */
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow: visible; column-gap: 1.2rem; row-gap: 0; }
+[data-testid="stTab"] p { font-size: 1rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { font-size: 1rem; }
+/* A formula's box spans its column (not just the formula): FIT_FORMULAS below scales only what is wider */
+[data-testid="stMarkdown"] > div:has(> [data-testid="stMarkdownContainer"] > .katex-display) { width: 100%; margin: 0; }
 [data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
 /* Pictures at their own size, enlarged by the page with square pixels: ui.charts.inline_figures' five stages
    laid out as columns, and ui.glance's strip, one square tile per stage (pictures centred, OUTPUT's ten cells) */
@@ -52,7 +59,7 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 /* Class mode: app.py puts the student's panel first in the open tab; the answer, where the tab has one, goes
    above it. The answer's horizontal container is wrapped in a layout wrapper, a flex item of the tab's block. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-answer) { order: -1; }
-/* A script-only st.html (FOCUSABLE below, the canvas' TOOLBAR_OFF) takes no place in the layout */
+/* A script-only st.html (FIT_FORMULAS below, the canvas' TOOLBAR_OFF) takes no place in the layout */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */
   [data-testid="stColumn"]:has(.st-key-source) { flex: 0 0 300px; width: 300px; min-width: 300px; }
@@ -62,8 +69,13 @@ button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
   [data-testid="stMainBlockContainer"] { padding-top: 3.9rem; }  /* clear of the fixed header */
   h1#lenet-title { font-size: 1.2rem; }
   .st-key-lead { display: none; }  /* the citation: on a phone the canvas and the answer come first */
-  [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  [data-testid="stMetricValue"], .st-key-answer [data-testid="stMetricValue"] { font-size: 2.6rem; }
   .st-key-answer { flex-wrap: nowrap; }  /* answer and confidence side by side */
+  /* the twelve tabs in three short rows, so the answer still shows under them on the first screen */
+  [data-testid="stTabs"] [role="tablist"] { column-gap: 0.75rem; }
+  [data-testid="stTab"] { height: 1.6rem; }
+  [data-testid="stTab"] p { font-size: 0.8rem; }
+  [data-testid="stTabPanel"] { padding-top: 0.5rem; }
 }
 </style>
 """.replace("BOX_COLOUR", hex_colour(BOX_COLOUR))
@@ -86,25 +98,42 @@ BARS_CSS = """
 """.replace("HIGHLIGHT", hex_colour(HIGHLIGHT)).replace("BARS", hex_colour(BARS))
 
 
-# A formula wider than its column scrolls sideways: let the keyboard reach it too (axe:
-# scrollable-region-focusable). Runs once per page, then for every formula the page shows.
-FOCUSABLE = """<script>
+# A formula wider than its column is scaled down to fit it, whole (issue 21: scrolling sideways hid its end on
+# a projector and a phone); long formulas are written on several lines so the scale stays readable. One that
+# still overflows can be reached by keyboard (axe: scrollable-region-focusable). Runs once per page, then
+# again whenever the page changes or the window is resized.
+FIT_FORMULAS = """<script>
 (() => {
-  if (window.lenetFocusableFormulas) return;
-  window.lenetFocusableFormulas = true;
-  const mark = () => document.querySelectorAll(".katex-display:not([tabindex])").forEach((formula) => {
-    if (formula.scrollWidth <= formula.clientWidth) return;
+  if (window.lenetFitFormulas) return;
+  window.lenetFitFormulas = true;
+  let fitted = new WeakMap();  // formula -> its width and text when last fitted
+  const fit = (formula) => {
+    const katex = formula.querySelector(".katex");
+    const key = `${formula.clientWidth}:${katex?.textContent}`;
+    if (!katex || fitted.get(formula) === key) return;
+    katex.style.fontSize = "";
+    for (let tries = 0; tries < 3 && formula.scrollWidth > formula.clientWidth + 1; tries++) {
+      const size = parseFloat(getComputedStyle(katex).fontSize);
+      katex.style.fontSize = `${(size * formula.clientWidth) / formula.scrollWidth - 0.2}px`;
+    }
+    fitted.set(formula, key);
+    if (formula.scrollWidth <= formula.clientWidth + 1 || formula.hasAttribute("tabindex")) return;
     formula.tabIndex = 0;
     formula.setAttribute("role", "region");
     formula.setAttribute("aria-label", "Formula");
-  });
-  new MutationObserver(() => requestAnimationFrame(mark)).observe(document.body, {childList: true, subtree: true});
-  mark();
+  };
+  const fitAll = () => document.querySelectorAll(".katex-display").forEach(fit);
+  let queued = false;
+  const later = () => queued || ((queued = true), requestAnimationFrame(() => ((queued = false), fitAll())));
+  new MutationObserver(later).observe(document.body, {childList: true, characterData: true, subtree: true});
+  addEventListener("resize", later);
+  document.fonts?.addEventListener("loadingdone", () => ((fitted = new WeakMap()), later()));  // KaTeX's fonts
+  later();
 })();
 </script>"""
 
 
 def apply() -> None:
-    """Add the app's CSS and the FOCUSABLE script to the page (once per run)."""
+    """Add the app's CSS and the FIT_FORMULAS script to the page (once per run)."""
     st.html(CSS + BARS_CSS)
-    st.html(FOCUSABLE, unsafe_allow_javascript=True)
+    st.html(FIT_FORMULAS, unsafe_allow_javascript=True)

@@ -1,6 +1,20 @@
-"""What the app says about each layer: a title, one or two sentences and the formula (from the seed)."""
+"""What the app says about each layer: a title, one or two sentences and the formula (from the seed); and the
+plain words it writes beside a technical word where a tab first uses it."""
 
 from typing import NamedTuple
+
+# A technical word (lower case) -> the few plain words written beside it where a tab first says it (issue 21)
+JARGON = {
+    "softmax": "it turns scores into probabilities that add up to 1",
+    "logit": "the score before it becomes a probability",
+    "gradient × input": "each pixel's push on the score",
+    "receptive field": "the input pixels this unit looks at",
+}
+
+
+def explained(term: str) -> str:
+    """'term (its plain words)', e.g. 'logit (the score before it becomes a probability)'."""
+    return f"{term} ({JARGON[term.lower()]})"
 
 
 class LayerText(NamedTuple):
@@ -46,9 +60,11 @@ LAYERS = {
     ),
     "OUTPUT": LayerText(
         "10 scores, one per digit",
-        "A fully connected layer and a softmax turn F6 into one probability per digit; the largest wins.",
-        r"y_i = \mathrm{softmax}\Big(\sum_{j=1}^{84} W_{ij}\, F6_j + b_i\Big),\quad "
-        r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k} e^{z_k}}",
+        "A fully connected layer turns F6 into ten scores, and a "
+        + explained("softmax")
+        + " makes them one probability per digit; the largest wins.",
+        r"\begin{gathered}y_i = \mathrm{softmax}\Big(\sum_{j=1}^{84} W_{ij}\, F6_j + b_i\Big) \\[0.4em] "
+        r"\mathrm{softmax}(z_i) = \frac{e^{z_i}}{\sum_{k} e^{z_k}}\end{gathered}",
     ),
 }
 

@@ -9,6 +9,7 @@ from lenet.lab.unit import UnitMath
 
 DIGITS = 3  # decimals shown in the formulas
 SHOWN = 2  # products written out before the \cdots
+PER_LINE = 3  # terms per line of a long sum: a line stays readable on a projector and a phone (issue 21)
 
 INPUT_SYMBOL = {"C1": "X", "C3": "S2", "C5": "S4", "F6": "C5"}
 
@@ -33,16 +34,16 @@ def activation_latex(name: str) -> str:
     return activations.latex(name, "f")
 
 
-def _products(m: UnitMath) -> str:
-    """'(x)(w) + (x)(w) + \\cdots + (x)(w)' for a single group of products."""
+def _products(m: UnitMath) -> list[str]:
+    """['(x)(w)', '(x)(w)', '\\cdots', '(x)(w)']: the terms of a single group of products."""
     window, weights = m.window.ravel(), m.weights.ravel()
     terms = [f"({num(a)})({num(b)})" for a, b in zip(window, weights)]
     if len(terms) > SHOWN + 1:
         terms = terms[:SHOWN] + [r"\cdots"] + terms[-1:]
-    return " + ".join(terms)
+    return terms
 
 
-def _grouped(m: UnitMath, max_groups: int = 6) -> str:
+def _grouped(m: UnitMath, max_groups: int = 6) -> list[str]:
     """One underbraced sum of products per input map: C3 (its Table I maps) and C5 (16 maps)."""
     source, weight = INPUT_SYMBOL[m.layer], "K" if m.layer == "C3" else "W"
     out = m.unit[0]
@@ -52,7 +53,13 @@ def _grouped(m: UnitMath, max_groups: int = 6) -> str:
     ]
     if len(terms) > max_groups:
         terms = terms[:3] + [r"\cdots"] + terms[-1:]
-    return " + ".join(terms)
+    return terms
+
+
+def _sum_lines(terms: list[str], per_line: int = PER_LINE) -> list[str]:
+    """A sum of `terms` on lines of `per_line` terms: ['a + b + c', '+ d + e']."""
+    lines = [" + ".join(terms[i : i + per_line]) for i in range(0, len(terms), per_line)]
+    return [lines[0]] + ["+ " + line for line in lines[1:]]
 
 
 def _definition(m: UnitMath) -> str:
@@ -86,15 +93,15 @@ def _definition(m: UnitMath) -> str:
     return rf"F6_{{{n}}} = f\Big(\sum_{{j=0}}^{{119}} W_{{{n},j}}\,C5_{{j}} + b_{{{n}}}\Big)"
 
 
-def _substituted(m: UnitMath) -> str:
-    """The same formula with the numbers in."""
+def _substituted(m: UnitMath) -> list[str]:
+    """The same formula with the numbers in, a long sum over several lines (each after the first indented)."""
     bias = plus(m.bias)
     if m.layer in ("S2", "S4"):
         values = " + ".join(par(v) for v in m.window.ravel())
-        return rf"f\Big({num(m.scale)}\cdot\tfrac{{1}}{{4}}({values}) {bias}\Big)"
-    if m.layer in ("C3", "C5"):
-        return rf"f\Big({_grouped(m)} {bias}\Big)"
-    return rf"f\Big({_products(m)} {bias}\Big)"
+        return [rf"= f\Big({num(m.scale)}\cdot\tfrac{{1}}{{4}}({values}) {bias}\Big)"]
+    lines = _sum_lines(_grouped(m) if m.layer in ("C3", "C5") else _products(m))
+    lines[0], lines[-1] = rf"= f\Big({lines[0]}", rf"{lines[-1]} {bias}\Big)"
+    return lines[:1] + [rf"\quad {line}" for line in lines[1:]]
 
 
 def unit_latex(m: UnitMath) -> str:
@@ -105,7 +112,7 @@ def unit_latex(m: UnitMath) -> str:
         inner = rf"{num(m.total)} {plus(m.bias)}"
     lines = [
         _definition(m),
-        "= " + _substituted(m),
+        *_substituted(m),
         rf"= f({inner}) = f({num(m.pre_activation)})",
         rf"= {num(m.activation)}",
     ]

@@ -1,6 +1,11 @@
 """Small charts as RGB arrays (matplotlib, no pyplot: safe in Streamlit's threads), so each can be
-downloaded as a PNG like every other figure."""
+downloaded as a PNG like every other figure.
 
+Each chart is drawn `width_px` wide, the width it is shown at on a 1366x768 projector, with all its text
+viz.CHART_FONT_PX pixels high in the PNG: shown about 1:1 there, the text stays legible from the back row.
+"""
+
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -9,7 +14,9 @@ from matplotlib.figure import Figure
 
 from lenet import viz
 
-FONT = 14  # pt; readable on a projector at the figure's size
+DPI = 100
+FONT = viz.CHART_FONT_PX * 72 / DPI  # pt: every text CHART_FONT_PX pixels high in the PNG
+WIDTH_PX = 800  # a tab's full width at 1366x768 (about 814 px)
 PRIMARY, SECONDARY = viz.hex_colour(viz.BARS), viz.hex_colour(viz.HIGHLIGHT)
 
 
@@ -20,9 +27,9 @@ def to_rgb(figure: Figure) -> np.ndarray:
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
-def probability_bars(series: Mapping[str, np.ndarray], title: str = "") -> np.ndarray:
+def probability_bars(series: Mapping[str, np.ndarray], title: str = "", width_px: int = WIDTH_PX) -> np.ndarray:
     """Grouped bars of P(digit) for digits 0-9, one colour per series (e.g. before / after)."""
-    figure = Figure(figsize=(8, 3.4), dpi=100, layout="constrained")
+    figure = Figure(figsize=(width_px / DPI, 3.4), dpi=DPI, layout="constrained")
     ax = figure.add_subplot()
     width = 0.8 / len(series)
     for n, ((name, probs), colour) in enumerate(zip(series.items(), (PRIMARY, SECONDARY, "#5ec962"))):
@@ -32,13 +39,13 @@ def probability_bars(series: Mapping[str, np.ndarray], title: str = "") -> np.nd
     ax.set_xlabel("digit", fontsize=FONT)
     ax.set_ylabel("probability", fontsize=FONT)
     ax.tick_params(labelsize=FONT)
-    ax.legend(fontsize=FONT - 2, loc="upper left")
+    ax.legend(fontsize=FONT, loc="upper left")
     ax.set_title(title, fontsize=FONT)
     return to_rgb(figure)
 
 
 def probability_curves(
-    curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], label: int, cols: int = 4
+    curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], label: int, cols: int = 3, width_px: int = WIDTH_PX
 ) -> np.ndarray:
     """One small panel per transform: P(label) against the transform's value, the current value marked.
 
@@ -46,15 +53,17 @@ def probability_curves(
         curves: title -> (values (N,), probabilities of `label` (N,), current value).
     """
     rows = -(-len(curves) // cols)
-    figure = Figure(figsize=(3.0 * cols, 2.5 * rows), dpi=100, layout="constrained")  # shown ~1:1 on a 1400 px screen
+    figure = Figure(figsize=(width_px / DPI, 2.6 * rows + 0.5), dpi=DPI, layout="constrained")
+    chars = int(width_px / cols / (0.6 * viz.CHART_FONT_PX))  # a title wider than its panel goes on two lines
     for n, (title, (values, probs, current)) in enumerate(curves.items()):
         ax = figure.add_subplot(rows, cols, n + 1)
         ax.plot(values, probs, color=PRIMARY, linewidth=2.5, marker="o", markersize=3)
         ax.axvline(current, color=SECONDARY, linewidth=2)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_title(title, fontsize=FONT - 1)
-        ax.tick_params(labelsize=FONT - 2)
+        ax.set_title(textwrap.fill(title, chars), fontsize=FONT)
+        ax.tick_params(labelsize=FONT)
         ax.set_yticks([0, 0.5, 1])  # few, large ticks: readable on a projector
+        ax.locator_params(axis="x", nbins=4)
         ax.grid(alpha=0.3)
     figure.suptitle(f"P(digit {label}) as each transform sweeps its range (orange = current)", fontsize=FONT)
     return to_rgb(figure)

@@ -25,6 +25,13 @@ def test_confusion_accuracy_and_hardest_digit():
     assert stats.accuracy([]) is None and stats.hardest_digit([]) is None
 
 
+def test_no_digit_is_hardest_when_every_digit_was_read_right():
+    """Issue 21: at 100 % class accuracy the wall showed "Hardest digit 7"; now it shows none."""
+    shown = [drawing(0, 7, 7), drawing(1, 7, 7), drawing(2, 1, 1)]
+    assert stats.accuracy(shown) == 1.0 and stats.hardest_digit(shown) is None
+    assert stats.hardest_digit(shown + [drawing(3, 1, 7)]).digit == 1  # one misread: 1 is hardest again
+
+
 def test_hardest_digit_ties_go_to_the_digit_with_more_drawings():
     shown = [drawing(0, 2, 3), drawing(1, 5, 6), drawing(2, 5, 8)]  # 2 and 5 both at 0 %
     assert stats.hardest_digit(shown).digit == 5

@@ -1,0 +1,103 @@
+"""No number cut with "…" and no formula cut at the edge (issue 21): every st.metric's label and value and every
+formula (st.latex) shows whole, on a projector, a tablet and a phone, on the tabs that have them and on the class
+wall."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from tests.e2e.test_class_browser import class_app, start_class, student_sends  # noqa: F401  (a fixture)
+from tests.e2e.test_lab_browser import LAB_MS, idle
+from tests.e2e.test_navigation import VIEWPORTS
+
+WALL_MS = 30_000
+# What is cut on the page now: a metric's text wider than its box (Streamlit ends it with "…"), a metric past the
+# window's edge, a formula wider than its box (it scrolls sideways) or past the window's edge.
+CUT = """() => {
+  const cut = [], right = innerWidth + 1, shown = (el) => el.getClientRects().length > 0;
+  for (const metric of document.querySelectorAll("[data-testid=stMetric]")) {
+    if (!shown(metric)) continue;
+    const text = metric.innerText.replace(/\\s+/g, " ").trim();
+    for (const el of metric.querySelectorAll("*"))
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        cut.push(`metric "${text}": ${el.scrollWidth} px of text in ${el.clientWidth} px`);
+        break;
+      }
+    if (metric.getBoundingClientRect().right > right) cut.push(`metric "${text}" past the window's edge`);
+  }
+  for (const formula of document.querySelectorAll(".katex-display")) {
+    if (!shown(formula)) continue;
+    const text = formula.querySelector(".katex-mathml")?.textContent.replace(/\\s+/g, " ").trim().slice(0, 40);
+    const box = formula.querySelector(".katex-html").getBoundingClientRect();
+    if (formula.scrollWidth > formula.clientWidth + 1)
+      cut.push(`formula "${text}": ${formula.scrollWidth} px wide in ${formula.clientWidth} px`);
+    else if (box.left < -1 || box.right > right) cut.push(`formula "${text}" past the window's edge`);
+  }
+  return cut;
+}"""
+
+
+def cut(page: Page) -> list[str]:
+    page.wait_for_timeout(300)  # fonts and formulas laid out
+    return page.evaluate(CUT)
+
+
+def open_tab(page: Page, title: str) -> None:
+    page.get_by_role("tab", name=title, exact=True).click()
+    expect(page.get_by_role("tab", name=title, exact=True)).to_have_attribute("aria-selected", "true")
+    idle(page)
+
+
+def unit_layer(page: Page, layer: str) -> None:
+    """Pick a layer on the Inside one unit tab and wait for its arithmetic."""
+    page.get_by_test_id("stRadio").filter(has_text="Layer").get_by_text(layer, exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile(f"^{layer}, "))).to_be_visible(timeout=LAB_MS)
+    idle(page)
+
+
+@pytest.mark.parametrize("width, height", VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
+def test_no_metric_or_formula_is_cut(page: Page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.url)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    draw_with_mouse(page, 4)
+    expect(prediction(page)).to_have_text("4", timeout=ANSWER_MS)
+    settled(page)
+    found = {"Prediction": cut(page)}
+    for title in ("Layers", "Lesson", "Inside one unit"):
+        open_tab(page, title)
+        expect(page.locator(".katex-display").first).to_be_visible(timeout=LAB_MS)
+        found[title] = cut(page)  # Inside one unit opens on a C1 unit
+    for layer in ("C3", "C5"):  # a unit reading a few S2 maps (Table I), and one reading all 16 S4 maps
+        unit_layer(page, layer)
+        found[f"Inside one unit, {layer}"] = cut(page)
+    problems = {where: what for where, what in found.items() if what}
+    assert problems == {}, "\n".join(f"{where}: {what}" for where, what in problems.items())
+
+
+def wall_metric(page: Page, label: str):
+    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return box.get_by_test_id("stMetricValue")
+
+
+def test_the_class_walls_numbers_are_not_cut(browser, class_app):  # noqa: F811  (the fixture)
+    """A class with one drawing: the wall's metrics show numbers; none is cut at any of the four sizes."""
+    teacher_context, student_context = browser.new_context(), browser.new_context()
+    try:
+        teacher, student = teacher_context.new_page(), student_context.new_page()
+        code = start_class(teacher, class_app)
+        student_sends(student, class_app, code, 4)
+        expect(wall_metric(teacher, "Drawings")).to_have_text("1", timeout=WALL_MS)
+        if wall_metric(teacher, "Class accuracy").inner_text() == "100%":  # the drawing was read right
+            expect(wall_metric(teacher, "Hardest digit")).to_have_text("—")  # then no digit is hardest
+        found = {}
+        for width, height in VIEWPORTS:
+            teacher.set_viewport_size({"width": width, "height": height})
+            found[f"{width}x{height}"] = cut(teacher)
+        problems = {where: what for where, what in found.items() if what}
+        assert problems == {}, "\n".join(f"{where}: {what}" for where, what in problems.items())
+    finally:
+        teacher_context.close()
+        student_context.close()

@@ -1,0 +1,62 @@
+"""Legible from the back row (issue 21): on a 1366x768 projector every chart's text (tick labels, legends, axis
+titles) is at least 14 px high as shown. Vega-Lite charts are SVG: their text's computed size is read off the page.
+Matplotlib charts are PNGs shown scaled: their smallest text in the PNG (read from the figures lenet.lab.plots
+draws) times the scale the page shows them at."""
+
+import numpy as np
+import pytest
+from matplotlib.text import Text
+from playwright.sync_api import Page, expect
+
+from lenet.lab import plots
+from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from tests.e2e.test_fit import open_tab
+
+SMALLEST_PX = 14  # text any smaller cannot be read from a classroom's back row
+# The captions (alt texts) of the PNG charts, as the Invariance, Lesion and Trained vs untrained tabs show them
+PNG_CHARTS = ("Probability of each digit", "Blue: probability of")
+SVG_TEXT = """() => [...document.querySelectorAll("[data-testid=stVegaLiteChart] svg text")]
+  .filter((text) => text.getClientRects().length && text.textContent.trim())
+  .map((text) => [text.textContent.trim(), parseFloat(getComputedStyle(text).fontSize)])"""
+PNG_SCALES = """(captions) => [...document.querySelectorAll("[data-testid=stImage] img")]
+  .filter((img) => captions.some((caption) => img.alt.startsWith(caption)))
+  .map((img) => [img.alt, img.getBoundingClientRect().width / img.naturalWidth])"""
+
+
+@pytest.fixture
+def smallest_png_text_px(monkeypatch) -> float:
+    """The smallest text, in PNG pixels, of the charts lenet.lab.plots draws (each kind, with sample data)."""
+    figures, to_rgb = [], plots.to_rgb
+    monkeypatch.setattr(plots, "to_rgb", lambda figure: figures.append(figure) or to_rgb(figure))
+    p, sweep = np.full(10, 0.1), (np.linspace(-60, 60, 21), np.linspace(0, 1, 21), 0.0)
+    plots.probability_bars({"transformed": p})
+    plots.probability_bars({"intact": p, "lesioned": p})
+    plots.probability_curves({f"Rotate (anticlockwise) (deg) {n}": sweep for n in range(7)}, 4)
+    texts = [(t, f) for f in figures for t in f.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(t.get_fontsize() * f.dpi / 72 for t, f in texts)
+
+
+def test_every_charts_text_is_at_least_14_px_on_a_projector(page: Page, smallest_png_text_px):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(page.url)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    draw_with_mouse(page, 4)
+    expect(prediction(page)).to_have_text("4", timeout=ANSWER_MS)
+    settled(page)
+    small, seen = {}, 0
+    open_tab(page, "Layers")  # its OUTPUT bars: Vega-Lite
+    expect(page.get_by_test_id("stVegaLiteChart").locator("svg text").first).to_be_attached(timeout=ANSWER_MS)
+    page.wait_for_timeout(500)  # the chart draws after the run ends
+    for text, size in page.evaluate(SVG_TEXT):
+        seen += 1
+        if size < SMALLEST_PX:
+            small[f"Layers: {text!r}"] = size
+    for title in ("Invariance", "Lesion", "Trained vs untrained"):  # matplotlib PNGs
+        open_tab(page, title)
+        expect(page.get_by_role("img", name=PNG_CHARTS[0]).first).to_be_visible(timeout=ANSWER_MS)
+        for caption, scale in page.evaluate(PNG_SCALES, list(PNG_CHARTS)):
+            seen += 1
+            if smallest_png_text_px * scale < SMALLEST_PX:
+                small[f"{title}: {caption[:40]!r} (shown at {scale:.0%})"] = round(smallest_png_text_px * scale, 1)
+    assert seen >= 15, "no charts found"
+    assert small == {}, f"chart text under {SMALLEST_PX} px at 1366x768 (px as shown)"
