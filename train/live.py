@@ -17,9 +17,10 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lenet.assets import IN_CLASS_MODEL_PATH, TRAIN_SUBSET_PATH
+from lenet.assets import TRAIN_SUBSET_PATH
+from lenet.paths import IN_CLASS_MODEL, LIVE_DIR_ENV, live_dir
 
-RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a folder of their own
+RUN_DIR_ENV = LIVE_DIR_ENV  # tests and benchmarks point the trainer at a folder of their own
 PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
 WEIGHTS = "weights.npz"  # the network's weights as saved with the model, arr_0 ... in get_weights() order
 CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
@@ -52,13 +53,12 @@ class LiveConfig:
 
 
 def run_dir() -> Path:
-    folder = os.environ.get(RUN_DIR_ENV)
-    return Path(folder) if folder else IN_CLASS_MODEL_PATH.parent
+    return live_dir()  # $LENET_LIVE_DIR, else in the clone or the user data folder: lenet/paths.py
 
 
 def model_path() -> Path:
     """Where the "Trained in class" network is saved."""
-    return run_dir() / IN_CLASS_MODEL_PATH.name
+    return run_dir() / IN_CLASS_MODEL
 
 
 def read() -> dict | None:

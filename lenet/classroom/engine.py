@@ -6,9 +6,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from lenet.paths import DEFAULT_DATA_DIR
+
 DB_ENV = "LENET_CLASS_DB"  # an SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db
 DATA_DIR_ENV = "LENET_DATA_DIR"  # where the default SQLite file goes (default: data/ in the repository)
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SQLITE_BUSY_MS = 10_000  # a writer waits this long for another one instead of failing at once
 CONNECT_TIMEOUT_S = 3  # a server that does not answer is reported quickly, not after minutes
 
