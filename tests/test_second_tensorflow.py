@@ -2,7 +2,7 @@
 (requirements.txt), which CI does not install. Make that venv (docs/install.md, "Checking the Intel-Mac TensorFlow")
 and name it:
 
-    LENET_SECOND_VENV=/tmp/tf216 .venv/bin/python -m pytest tests/test_second_tensorflow.py   # ~10 min on 2 cores
+    LENET_SECOND_VENV=/tmp/tf216 .venv/bin/python -m pytest tests/test_second_tensorflow.py   # ~4 min on 2 cores
 """
 
 import os

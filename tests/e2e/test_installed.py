@@ -6,6 +6,7 @@ this environment's packages through a .pth file (TensorFlow and Streamlit are no
 dependencies resolve to on each platform is tests/test_requirements.py's business.
 """
 
+import importlib.util
 import json
 import os
 import shutil
@@ -36,7 +37,9 @@ def installed(tmp_path_factory):
     started = time.perf_counter()
     shutil.copytree(ROOT, tmp / "clone", ignore=LEFT_OUT)  # setuptools writes build/ into the tree it builds
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    wheel = ["wheel", str(tmp / "clone"), "--no-deps", "--no-build-isolation", "--quiet", "--wheel-dir", str(tmp)]
+    wheel = ["wheel", str(tmp / "clone"), "--no-deps", "--quiet", "--wheel-dir", str(tmp)]
+    if importlib.util.find_spec("setuptools"):  # Python 3.12's venvs have none: pip fetches it to build then
+        wheel.append("--no-build-isolation")
     subprocess.run([*pip, *wheel], check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp / "venv")], check=True)
     python = python_in(tmp / "venv", windows=os.name == "nt")
