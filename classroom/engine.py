@@ -11,22 +11,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from classroom.errors import StoreMisconfigured
+from lenet.paths import DATA_DIR_ENV, data_dir
 
 DB_ENV = "LENET_CLASS_DB"  # an SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db
-DATA_DIR_ENV = "LENET_DATA_DIR"  # where the default SQLite file goes (default: data/ in the repository)
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SQLITE_BUSY_MS = 10_000  # a writer waits this long for another one instead of failing at once
 CONNECT_TIMEOUT_S = 3  # a server that does not answer is reported quickly, not after minutes
 EXAMPLES = "sqlite:////srv/lenet/classes.db or postgresql+psycopg://user:password@host/dbname"
 
 
 def database_url() -> str:
-    """$LENET_CLASS_DB, or an SQLite file classes.db in $LENET_DATA_DIR (default data/)."""
+    """$LENET_CLASS_DB, or an SQLite file classes.db in the data folder (lenet/paths.py: $LENET_DATA_DIR,
+    a clone's data/, or an installed copy's user data folder)."""
     url = os.environ.get(DB_ENV, "").strip()
     if url:
         return url
-    folder = Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-    return f"sqlite:///{folder / 'classes.db'}"
+    return f"sqlite:///{data_dir() / 'classes.db'}"
 
 
 def setting_of(url: str) -> str:
@@ -34,7 +33,7 @@ def setting_of(url: str) -> str:
     if os.environ.get(DB_ENV, "").strip() == url:
         return DB_ENV
     if url == database_url():
-        return DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else f"the default folder {DEFAULT_DATA_DIR}"
+        return DATA_DIR_ENV if os.environ.get(DATA_DIR_ENV) else f"the default folder {data_dir()}"
     return "the class database URL"
 
 

@@ -1,4 +1,4 @@
-"""`python -m lenet ...`: the command line in lenet/cli.py.
+"""`python -m lenet ...` and the `lenet` command of an installed copy: the command line in lenet/cli.py.
 
 `python -m lenet class ...` is class mode's (classroom/cli.py, a package that depends on lenet, never the
 reverse). This entry point is the one place in lenet that names it, so the command teachers and scripts

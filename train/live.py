@@ -17,9 +17,11 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lenet.assets import IN_CLASS_MODEL_PATH, TRAIN_SUBSET_PATH
+from lenet.assets import TRAIN_SUBSET_PATH
+from lenet.paths import IN_CLASS_MODEL, LIVE_DIR_ENV, live_dir
+from train import portable
 
-RUN_DIR_ENV = "LENET_LIVE_DIR"  # tests and benchmarks point the trainer at a folder of their own
+RUN_DIR_ENV = LIVE_DIR_ENV  # tests and benchmarks point the trainer at a folder of their own
 PROGRESS, CANCEL, LOG = "progress.json", "cancel", "worker.log"
 WEIGHTS = "weights.npz"  # the network's weights as saved with the model, arr_0 ... in get_weights() order
 CLASS_DIGITS = "class_digits.npz"  # what start_finetune hands the worker: x, y, student (-1: unknown)
@@ -52,13 +54,12 @@ class LiveConfig:
 
 
 def run_dir() -> Path:
-    folder = os.environ.get(RUN_DIR_ENV)
-    return Path(folder) if folder else IN_CLASS_MODEL_PATH.parent
+    return live_dir()  # $LENET_LIVE_DIR, else in the clone or the user data folder: lenet/paths.py
 
 
 def model_path() -> Path:
     """Where the "Trained in class" network is saved."""
-    return run_dir() / IN_CLASS_MODEL_PATH.name
+    return run_dir() / IN_CLASS_MODEL
 
 
 def read() -> dict | None:
@@ -112,7 +113,7 @@ def start(config: LiveConfig) -> bool:
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
+                **portable.popen_options(),  # its own session or process group; Windows: its lower priority
             )
         # Written before the worker's own first snapshot, which comes after TensorFlow's import (seconds).
         write_json(folder / PROGRESS, {"status": "starting", "pid": _process.pid, "config": asdict(config), "step": 0})
@@ -161,7 +162,7 @@ def write_json(path: Path, data: dict) -> None:
     """Write whole, then rename: a reader sees the old file or the new one, never half of one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
+    portable.replace(tmp, path)
 
 
 def _alive(pid: int | None) -> bool:
@@ -169,10 +170,4 @@ def _alive(pid: int | None) -> bool:
         return False
     if _process is not None and _process.pid == pid:
         return _process.poll() is None  # our own child: poll() also reaps it
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process with that id: alive
-        return True
-    return True
+    return portable.alive(pid)

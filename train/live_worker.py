@@ -16,12 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from train import portable
 from train.live import CANCEL, PARENT_ENV, PROGRESS, WEIGHTS, LiveConfig, write_json
 
 
 def limit_resources(config: LiveConfig) -> None:
     """Lower priority and one TensorFlow thread per pool: the server's forward passes go first."""
-    os.nice(config.nice)
+    portable.lower_priority(config.nice)
     import tensorflow as tf
 
     tf.config.threading.set_intra_op_parallelism_threads(config.threads)
@@ -59,7 +60,7 @@ class Reporter:
 
     def cancelled(self) -> bool:
         """Cancel pressed, or the server that started this run has gone (its orphans get a new parent)."""
-        return (self.folder / CANCEL).exists() or os.getppid() != self.parent
+        return (self.folder / CANCEL).exists() or portable.parent_gone(self.parent)
 
 
 def save_model(model, folder: Path) -> Path:
@@ -69,10 +70,10 @@ def save_model(model, folder: Path) -> Path:
     final = folder / model_path().name
     partial = folder / f".partial.{final.name}"  # Keras wants the .keras suffix
     model.save(partial)
-    os.replace(partial, final)
+    portable.replace(partial, final)
     weights = folder / f".partial.{WEIGHTS}"  # the bare weights too: the tab updates its network from them
     np.savez(weights, *model.get_weights())  # cheaply (set_weights), instead of reloading the .keras file
-    os.replace(weights, folder / WEIGHTS)
+    portable.replace(weights, folder / WEIGHTS)
     return final
 
 
