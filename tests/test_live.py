@@ -73,6 +73,14 @@ def test_a_run_reports_progress_and_saves_the_network(tiny_data, run_dir):
     assert live.read()["status"] == "done"
 
 
+def test_a_class_paced_run_is_spread_out_and_shows_its_first_steps(tiny_data, run_dir):
+    """For the class: the run lasts at least pace_s (the worker waits between steps; a lower bound, which
+    a busy machine can only lengthen), and the kernels are also shown at the early steps, where they change most."""
+    state = train_in_process(run_dir, replace(TINY, data=tiny_data, pace_s=2.0, early_snapshots=(1, 2)))
+    assert state["status"] == "done" and state["elapsed_s"] >= 2.0 * 7 / 8  # the last step's wait ends the run
+    assert [k["step"] for k in state["kernels"]] == [0, 1, 2, 5, 8]
+
+
 def test_a_seed_makes_runs_repeatable(tiny_data, tmp_path):
     finals = {}
     for name, seed in (("a", 1), ("b", 1), ("c", 2)):

@@ -44,6 +44,8 @@ class LiveConfig:
     seed: int = 0  # initial weights, shuffling and distortions
     augment: bool = True  # the random distortions of train/augment.py: drawn digits vary more than MNIST
     snapshot_every: int = 200  # steps between saved models and C1 kernel pictures
+    early_snapshots: tuple[int, ...] = (25, 50, 100)  # the kernels change most at first: show those moments too
+    pace_s: float = 0.0  # the run lasts at least about this long (the worker waits between steps); 0: flat out
     log_every: int = 10  # steps between points of the loss/accuracy curves
     held_out_every: int = 50  # steps between accuracies on the held-out digits (1,000 forward passes each)
     init: str | None = None
@@ -51,6 +53,11 @@ class LiveConfig:
     data: str = str(TRAIN_SUBSET_PATH)
     threads: int = THREADS
     nice: int = NICE
+
+
+# A pace a class can follow: a run spread over about 1½ minutes whatever the machine's speed (18 s flat out on an
+# idle 2-core laptop was over before the class had looked), or as fast as it can for whoever wants the result.
+PACES = {"For the class (about 1½ minutes)": 90.0, "As fast as it can": 0.0}
 
 
 def run_dir() -> Path:

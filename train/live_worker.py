@@ -88,12 +88,20 @@ def make_callback(reporter: Reporter, held_x: np.ndarray, held_y: np.ndarray, fo
     class Progress(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):
             self.started, self.step = time.perf_counter(), 0
+            total = reporter.state["total_steps"]
+            self.min_step_s = config.pace_s / total if total else 0.0  # the class's pace, per step
             self.snapshot()
 
         def on_epoch_begin(self, epoch, logs=None):
             reporter.state["epoch"] = epoch + 1
 
+        def on_train_batch_begin(self, batch, logs=None):
+            self.step_began = time.perf_counter()
+
         def on_train_batch_end(self, batch, logs=None):
+            wait = self.min_step_s - (time.perf_counter() - self.step_began)
+            if wait > 0:  # the class's pace (LiveConfig.pace_s); 0: as fast as it can
+                time.sleep(wait)
             self.step += 1
             state = reporter.state
             elapsed = time.perf_counter() - self.started
@@ -111,7 +119,7 @@ def make_callback(reporter: Reporter, held_x: np.ndarray, held_y: np.ndarray, fo
                 self.model.reset_metrics()  # the next point is the mean of the next log_every steps only
             if reporter.cancelled():
                 self.model.stop_training = True
-            if self.step % config.snapshot_every == 0:
+            if self.step % config.snapshot_every == 0 or self.step in config.early_snapshots:
                 self.snapshot()
             elif self.step % config.held_out_every == 0:
                 self.held_out()
@@ -200,7 +208,9 @@ def finetune(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
 
 
 def main(argv: list[str]) -> int:
-    folder, config = Path(argv[0]), LiveConfig(**json.loads(argv[1]))
+    folder, settings = Path(argv[0]), json.loads(argv[1])
+    settings["early_snapshots"] = tuple(settings.get("early_snapshots", ()))  # JSON gives a list
+    config = LiveConfig(**settings)
     limit_resources(config)
     reporter = Reporter(folder, config, 0, {})
     try:

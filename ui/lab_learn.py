@@ -31,8 +31,9 @@ def render(ctx: Context) -> None:
     st.markdown(
         "Press **Start**: LeNet-5 begins with random numbers in its 60,000 weights and is shown "
         "10,000 MNIST digits again and again. Watch the loss fall, the accuracy rise, the C1 kernels "
-        "turn from noise into stroke detectors, and its answer to your drawing change. About a minute "
-        "is enough to read most digits. The result is the **Trained in class** model in the selector."
+        "turn from noise into stroke detectors, and its answer to your drawing change. At the class's pace "
+        "a run takes about 1½ minutes, and by then it reads most digits. The result is the **Trained in class** "
+        "model in the selector."
     )
     running = live.is_running()
     st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
@@ -73,11 +74,19 @@ def controls(running: bool, allowed: bool = True) -> None:
         disabled=running,
         help="The same seed gives the same random start and the same run.",
     )
+    pace = st.radio(
+        "Pace",
+        list(live.PACES),
+        horizontal=True,
+        key="learn_pace",
+        disabled=running,
+        help="For the class: the run is spread out so everyone sees the kernels change. Flat out: the result sooner.",
+    )
     start, cancel, _ = st.columns([1, 1, 3])
     if start.button(
         "Start", type="primary", icon=":material/play_arrow:", disabled=running or not allowed, key="learn_start"
     ):
-        config = live.LiveConfig(epochs=int(epochs), seed=int(seed), init=START_FROM[init])
+        config = live.LiveConfig(epochs=int(epochs), seed=int(seed), init=START_FROM[init], pace_s=live.PACES[pace])
         if not live.start(config):
             st.warning("A training run is already going: watch it below, or cancel it first.")
         else:
