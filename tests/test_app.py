@@ -223,15 +223,16 @@ def test_the_weights_tab_needs_no_drawing_and_is_built_once_per_model_file(run_a
     assert drawn == [] and len(download_names(at)) == 4
 
 
-def test_the_page_and_canvas_do_not_wait_for_tensorflow(tmp_path):
-    """app.py's own imports and the no-digit path import no TensorFlow: the canvas appears at once,
-    while the model loads in a background thread."""
+def test_no_tab_imports_tensorflow():
+    """app.py's imports and every tab's module (the labs' too) import no TensorFlow or Keras: the server serves
+    with the NumPy engine, and leaves what needs Keras to the Keras process (tests/test_serving.py runs a
+    server). Here the test process has Keras already, so it looks in a fresh one."""
     import subprocess
     import sys
 
     code = (
-        "import sys; import lenet, ui.models, ui.sources, ui.style, ui.canvas, ui.prediction, ui.layers; "
-        "assert lenet.preprocess and lenet.DEFAULT_MODEL_PATH.name; "
+        "import sys, importlib; import app; from ui.tabs import TABS\n"
+        "for tab in TABS: importlib.import_module(f'ui.{tab.module}')\n"
         "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
     )
     root = Path(APP).parent
@@ -239,7 +240,7 @@ def test_the_page_and_canvas_do_not_wait_for_tensorflow(tmp_path):
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_lenet_registers_its_layers_on_first_use_of_a_model_name():
@@ -255,42 +256,6 @@ def test_lenet_registers_its_layers_on_first_use_of_a_model_name():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "True"
-
-
-def test_streamlit_no_longer_resets_keras_after_each_run(run_app):
-    """Streamlit would call keras.backend.clear_session() after every run: TensorFlow's kernel cache
-    cleared (the next forward pass 40-120 ms instead of 3 ms) and a full garbage collection."""
-    import keras
-
-    run_app(canvas_drawing(7))  # the app has replaced Streamlit's reset
-    before = keras.layers.Dense(1).name  # Keras numbers the names it gives; clear_session restarts at "dense"
-    at = run_app(canvas_drawing(7))
-    assert not at.exception
-    assert keras.layers.Dense(1).name not in ("dense", before)
-
-
-def test_streamlit_still_has_the_reset_the_app_replaces():
-    """ui/models.keep_keras_between_runs replaces this private function, which Streamlit calls inside its own
-    error guard after every run; if an upgrade renames either, the app logs a warning and this test fails."""
-    import inspect
-
-    from streamlit.runtime.scriptrunner import script_runner
-
-    import ui.models
-
-    assert hasattr(script_runner, ui.models._RESET), "Streamlit renamed its per-run reset: update ui/models.py"
-    assert f"_log_if_error({ui.models._RESET})" in inspect.getsource(script_runner)
-
-
-def test_a_missing_streamlit_reset_is_logged_and_the_app_goes_on(monkeypatch, caplog):
-    from streamlit.runtime.scriptrunner import script_runner
-
-    import ui.models
-
-    monkeypatch.delattr(script_runner, ui.models._RESET)
-    with caplog.at_level("WARNING", logger="ui.models"):
-        ui.models.keep_keras_between_runs.__wrapped__()  # the function itself, not its once-per-process cache
-    assert f"{ui.models._RESET} is gone" in caplog.text
 
 
 def test_the_prediction_tab_writes_every_probability_as_text(run_app):
