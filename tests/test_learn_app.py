@@ -75,3 +75,16 @@ def test_the_trained_in_class_model_gives_a_prediction(app, tmp_path):
     assert not at.exception
     prediction = next(m for m in at.metric if m.label == "Prediction")
     assert prediction.value in {str(d) for d in range(10)}
+
+
+def test_the_drawing_is_read_by_the_run_s_own_architecture(app):
+    """The tab reads the run's saved .keras with the engine: a run from the classic (RBF) model shows too
+    (it used to copy the weights into a softmax build_lenet5, which could not take them)."""
+    from lenet import build_lenet5
+
+    build_lenet5(output="rbf").save(live.model_path())
+    live.write_json(live.run_dir() / live.PROGRESS, {"status": "done", "step": 10, "total_steps": 10, "saved_step": 10})
+    at = app.run()
+    assert not at.exception
+    said = next(m for m in at.metric if m.label == "The network in training says")
+    assert said.value in {str(d) for d in range(10)}
