@@ -17,7 +17,7 @@ import gevent
 from locust import task
 
 from bench.common import ROOT
-from bench.protocol import RunLost, Session
+from bench.protocol import SEND, RunLost, Session
 from bench.students import Student, waiting
 
 PIN = "482913"
@@ -109,13 +109,8 @@ class ClassStudent(Student):
 
     def send(self, drawing: dict) -> None:
         """The drawing still on the canvas, its digit as "I meant", and a click on Send to class."""
-        send_id = self.session.buttons.get("Send to class")
-        canvas = next((k for k in self.session.widget_ids if k.startswith("canvas")), None)
-        widgets = [{**w, "key": canvas or w["key"]} if w["key"].startswith("canvas") else w for w in drawing["widgets"]]
-        widgets += [
-            {"key": "class_meant", "string_value": str(drawing["digit"])},
-            {"id": send_id, "trigger_value": True},
-        ]
+        send_id = self.session.buttons.get(SEND)
+        widgets = self.session.send_widgets(drawing)
         started = time.perf_counter()
         try:
             with waiting(self, "send"):
