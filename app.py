@@ -7,7 +7,7 @@ import importlib
 
 import streamlit as st
 
-from ui import (  # light: TensorFlow is imported by the model loader, in the background
+from ui import (  # light: the model is the NumPy engine, loaded on the first stroke; no TensorFlow in this server
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
     server,
@@ -28,8 +28,8 @@ def header() -> None:
 
 
 def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:
-    """Run one tab: load the network (waiting for the background load if needed), one forward pass, render."""
-    if prep is None and tab.needs_digit:  # nothing to compute: don't wait for TensorFlow
+    """Run one tab: load the network (cached), one forward pass, render."""
+    if prep is None and tab.needs_digit:  # nothing to compute: the hint only
         st.info(tab.hint, icon=":material/arrow_back:")
         return
     module = importlib.import_module(f"ui.{tab.module}")
@@ -56,7 +56,6 @@ def class_panel(source: str, prep, model_key: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     style.apply()
-    models.keep_keras_between_runs()
     server.share_the_lock_finely()
     header()
     left, right = st.columns([1, 2.4], gap="large")
@@ -71,7 +70,6 @@ def main() -> None:
                 with container:
                     class_panel(source, prep, model_key)
                     show_tab(tab, model_key, source, prep)
-    models.preload(model_key)  # last: TensorFlow's import (GIL-heavy) overlaps the student's first stroke, not this run
 
 
 if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it

@@ -1,5 +1,5 @@
-"""Per-drawing compute: preprocess + one forward pass + every drawing-dependent picture, encoded as the
-app sends it; against a naive pipeline (model.predict per layer + one matplotlib PNG per layer).
+"""Per-drawing compute: preprocess + one forward pass (the NumPy engine, as the app's) + every drawing-dependent
+picture, encoded as the app sends it; against a naive pipeline (model.predict per layer + one matplotlib PNG per layer).
 (The README's "before issue 6" figure was measured against that commit's code; it is no longer re-run.)
 
     python -m bench.compute [--quick] [--json] [--drawings N]
@@ -139,9 +139,10 @@ class Naive:
 
 def run(n: int, naive_every: int = 4, model_path: str | None = None) -> dict:
     import lenet
+    from lenet import engine
 
-    model = lenet.load_model(model_path or lenet.DEFAULT_MODEL_PATH)
-    network, naive = lenet.Network(model), Naive(model)
+    path = model_path or lenet.DEFAULT_MODEL_PATH
+    network, naive = engine.load_model(path), Naive(lenet.load_model(path))  # the app serves with the engine
     stages: dict[str, list[float]] = {}
     naive_times, agree, correct = [], 0, 0
     log(

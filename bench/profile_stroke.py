@@ -19,7 +19,7 @@ PARTS = {
     ("app.py", "main"): "whole script run (app.py main)",
     ("streamlit_drawable_canvas", "st_canvas"): "canvas component (value: JSON + PNG data URL decode)",
     ("ui/sources.py", "_prepare"): "preprocessing (lenet.preprocess)",
-    ("lenet/inference.py", "forward"): "forward pass (all seven layers)",
+    ("lenet/engine/network.py", "forward"): "forward pass (all seven layers, the NumPy engine)",
     ("ui/prediction.py", "render"): "Prediction tab (metric, chart, pictures)",
     ("lenet/viz.py", "to_png_bytes"): "PNG encoding (ours)",
     ("ui/charts.py", "class_bars"): "probability chart",

@@ -25,6 +25,7 @@ WIDGET_ID = re.compile(rb"\$\$ID-[0-9a-f]{32}-[A-Za-z0-9_\-]+")
 MEDIA_URL = re.compile(rb"/media/[0-9a-f]+\.[a-z]+")  # pictures: the page fetches them over HTTP after the delta
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 RUN_TIMEOUT_S = 120.0  # one run, however busy the machine: then the stroke counts as lost
+SEND = "Send to class"  # the class student's button (ui/class_student.py)
 CONTEXT = {"timezone": "UTC", "timezoneOffset": 0, "locale": "en-US", "isEmbedded": False, "colorScheme": "light"}
 
 
@@ -49,6 +50,7 @@ class Run:
     status: int | None = None
     prediction: str | None = None
     exceptions: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)  # st.info, st.warning, st.error, st.success texts
     widget_ids: dict[str, str] = field(default_factory=dict)  # key -> id
     fragments: dict[str, str] = field(default_factory=dict)  # widget key -> fragment id it lives in
     fragment_ids: set[str] = field(default_factory=set)  # every fragment a delta came from (e.g. a wall)
@@ -78,6 +80,8 @@ class Run:
             self.buttons[element.button.label] = element.button.id
         elif kind == "exception":
             self.exceptions.append(element.exception.message)
+        elif kind == "alert":
+            self.alerts.append(element.alert.body)
 
 
 class Session:
@@ -162,3 +166,13 @@ class Session:
         # skip the pictures a real stroke costs the server (~8 ms of its CPU for the six of 2026-11-28).
         self.fetched.clear()
         return self.rerun(widgets, self.fragments.get(current, ""))
+
+    def send_widgets(self, drawing: dict) -> list[dict]:
+        """Class mode (?class=CODE): the drawing still on the canvas, its digit as "I meant" and a click on
+        Send to class, as widget states for `rerun` (the click is left out if the page showed no such button)."""
+        canvas = next((k for k in self.widget_ids if k.startswith("canvas")), None)
+        widgets = [{**w, "key": canvas or w["key"]} if w["key"].startswith("canvas") else w for w in drawing["widgets"]]
+        widgets.append({"key": "class_meant", "string_value": str(drawing["digit"])})
+        if SEND in self.buttons:
+            widgets.append({"id": self.buttons[SEND], "trigger_value": True})
+        return widgets

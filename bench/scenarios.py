@@ -17,7 +17,7 @@ import gevent
 from locust import task
 
 from bench.common import ROOT
-from bench.protocol import RunLost, Session
+from bench.protocol import SEND, RunLost, Session
 from bench.students import Student, waiting
 
 PIN = "482913"
@@ -92,7 +92,8 @@ class ClassStudent(Student):
     share = SEND_SHARE
     sent: ClassVar[int] = 0  # sends whose run finished without an error
     sends_lost: ClassVar[int] = 0  # sends with no finished run
-    distinct: ClassVar[int] = 0  # sent drawings new to their student: the store keeps a repeat once (sent.new)
+    distinct: ClassVar[int] = 0  # sent drawings new to the class: the store keeps one drawing once, whoever sends it
+    seen: ClassVar[set[int]] = set()  # the recorded drawings (by id) sent to this class so far, all levels
 
     @task
     def stroke(self) -> None:
@@ -109,13 +110,8 @@ class ClassStudent(Student):
 
     def send(self, drawing: dict) -> None:
         """The drawing still on the canvas, its digit as "I meant", and a click on Send to class."""
-        send_id = self.session.buttons.get("Send to class")
-        canvas = next((k for k in self.session.widget_ids if k.startswith("canvas")), None)
-        widgets = [{**w, "key": canvas or w["key"]} if w["key"].startswith("canvas") else w for w in drawing["widgets"]]
-        widgets += [
-            {"key": "class_meant", "string_value": str(drawing["digit"])},
-            {"id": send_id, "trigger_value": True},
-        ]
+        send_id = self.session.buttons.get(SEND)
+        widgets = self.session.send_widgets(drawing)
         started = time.perf_counter()
         try:
             with waiting(self, "send"):
@@ -126,9 +122,9 @@ class ClassStudent(Student):
             return
         errors = run.exceptions or ([] if send_id else ["no Send to class button"])
         ClassStudent.sent += not errors
-        if not errors and id(drawing) not in self.__dict__.setdefault("mine", set()):
-            self.mine.add(id(drawing))
-            ClassStudent.distinct += 1
+        if not errors and id(drawing) not in ClassStudent.seen:  # the same pixels and digit: one drawing
+            ClassStudent.seen.add(id(drawing))  # (classroom/store.py send_keys: the key leaves the
+            ClassStudent.distinct += 1  # session out, since issue 20; all students replay the same recordings)
         self._fire("send", started, run.bytes, None, exceptions=errors)
 
 
@@ -145,6 +141,7 @@ class Setting:
         if self.name == "plain":
             return
         self.code = new_class(self.db_url)
+        ClassStudent.seen = set()
         ClassStudent.query, self.user = f"class={self.code}", ClassStudent
         if self.name == "learn":
             from train import live

@@ -89,7 +89,8 @@ def streamlit_server(script: str = "app.py", wait: bool = True, runlog: Path | N
 # ---- memory ----------------------------------------------------------------------------------
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The process ids of `pid`'s children (every thread's)."""
     kids = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
@@ -110,7 +111,7 @@ def rss_mb(pid: int) -> float:
                     total_kb += int(line.split()[1])
         except OSError:
             continue
-        todo += _children(current)
+        todo += children(current)
     return round(total_kb / 1024, 1)
 
 
@@ -124,5 +125,5 @@ def cpu_seconds(pid: int) -> float:
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
         except (OSError, IndexError, ValueError):
             continue
-        todo += _children(current)
+        todo += children(current)
     return total / tick

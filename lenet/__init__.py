@@ -1,8 +1,8 @@
 """LeNet-5 (LeCun et al., 1998) in Keras 3: the model, MNIST-style preprocessing, inference.
 
 `import lenet` is light (NumPy and Pillow): preprocessing, the paper's constants, the model paths, what a
-forward pass returns (`Forward`) and the loading error load at once, so the app can draw its page before
-TensorFlow is imported (~6 s); `lenet.engine` serves a saved model with NumPy alone. The first use of any
+forward pass returns (`Forward`) and the loading error load at once; `lenet.engine` serves a saved model
+with NumPy alone, and the app serves with it, never importing TensorFlow (~6 s, ~500 MB). The first use of any
 model name (`lenet.Network`, `lenet.load_model`, `lenet.build_lenet5`, ...) imports Keras and
 `lenet.layers`, which registers the custom layers, activation and training criteria with Keras.
 To read a saved LeNet-5 with Keras' own loader, do as for any Keras custom layer: `import lenet.layers`

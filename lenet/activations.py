@@ -2,7 +2,7 @@
 
 A new activation is one entry of ACTIVATIONS: training offers it, the model builds with it, the NumPy
 engine (lenet/engine) computes it, and the app writes its formula. Importing this module does not import
-Keras (the app reads the formulas before TensorFlow is loaded); `register()` makes `scaled_tanh` known to
+Keras (the app, which serves with the engine, never loads it); `register()` makes `scaled_tanh` known to
 Keras' saving, and `lenet.layers` calls it on import, so every saved LeNet-5 loads. Each entry's Keras
 function and NumPy form are tested to agree (tests/test_engine_parts.py).
 """

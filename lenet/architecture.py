@@ -2,9 +2,11 @@
 
 `lenet.model.build_lenet5` builds it; the Keras loader (`lenet.model.load_model`) and the NumPy engine
 (`lenet.engine`) refuse any file that is not it, with the same ModelLoadError messages. A test checks
-that these facts are what `build_lenet5` builds (tests/test_engine_parts.py).
+that these facts are what `build_lenet5` builds (tests/test_engine_parts.py; the parameter table, against
+`lenet.model.parameter_table`, in tests/test_lab_engine.py).
 """
 
+import math
 from pathlib import Path
 
 from lenet.paper import C3_CONNECTIONS
@@ -34,6 +36,16 @@ WEIGHT_SHAPES = {
     "F6": ((120, 84), (84,)),
 }
 OUTPUT_SHAPES = {"softmax": ((84, NUM_CLASSES), (NUM_CLASSES,)), "rbf": ((NUM_CLASSES, 84),)}  # rbf: centres
+# Each paper layer's output for one image, as Keras' model gives it (C5 before the flatten).
+MAP_SHAPES = {
+    "C1": (28, 28, 6),
+    "S2": (14, 14, 6),
+    "C3": (10, 10, 16),
+    "S4": (5, 5, 16),
+    "C5": (1, 1, 120),
+    "F6": (84,),
+    "OUTPUT": (NUM_CLASSES,),
+}
 
 
 def layer_kinds(output: str) -> dict[str, str]:
@@ -44,6 +56,25 @@ def layer_kinds(output: str) -> dict[str, str]:
 def weight_shapes(output: str) -> dict[str, tuple[tuple[int, ...], ...]]:
     """{paper layer name: shapes of its weights, in Keras' order} for a LeNet-5 with this OUTPUT."""
     return WEIGHT_SHAPES | {"OUTPUT": OUTPUT_SHAPES[output]}
+
+
+def parameter_table(output: str, frozen: frozenset[str] = frozenset()) -> list[dict]:
+    """`lenet.model.parameter_table`'s rows from these facts, without Keras: per paper layer its output shape
+    and trainable and non-trainable parameter counts. Fixed are the RBF output's centres (the paper's bitmaps,
+    never learned) and every weight of the layers in `frozen` (saved with trainable off: a fine-tuned model's)."""
+    rows = []
+    for name, shapes in weight_shapes(output).items():
+        count = sum(math.prod(shape) for shape in shapes)
+        fixed = name in frozen or (name == "OUTPUT" and output == "rbf")
+        rows.append(
+            {
+                "layer": name,
+                "output_shape": MAP_SHAPES[name],
+                "trainable": 0 if fixed else count,
+                "non_trainable": count if fixed else 0,
+            }
+        )
+    return rows
 
 
 class ModelLoadError(RuntimeError):

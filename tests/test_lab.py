@@ -1,4 +1,5 @@
-"""The classroom lab's numbers (lenet/lab), checked against what Keras computes. No Streamlit."""
+"""The classroom lab's numbers (lenet/lab) on the NumPy engine, checked against the network's own values
+(tests/test_lab_engine.py holds them to what the lab computed with Keras). No Streamlit."""
 
 import keras
 import numpy as np
@@ -7,25 +8,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lenet
-from lenet import activations, viz
+from lenet import activations, engine, viz
+from lenet.engine.network import HIDDEN, by_layer
 from lenet.lab import invariance, latex, lesion, pictures, saliency, unit, untrained
 from lenet.paper import C3_CONNECTIONS, INPUT_BACKGROUND
 from lenet.preprocess import centre_of_mass
 from tests.digits import draw_digit
 
 
-def _network(seed: int, **kwargs) -> lenet.Network:
+def _network(seed: int, activation: str = "scaled_tanh", output: str = "softmax") -> engine.Engine:
     """An untrained LeNet-5 whose trainable weights (biases and betas too) are all non-trivial."""
     keras.utils.set_random_seed(seed)
-    model = lenet.build_lenet5(**kwargs)
+    model = lenet.build_lenet5(activation, output)
     rng = np.random.default_rng(seed)
     for weight in model.trainable_weights:
         weight.assign(weight.numpy() + rng.normal(0.0, 0.1, weight.shape).astype("float32"))
-    return lenet.Network(model)
+    return engine.Engine(by_layer(model.get_weights(), output), dict.fromkeys(HIDDEN, activation), output)
 
 
 @pytest.fixture(scope="module")
-def net() -> lenet.Network:
+def net() -> engine.Engine:
     return _network(3)
 
 
@@ -34,7 +36,7 @@ def net() -> lenet.Network:
     params=[{}, {"activation": "relu", "output": "rbf"}, {"activation": "sigmoid"}],
     ids=["tanh-softmax", "relu-rbf", "sigmoid"],
 )
-def any_net(request) -> lenet.Network:
+def any_net(request) -> engine.Engine:
     return _network(7, **request.param)
 
 
@@ -64,7 +66,7 @@ UNITS = [
 @pytest.mark.parametrize("layer, index", UNITS)
 def test_unit_maths_equals_the_feature_map(any_net, prep, layer, index):
     forward = any_net.forward(prep.x)
-    m = unit.explain_unit(any_net.model, prep.x, forward.activations, layer, index)
+    m = unit.explain_unit(any_net, prep.x, forward.activations, layer, index)
     assert abs(m.activation - m.feature_value) <= 1e-5 and m.matches
     assert m.window.shape == m.weights.shape == m.products.shape
     if layer == "C3":
@@ -81,7 +83,7 @@ def test_any_unit_of_any_layer_matches(net, prep, data):
     layer = data.draw(st.sampled_from(unit.UNIT_LAYERS))
     shape = unit.unit_shape(layer, forward.activations)
     index = tuple(data.draw(st.integers(0, n - 1)) for n in shape)
-    assert unit.explain_unit(net.model, prep.x, forward.activations, layer, index).matches
+    assert unit.explain_unit(net, prep.x, forward.activations, layer, index).matches
 
 
 @pytest.mark.parametrize("layer, side", [("C1", 5), ("S2", 6), ("C3", 14), ("S4", 16), ("C5", 32), ("F6", 32)])
@@ -94,7 +96,7 @@ def test_receptive_field_on_the_input(layer, side):
 
 def test_unknown_layer_is_refused(net, prep):
     with pytest.raises(ValueError):
-        unit.explain_unit(net.model, prep.x, net.forward(prep.x).activations, "OUTPUT", (0,))
+        unit.explain_unit(net, prep.x, net.forward(prep.x).activations, "OUTPUT", (0,))
 
 
 def _changed_c3_maps(before: lenet.Forward, after: lenet.Forward) -> list[int]:
@@ -120,21 +122,21 @@ def test_cutting_a_connection_changes_only_that_c3_map(net, prep, connection):
     np.testing.assert_array_equal(after.activations["S2"], before.activations["S2"])
 
 
-def test_silencing_c3_maps_and_the_callers_model_is_untouched(net, prep):
-    weights = [w.copy() for w in net.model.get_weights()]
+def test_silencing_c3_maps_and_the_callers_network_is_untouched(net, prep):
+    weights = [w.copy() for w in net.get_weights()]
     before = net.forward(prep.x)
     after = lesion.lesioned_forward(net, prep.x, lesion.Lesion(c1_maps={1}, c3_maps={4, 15}))
     assert np.all(after.activations["C3"][..., [4, 15]] == 0) and np.all(after.activations["S4"][..., [4, 15]] == 0)
     assert after.probabilities.shape == (10,) and abs(after.probabilities.sum() - 1) < 1e-5
-    for original, now in zip(weights, net.model.get_weights()):
+    for original, now in zip(weights, net.get_weights()):
         np.testing.assert_array_equal(original, now)
-    intact = lesion.lesioned_forward(net, prep.x, lesion.Lesion())  # the clone is reset each time
+    intact = lesion.lesioned_forward(net, prep.x, lesion.Lesion())
     np.testing.assert_allclose(intact.probabilities, before.probabilities, atol=1e-6)
-    assert lesion.lesioner(net) is lesion.lesioner(net)
+    assert lesion.lesioned(net, lesion.Lesion()) is net
 
 
-def test_kernel_positions_follow_sparse_conv2d(net):
-    index = net.model.get_layer("C3").gather_index  # (6, 16): position of K_ij in the kernel
+def test_kernel_positions_follow_sparse_conv2d():
+    index = lenet.build_lenet5().get_layer("C3").gather_index  # (6, 16): position of K_ij in the kernel
     for j, i in lesion.all_connections():
         assert index[j, i] == lesion.kernel_position(j, i)
     assert lesion.kernel_position(1, 1) == 3 and lesion.kernel_position(0, 15) == 54
@@ -245,28 +247,12 @@ def test_runner_up():
 
 
 def test_untrained_twin_is_cached_seeded_and_different(any_net, prep):
+    """Its weights come from the Keras process, once per output and seed; its forward pass is the engine's."""
     twin = untrained.untrained_network(any_net)
-    assert untrained.untrained_network(any_net) is twin
-    assert twin.rbf == any_net.rbf and twin.model.name == any_net.model.name
-    assert unit.activation_name(twin.model.get_layer("C1")) == unit.activation_name(any_net.model.get_layer("C1"))
-    same = untrained.untrained_model(any_net.model).get_layer("C1").get_weights()[0]
-    np.testing.assert_array_equal(same, twin.model.get_layer("C1").get_weights()[0])
-    assert not np.allclose(same, any_net.model.get_layer("C1").get_weights()[0])
+    assert untrained.untrained_weights(any_net.output) is untrained.untrained_weights(any_net.output)
+    assert (twin.rbf, twin.activations) == (any_net.rbf, any_net.activations)
+    np.testing.assert_array_equal(twin.weights["C1"][0], untrained.untrained_weights(any_net.output)[0])
+    assert not np.allclose(twin.weights["C1"][0], any_net.weights["C1"][0])
     a, b = twin.forward(prep.x), any_net.forward(prep.x)
     assert not np.allclose(a.activations["C1"], b.activations["C1"])
     assert abs(a.probabilities.sum() - 1) < 1e-5
-
-
-def test_per_model_cache_keeps_one_entry_per_model_while_it_lives():
-    import gc
-
-    from lenet.lab.cache import PerModel
-
-    made = []
-    cache = PerModel(lambda model, seed: made.append(seed) or object())
-    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
-    assert cache.get(model, 1) is cache.get(model, 1) and cache.get(model, 2) is not cache.get(model, 1)
-    assert made == [1, 2]
-    del model
-    gc.collect()
-    assert len(cache._entries) == 0  # gone with its model: a new model at the same id() starts afresh

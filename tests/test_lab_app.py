@@ -5,6 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import lenet
+from lenet import engine
+from lenet.engine.network import HIDDEN, by_layer
 from lenet.lab import lesion, saliency, unit
 from tests.digits import draw_digit
 from ui.context import Context
@@ -12,7 +14,7 @@ from ui.tabs import TABS
 
 VIEWS = [tab.module for tab in TABS if tab.module.startswith("lab_")]
 WITHOUT_DIGIT = [tab.module for tab in TABS if tab.module in VIEWS and not tab.needs_digit]
-TIMEOUT = 60  # s; TensorFlow's first calls are slow on a busy CPU
+TIMEOUT = 180  # s; the Keras process imports TensorFlow on its first request (Why, untrained), on a busy CPU
 
 
 def view_script(module_name: str, ctx) -> None:
@@ -23,9 +25,11 @@ def view_script(module_name: str, ctx) -> None:
 
 
 @pytest.fixture(scope="module")
-def network() -> lenet.Network:
+def network() -> engine.Engine:
+    """An untrained LeNet-5, as the app serves it: the NumPy engine."""
     keras.utils.set_random_seed(11)
-    return lenet.Network(lenet.build_lenet5())
+    weights = lenet.build_lenet5().get_weights()
+    return engine.Engine(by_layer(weights, "softmax"), dict.fromkeys(HIDDEN, "scaled_tanh"), "softmax")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +84,7 @@ def test_unit_view_shows_the_feature_map_value(ctx, layer):
         else tuple(s // 2 if n else 0 for n, s in enumerate(unit.unit_shape(layer, ctx.result.activations)))
     )
     index = index if layer in unit.SPATIAL else (0,)
-    expected = unit.explain_unit(ctx.network.model, ctx.prep.x, ctx.result.activations, layer, index)
+    expected = unit.explain_unit(ctx.network, ctx.prep.x, ctx.result.activations, layer, index)
     assert by_hand == pytest.approx(expected.feature_value, abs=1e-5) and in_map == pytest.approx(by_hand, abs=2e-5)
     assert at.success and "equals" in at.success[0].value
     assert len(at.latex) >= 2
@@ -124,6 +128,22 @@ def test_why_view_shows_the_answer_and_runner_up(ctx):
     second, _ = saliency.runner_up(ctx.result.probabilities)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Answer": str(ctx.result.label), "Runner-up": str(second)}
+
+
+@pytest.mark.parametrize(("name", "figures"), [("lab_why", 1), ("lab_untrained", 0)])
+def test_a_view_says_so_when_the_keras_process_cannot_answer(ctx, monkeypatch, name, figures):
+    """The gradient and the untrained weights come from the Keras process; without it the Why view still shows
+    its occlusion map (computed on the engine), and each view says what is missing instead of failing."""
+    from lenet.lab import keras_process, untrained
+
+    def fail(*args):
+        raise keras_process.KerasProcessError("The TensorFlow process stopped (EOFError).")
+
+    monkeypatch.setattr(keras_process, "call", fail)
+    monkeypatch.setattr(untrained, "_weights", {})  # not the weights an earlier test asked for
+    at = run_view(name, ctx)
+    assert "could not be" in " ".join(w.value for w in at.warning) and "EOFError" in at.warning[0].value
+    assert len(at.get("download_button")) == figures
 
 
 @pytest.mark.parametrize(("p", "shown"), [(0.825, "82.5%"), (1.0, "100.0%"), (0.0005, "0.1%"), (2e-7, "< 0.1%")])

@@ -100,3 +100,16 @@ def test_the_learning_curves_text_reads_from_the_back_row():
             config = spec.get("config", {}).get(part, {})
             assert min(config.get("labelFontSize", 0), config.get("titleFontSize", 0)) >= 14, (part, config)
             assert config.get("labelColor") == config.get("titleColor") == viz.hex_colour(viz.TEXT), (part, config)
+
+
+def test_the_drawing_is_read_by_the_run_s_own_architecture(app):
+    """The tab reads the run's saved .keras with the engine: a run from the classic (RBF) model shows too
+    (it used to copy the weights into a softmax build_lenet5, which could not take them)."""
+    from lenet import build_lenet5
+
+    build_lenet5(output="rbf").save(live.model_path())
+    live.write_json(live.run_dir() / live.PROGRESS, {"status": "done", "step": 10, "total_steps": 10, "saved_step": 10})
+    at = app.run()
+    assert not at.exception
+    said = next(m for m in at.metric if m.label == "The network in training says")
+    assert said.value in {str(d) for d in range(10)}

@@ -37,5 +37,5 @@ def test_scenario_answers_right_and_sends_arrive(scenario):
     assert (row["lost"], row["wrong"], row["errors"]) == (0, 0, 0), row["error_samples"]
     assert row["wall_refreshes"] >= 2 and row["wall_errors"] == 0, row["wall_error_samples"]
     assert row["sent"] >= 3 and row["sends_lost"] == 0, row
-    assert row["stored"] == row["sent_distinct"] >= 2, row  # each drawing new to its student stored once
+    assert row["stored"] == row["sent_distinct"] >= 2, row  # each drawing new to the class stored once
     assert row["training"] == ("running" if scenario == "learn" else ""), row

@@ -1,17 +1,16 @@
 """What every tab needs to draw itself: the network, the current digit and its forward pass."""
 
-from __future__ import annotations  # `lenet.Network` is not imported (TensorFlow) until used
-
 from dataclasses import dataclass
 
 import lenet
+from lenet.engine import Engine
 
 
 @dataclass(frozen=True)
 class Context:
     """The current digit and what LeNet-5 made of it; `prep` and `result` are None without a digit."""
 
-    network: lenet.Network
+    network: Engine  # the NumPy engine: every tab computes without TensorFlow
     model_key: str  # the model selector's label, e.g. "Default (softmax)"
     prep: lenet.Preprocessed | None  # every preprocessing stage of the current digit
     result: lenet.Forward | None  # one forward pass of prep.x

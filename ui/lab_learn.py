@@ -5,8 +5,6 @@ file, in a fragment that refreshes every REFRESH_S seconds while a run is going,
 small fragment, not the page, and no session waits for training.
 """
 
-import threading
-
 import numpy as np
 import streamlit as st
 
@@ -126,7 +124,7 @@ def watch(ctx: Context) -> None:
             )
     if progress.get("saved_step") is not None and models.model_path(models.IN_CLASS).is_file():
         with drawing:
-            drawing_ui(ctx, progress["saved_step"], progress.get("pid"))
+            drawing_ui(ctx, progress["saved_step"])
 
 
 def status_ui(progress: dict) -> None:
@@ -164,13 +162,13 @@ def curves_ui(progress: dict) -> None:
         line_chart(acc, "training step", "accuracy (%)")
 
 
-def drawing_ui(ctx: Context, step: int, run: int | None) -> None:
+def drawing_ui(ctx: Context, step: int) -> None:
     """Your drawing through the network as last saved: the answer changes as the weights do."""
     st.subheader(f"Your drawing, read at step {step}", divider="gray")
     if not ctx.ready:
         st.info("Draw a digit on the left to see the network in training read it.", icon=":material/draw:")
     else:
-        network = live_network((run, step))
+        network = live_network()
         if network is None:
             st.caption("The network is being saved; its answer appears at the next refresh.")
             return
@@ -194,30 +192,16 @@ def drawing_ui(ctx: Context, step: int, run: int | None) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
-def _live_holder() -> dict:
-    """One LeNet-5 per server whose weights follow the run: {"network", "key", "lock"}."""
+def live_network():
+    """The network as last saved by the run: the "Trained in class" file, read by the engine as the selector
+    reads it (one cached engine per file version, a few milliseconds each), with the activation and output
+    the run has, also a run from the classic RBF model. None while the file cannot be read."""
     import lenet
 
-    network = lenet.Network(lenet.build_lenet5())
-    network.forward(np.zeros((32, 32), np.float32))  # trace once; later weights need no new trace
-    return {"network": network, "key": None, "lock": threading.Lock()}
-
-
-def live_network(key: tuple):
-    """The network as saved at `key` = (run's process id, step): new weights are copied into one traced network (milliseconds)
-    rather than a .keras file loaded per snapshot (about a second of the server's time). None if the
-    saved weights cannot be read or do not fit (a run started from another architecture)."""
-    holder = _live_holder()
-    with holder["lock"]:
-        if holder["key"] != key:
-            weights = live.read_weights()
-            try:
-                holder["network"].model.set_weights(weights)
-            except (TypeError, ValueError):  # None, or another architecture's weights
-                return None
-            holder["key"] = key
-    return holder["network"]
+    try:
+        return models.load_network(models.IN_CLASS)
+    except lenet.ModelLoadError:
+        return None
 
 
 def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None, allowed: bool = True) -> None:

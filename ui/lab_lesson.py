@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-import lenet
 from lenet.activations import ACTIVATIONS
+from lenet.architecture import parameter_table
 from lenet.paper import TANH_A
 from ui.charts import intro
 from ui.context import Context
@@ -120,7 +120,7 @@ def render(ctx: Context) -> None:
 
 def _parameters(ctx: Context) -> None:
     st.subheader("8 · Where the parameters are", divider="gray")
-    rows = lenet.parameter_table(ctx.network.model)
+    rows = parameter_table(ctx.network.output, ctx.network.frozen)
     table = {
         "layer": [r["layer"] for r in rows],
         "output shape": [" × ".join(str(d) for d in r["output_shape"]) for r in rows],

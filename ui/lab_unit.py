@@ -19,7 +19,7 @@ def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     acts = ctx.result.activations
     layer, index = unit_ui(acts)
-    m = unit.explain_unit(ctx.network.model, ctx.prep.x, acts, layer, index)
+    m = unit.explain_unit(ctx.network, ctx.prep.x, acts, layer, index)
     _pictures(m, ctx.prep.x)
     _formula(m)
 

@@ -1,11 +1,18 @@
-"""The "Why this answer?" lab: which pixels made LeNet-5 say what it said, and what came second."""
+"""The "Why this answer?" lab: which pixels made LeNet-5 say what it said, and what came second.
+
+Occlusion runs on the engine, in this run; the gradient needs TensorFlow, which the server leaves to the
+Keras process (lenet/lab/keras_process.py): this session waits for it behind a spinner, drawn after the
+occlusion map, and no other session waits at all.
+"""
 
 import streamlit as st
 
-from lenet.lab import pictures, saliency
+from lenet.lab import keras_process, pictures, saliency
 from ui.charts import figure, intro
 from ui.context import Context
 from ui.texts import JARGON, explained
+
+WAITING = "Computing the gradient with TensorFlow… The first one in a while takes about 10 s: TensorFlow starts."
 
 HEADING = "Why this answer?"
 INTRO = "Two ways to ask the network which pixels mattered for its answer."
@@ -19,17 +26,7 @@ def render(ctx: Context) -> None:
     a.metric("Answer", str(label), percent(ctx.result.confidence), delta_color="off", delta_arrow="off")
     b.metric("Runner-up", str(second), percent(p_second), delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
-    with left:
-        st.subheader("Gradient × input", divider="gray")
-        score = "−penalty (the paper's RBF output)" if ctx.network.rbf else explained("logit")
-        st.markdown(
-            f"In plain words: {JARGON['gradient × input']}. How much the {score} of **{label}** would rise if "
-            "each pixel got brighter, times how much ink is there. **Red** pixels speak for the answer, **blue** "
-            "against it."
-        )
-        grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
-        figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
-    with right:
+    with right:  # first: it needs no TensorFlow, so it is on the page while the gradient may still wait
         st.subheader("Occlusion", divider="gray")
         st.markdown(
             f"Cover a {saliency.PATCH}×{saliency.PATCH} patch with blank paper, everywhere in turn, "
@@ -42,6 +39,21 @@ def render(ctx: Context) -> None:
             f"Drop in P({label}) when covered (largest {occ.max():+.2f})",
             "lab_why_occlusion.png",
         )
+    with left:
+        st.subheader("Gradient × input", divider="gray")
+        score = "−penalty (the paper's RBF output)" if ctx.network.rbf else explained("logit")
+        st.markdown(
+            f"In plain words: {JARGON['gradient × input']}. How much the {score} of **{label}** would rise if "
+            "each pixel got brighter, times how much ink is there. **Red** pixels speak for the answer, **blue** "
+            "against it."
+        )
+        try:
+            with st.spinner(WAITING):
+                grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
+        except keras_process.KerasProcessError as err:
+            st.warning(f"The gradient could not be computed this time: {err} Draw again to retry.")
+            return
+        figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
 
 
 def percent(p: float) -> str:

@@ -4,8 +4,6 @@
 `render()` lays them out with the texts.
 """
 
-from __future__ import annotations  # `lenet.Forward` is not imported (TensorFlow) until used
-
 from typing import NamedTuple
 
 import numpy as np
@@ -65,7 +63,7 @@ def _f6_tile(grid: np.ndarray, bound: float) -> np.ndarray:
 
 
 def render(ctx: Context) -> None:
-    activation = activations.activation_name(ctx.network.model.get_layer("C1").activation)
+    activation = ctx.network.activations["C1"]
     st.markdown(
         "Every layer below is computed from the one above it. "
         "Colours: dark purple = low, yellow = high, one scale per layer."

@@ -2,8 +2,8 @@
 
 Each tab is a module `ui.<module>` with `render(ctx: Context) -> None`. A tab that `needs_digit` is
 rendered only with a digit (`ctx.ready` is True): without one, app.py shows its `hint` instead, without
-waiting for TensorFlow. A tab that does not need a digit renders with or without one. Add a tab here.
-Modules are imported when their tab first opens: the labs import TensorFlow, the page must not wait for it.
+loading the model. A tab that does not need a digit renders with or without one. Add a tab here.
+Modules are imported when their tab first opens: a stroke loads only what the open tab needs.
 """
 
 from dataclasses import dataclass

@@ -27,7 +27,7 @@ def render(ctx: Context) -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def c1_figures(path: str, mtime: float, _network) -> tuple[bytes, bytes, str]:
     """(kernels PNG, colour bar PNG, caption) of the model file at `path` as it was at `mtime`."""
-    kernels = _network.model.get_layer("C1").get_weights()[0]
+    kernels = _network.weights["C1"][0]
     maps = kernels[:, :, 0, :]  # (5, 5, 1, 6) -> (5, 5, 6)
     vmin, vmax = viz.value_range(maps, symmetric=True)
     image = viz.map_grid(maps, "C1", cols=6, tile=KERNEL_PX, vrange=(vmin, vmax), cmap=viz.WEIGHTS_CMAP)
@@ -63,9 +63,9 @@ def _c3_table() -> None:
     figure(c3_table_png(), "C3 connection table: rows S2 maps, columns C3 maps", "C3_connections.png")
 
 
-def coefficients(layer) -> np.ndarray:
-    """(2, maps): row 0 each map's β, row 1 its b."""
-    return np.stack([layer.beta.numpy(), layer.bias.numpy()])
+def coefficients(network, name: str) -> np.ndarray:
+    """(2, maps) of subsampling layer `name`: row 0 each map's β, row 1 its b."""
+    return np.stack(network.weights[name])  # (beta, bias), Keras' order
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -73,7 +73,7 @@ def subsampling_figures(path: str, mtime: float, _network) -> dict[str, bytes]:
     """{"S2"/"S4": PNG of its β and b, one coloured column per map, the numbers written in}."""
     out = {}
     for name in ("S2", "S4"):
-        values = coefficients(_network.model.get_layer(name))
+        values = coefficients(_network, name)
         columns = [str(i) for i in range(values.shape[1])]
         image = viz.value_table(values, ["β", "b"], columns, COEFF_CELL_PX)
         out[name] = viz.to_png_bytes(image)

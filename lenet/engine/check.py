@@ -61,6 +61,12 @@ def describe(config: dict) -> tuple[str, dict[str, str]]:
     return output, {name: _activation(name, layers[name]) for name in LAYER_NAMES[:-1]}
 
 
+def frozen_layers(config: dict) -> frozenset[str]:
+    """The paper layers saved with trainable off (fine-tuning freezes some): only the Lesson's table tells."""
+    layers = {layer["config"]["name"]: layer for layer in config["config"]["layers"]}
+    return frozenset(name for name in LAYER_NAMES if layers[name]["config"].get("trainable") is False)
+
+
 def _check_layer(name: str, layer: dict, kind: str) -> None:
     """Its kind (and where that comes from), dtype and the settings the engine relies on."""
     origin = layer.get("registered_name") if kind in OURS else layer.get("module")

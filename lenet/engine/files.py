@@ -17,7 +17,7 @@ import numpy as np
 from lenet import architecture
 from lenet.activations import ACTIVATIONS
 from lenet.architecture import OUTPUTS, weight_shapes
-from lenet.engine.check import Mismatch, describe
+from lenet.engine.check import Mismatch, describe, frozen_layers
 from lenet.engine.network import HIDDEN, Engine, by_layer
 
 CONFIG, WEIGHTS = "config.json", "model.weights.h5"
@@ -36,13 +36,14 @@ def load_model(path: str | Path) -> Engine:
             config = json.loads(_member(archive, CONFIG))
             h5_bytes = _member(archive, WEIGHTS)
         output, activations = describe(config)
+        frozen = frozen_layers(config)
         with h5py.File(io.BytesIO(h5_bytes), "r") as h5:
             weights = _read_h5(h5, config["config"]["layers"], output)
     except Mismatch as err:
         raise architecture.not_lenet5(path, str(err)) from err
     except (OSError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile) as err:  # damaged, foreign
         raise architecture.unreadable(path, err) from err
-    return Engine(weights, activations, output)
+    return Engine(weights, activations, output, frozen)
 
 
 def load_weights(path: str | Path, activation: str = "scaled_tanh") -> Engine:

@@ -25,9 +25,16 @@ class Engine:
         weights: {paper layer name: its arrays in Keras' order}, shaped as `architecture.weight_shapes(output)`.
         activations: {C1 ... F6: a name of lenet.activations.ACTIVATIONS}.
         output: "softmax" or "rbf" (the paper's Gaussian connections).
+        frozen: the layers a saved model marks as not trainable (a fine-tuned model's); changes no number.
     """
 
-    def __init__(self, weights: dict[str, tuple[np.ndarray, ...]], activations: dict[str, str], output: str):
+    def __init__(
+        self,
+        weights: dict[str, tuple[np.ndarray, ...]],
+        activations: dict[str, str],
+        output: str,
+        frozen: frozenset[str] = frozenset(),
+    ):
         if output not in OUTPUTS:
             raise ValueError(f"Unknown output {output!r}; choose one of {list(OUTPUTS)}.")
         unknown = {name: a for name, a in activations.items() if a not in ACTIVATIONS}
@@ -36,6 +43,7 @@ class Engine:
         if set(weights) != set(LAYER_NAMES):
             raise ValueError(f"Give the weights of each of {list(LAYER_NAMES)}; got {sorted(weights)}.")
         self.output, self.rbf, self.activations = output, output == "rbf", dict(activations)
+        self.frozen = frozenset(frozen)
         self.weights = {name: tuple(_frozen(a) for a in weights[name]) for name in LAYER_NAMES}
         _check_shapes(self.weights, output)
         self._f = {name: ACTIVATIONS[a].numpy for name, a in activations.items()}
@@ -74,7 +82,7 @@ class Engine:
 
     def with_weights(self, arrays: list[np.ndarray]) -> "Engine":
         """The same architecture with other weights (Keras' order); ValueError if they do not fit it."""
-        return Engine(by_layer(arrays, self.output), self.activations, self.output)
+        return Engine(by_layer(arrays, self.output), self.activations, self.output, self.frozen)
 
     def _run(self, x: np.ndarray) -> dict[str, np.ndarray]:
         f, w, conv = self._f, self.weights, self._conv

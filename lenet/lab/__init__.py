@@ -6,5 +6,7 @@ invariance  shifted, scaled, rotated, squeezed, thickened and noisy versions of 
 saliency    gradient x input and occlusion maps: which pixels made the answer
 untrained   the same architecture with random weights, for comparison
 
-No module here imports streamlit.
+Each computes on the NumPy engine (lenet.engine), without TensorFlow, except two that need Keras:
+gradient x input and the untrained weights, computed in a process of their own (keras_process, which
+runs with_keras). No module here imports streamlit.
 """

@@ -1,7 +1,7 @@
 """Lesion mode: silence C1 or C3 feature maps, or cut C3 connections of Table I, and see what breaks.
 
-The lesioned network is a clone of the caller's model (its own weights; the caller's model is
-never touched) whose weights are edited:
+The lesioned network is the caller's engine with edited copies of its weights (`Engine.with_weights`;
+the caller's engine is never touched, and it is read-only anyway):
 
 * silencing C1 map k zeroes its 5x5 kernel and bias, so C1_k = f(0), and S2's beta_k and b_k,
   so S2_k = f(0) too. For the paper's scaled tanh (and relu) f(0) = 0: the map is gone, and
@@ -11,17 +11,14 @@ never touched) whose weights are edited:
   (5, 5, 60) kernel, at the position `SparseConv2D`'s packing gives it (`kernel_positions`).
 """
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 
-import keras
 import numpy as np
 
 from lenet.connections import kernel_positions
-from lenet.inference import Forward, Network
-from lenet.lab.cache import PerModel
-from lenet.paper import C3_CONNECTIONS
+from lenet.engine import Engine
+from lenet.forward import Forward
+from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
 C3_KERNELS = kernel_positions(C3_CONNECTIONS)  # (S2 j, C3 i) -> position on C3's kernel axis, 60 in order
 
@@ -64,9 +61,9 @@ def c3_reading(s2_map: int) -> list[int]:
     return [i for i, maps in enumerate(C3_CONNECTIONS) if s2_map in maps]
 
 
-def lesioned_weights(model: keras.Model, lesion: Lesion) -> dict[str, list[np.ndarray]]:
+def lesioned_weights(net: Engine, lesion: Lesion) -> dict[str, list[np.ndarray]]:
     """{layer name: its edited weights} for the layers a lesion touches (copies, never views)."""
-    w = {name: [a.copy() for a in model.get_layer(name).get_weights()] for name in ("C1", "S2", "C3", "S4")}
+    w = {name: [a.copy() for a in net.weights[name]] for name in ("C1", "S2", "C3", "S4")}
     for k in lesion.c1_maps:
         w["C1"][0][..., k] = 0.0  # kernel (5, 5, 1, 6)
         w["C1"][1][k] = 0.0
@@ -81,32 +78,14 @@ def lesioned_weights(model: keras.Model, lesion: Lesion) -> dict[str, list[np.nd
     return w
 
 
-class Lesioner:
-    """A private clone of a network's model whose weights are re-edited for each lesion."""
-
-    def __init__(self, model: keras.Model):
-        self._source = weakref.ref(model)  # not a strong reference: the cache drops us with the model
-        clone = keras.models.clone_model(model)
-        clone.set_weights(model.get_weights())
-        self.network = Network(clone)  # reuses one compiled graph; weights are variables
-        self._lock = threading.Lock()  # one lesion at a time per clone (Streamlit runs threads)
-
-    def forward(self, x: np.ndarray, lesion: Lesion) -> Forward:
-        """The (32, 32, 1) input through the network with `lesion` applied."""
-        with self._lock:
-            for name, weights in lesioned_weights(self._source(), lesion).items():
-                self.network.model.get_layer(name).set_weights(weights)
-            return self.network.forward(x)
+def lesioned(net: Engine, lesion: Lesion) -> Engine:
+    """`net` with `lesion` applied: a new engine (a fraction of a millisecond; nothing to cache or lock)."""
+    if lesion.empty:
+        return net
+    edited = lesioned_weights(net, lesion)
+    return net.with_weights([a for name in LAYER_NAMES for a in edited.get(name, net.weights[name])])
 
 
-_LESIONERS: PerModel[Lesioner] = PerModel(Lesioner)
-
-
-def lesioner(network: Network) -> Lesioner:
-    """The cached Lesioner of this network's model (one clone per model)."""
-    return _LESIONERS.get(network.model)
-
-
-def lesioned_forward(network: Network, x: np.ndarray, lesion: Lesion) -> Forward:
-    """Label, probabilities and activations of `x` through `network` with `lesion` applied."""
-    return lesioner(network).forward(x, lesion)
+def lesioned_forward(net: Engine, x: np.ndarray, lesion: Lesion) -> Forward:
+    """Label, probabilities and activations of `x` through `net` with `lesion` applied."""
+    return lesioned(net, lesion).forward(x)

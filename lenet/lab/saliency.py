@@ -5,37 +5,27 @@ gradient x input:  s(p) = d score_c / d x(p) * (x(p) - background)
     negated penalty -y_c. Measuring x from the blank page (-0.1) gives the background no credit.
 occlusion:  o(p) = mean over the patches covering p of  P(c | x) - P(c | x with the patch blanked)
     Positive where hiding the ink lowers the class probability: the pixels the answer relies on.
+
+Occlusion needs forward passes only (any network with `probabilities`: the engine); the gradient needs
+TensorFlow, which the server leaves to the Keras process (lenet/lab/keras_process.py).
 """
 
-import keras
 import numpy as np
-import tensorflow as tf
 
-from lenet.inference import Network
+from lenet.engine import Engine
+from lenet.lab import keras_process
 from lenet.paper import INPUT_BACKGROUND
 
 PATCH = 6  # occlusion patch side, px
 STRIDE = 2  # occlusion patch step, px
 
 
-def class_scores(network: Network, x: tf.Tensor) -> tf.Tensor:
-    """(B, 32, 32, 1) -> (B, 10) differentiable scores: logits, or -penalty for the RBF output."""
-    model = network.model
-    if network.rbf:
-        return -model(x, training=False)
-    f6 = keras.Model(model.inputs, model.get_layer("F6").output)(x, training=False)  # (B, 84)
-    kernel, bias = model.get_layer("OUTPUT").kernel, model.get_layer("OUTPUT").bias
-    return tf.matmul(f6, kernel) + bias  # (B, 10) logits, before the softmax
+def gradient_x_input(net: Engine, x: np.ndarray, label: int) -> np.ndarray:
+    """(32, 32, 1) input -> (32, 32) gradient x (input - background) for class `label`.
 
-
-def gradient_x_input(network: Network, x: np.ndarray, label: int) -> np.ndarray:
-    """(32, 32, 1) input -> (32, 32) gradient x (input - background) for class `label`."""
-    batch = tf.convert_to_tensor(np.asarray(x, dtype=np.float32).reshape(1, 32, 32, 1))
-    with tf.GradientTape() as tape:
-        tape.watch(batch)
-        score = class_scores(network, batch)[0, label]
-    grad = tape.gradient(score, batch).numpy()[0, :, :, 0]  # (32, 32)
-    return grad * (batch.numpy()[0, :, :, 0] - INPUT_BACKGROUND)
+    Computed by TensorFlow in the Keras process (lenet.lab.with_keras), on a Keras twin of `net`: the first
+    call in a while waits for TensorFlow's import there (~10 s); raises keras_process.KerasProcessError."""
+    return keras_process.call("gradient", net.get_weights(), net.activations, net.output, x, label)
 
 
 def occluded_batch(x: np.ndarray, patch: int = PATCH, stride: int = STRIDE):
@@ -48,7 +38,7 @@ def occluded_batch(x: np.ndarray, patch: int = PATCH, stride: int = STRIDE):
     return batch[..., None], corners
 
 
-def occlusion(network: Network, x: np.ndarray, label: int, patch: int = PATCH, stride: int = STRIDE) -> np.ndarray:
+def occlusion(network, x: np.ndarray, label: int, patch: int = PATCH, stride: int = STRIDE) -> np.ndarray:
     """(32, 32) drop in P(label) when each pixel's patches are blanked (one batched pass)."""
     batch, corners = occluded_batch(x, patch, stride)
     base = network.probabilities(np.asarray(x, dtype=np.float32).reshape(1, 32, 32, 1))[0, label]

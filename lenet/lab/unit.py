@@ -8,11 +8,12 @@ C5_n = f(sum_{j,m,n} W S4 + b),  F6_n = f(sum_j W_nj C5_j + b_n)
 
 from dataclasses import dataclass
 
-import keras
 import numpy as np
 
-from lenet.activations import activation_name as name_of_activation
+from lenet.activations import ACTIVATIONS
 from lenet.connections import kernel_positions
+from lenet.engine import Engine
+from lenet.paper import C3_CONNECTIONS
 
 INPUT_OF = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
 UNIT_LAYERS = tuple(INPUT_OF)
@@ -20,6 +21,7 @@ SPATIAL = ("C1", "S2", "C3", "S4")  # units addressed by (map, row, col); C5, F6
 # (kernel, stride) of each layer, to map a unit's window back onto the 32x32 input.
 GEOMETRY = {"C1": (5, 1), "S2": (2, 2), "C3": (5, 1), "S4": (2, 2), "C5": (5, 1)}
 ORDER = ("C1", "S2", "C3", "S4", "C5")
+POOL = GEOMETRY["S2"][0]  # S2's and S4's window side (the engine checks a loaded model's pool_size is this)
 
 
 @dataclass(frozen=True)
@@ -79,23 +81,18 @@ def unit_shape(layer: str, activations: dict[str, np.ndarray]) -> tuple[int, ...
     return (out.shape[-1], out.shape[0], out.shape[1]) if layer in SPATIAL else (out.shape[-1],)
 
 
-def apply_activation(layer: keras.layers.Layer, value: float) -> float:
-    """The layer's own activation applied to one number."""
-    out = layer.activation(np.array([value], dtype="float32"))
-    return float(keras.ops.convert_to_numpy(out)[0])
-
-
-def activation_name(layer: keras.layers.Layer) -> str:
-    """The name of the layer's activation (lenet.activations), e.g. "scaled_tanh"."""
-    return name_of_activation(layer.activation)
+def apply_activation(name: str, value: float) -> float:
+    """The activation called `name` (lenet.activations) applied to one number, in float32 as the network does."""
+    return float(ACTIVATIONS[name].numpy(np.array([value], dtype=np.float32))[0])
 
 
 def explain_unit(
-    model: keras.Model, x: np.ndarray, activations: dict[str, np.ndarray], layer: str, unit: tuple[int, ...]
+    net: Engine, x: np.ndarray, activations: dict[str, np.ndarray], layer: str, unit: tuple[int, ...]
 ) -> UnitMath:
-    """Recompute unit `unit` of `layer` from its input activations and the model's weights.
+    """Recompute unit `unit` of `layer` from its input activations and the network's weights.
 
     Args:
+        net: the network; its `weights` and the name of the layer's activation are read.
         x: the (32, 32, 1) model input.
         activations: one image's outputs by layer name (`Forward.activations`).
         unit: (map, row, col) for C1, S2, C3, S4; (neuron,) for C5 and F6.
@@ -105,13 +102,12 @@ def explain_unit(
     source = {"input": np.asarray(x, dtype=np.float64).reshape(32, 32, 1)}
     source.update({k: np.asarray(v, dtype=np.float64) for k, v in activations.items()})
     inputs = source[INPUT_OF[layer]]
-    keras_layer = model.get_layer(layer)
-    parts = _PARTS[layer](keras_layer, inputs, unit)
-    maps, window, weights, scale, bias = parts
+    maps, window, weights, scale, bias = _PARTS[layer](layer, net.weights[layer], inputs, unit)
     pre = scale * float((window * weights).sum()) + bias
     out = activations[layer]
     value = out[unit[1], unit[2], unit[0]] if layer in SPATIAL else out[unit[0]]
     extent = input_extent(layer, *unit[1:]) if layer in SPATIAL else input_extent(layer)
+    name = net.activations[layer]
     return UnitMath(
         layer,
         tuple(int(u) for u in unit),
@@ -120,21 +116,22 @@ def explain_unit(
         weights,
         scale,
         bias,
-        apply_activation(keras_layer, pre),
+        apply_activation(name, pre),
         float(value),
         extent,
-        activation_name(keras_layer),
+        name,
     )
 
 
-def _conv_parts(layer, inputs, unit):
+def _conv_parts(layer, arrays, inputs, unit):
     """C1 / C3: a 5x5 window of each connected input map and its kernel."""
     k, r, c = unit
-    kernel = np.asarray(layer.get_weights()[0], dtype=np.float64)
-    bias = float(layer.get_weights()[1][k])
-    if layer.name == "C3":  # packed kernel (5, 5, 60): K_jk sits where SparseConv2D put it
-        maps = layer.connections[k]
-        positions = kernel_positions(layer.connections)
+    kernel = np.asarray(arrays[0], dtype=np.float64)
+    bias = float(arrays[1][k])
+    maps: tuple[int, ...]
+    if layer == "C3":  # packed kernel (5, 5, 60): K_jk sits where SparseConv2D put it
+        maps = C3_CONNECTIONS[k]
+        positions = kernel_positions(C3_CONNECTIONS)
         weights = np.moveaxis(kernel[:, :, [positions[(j, k)] for j in maps]], -1, 0)  # (|M_k|, 5, 5)
     else:  # Conv2D kernel (5, 5, in, out)
         maps = tuple(range(kernel.shape[2]))
@@ -144,28 +141,28 @@ def _conv_parts(layer, inputs, unit):
     return tuple(maps), window, weights, 1.0, bias
 
 
-def _pool_parts(layer, inputs, unit):
+def _pool_parts(layer, arrays, inputs, unit):
     """S2 / S4: a 2x2 window of one map, each weighted 1/4 (the average), then beta and b."""
     k, r, c = unit
-    p = layer.pool_size
-    beta, bias = (float(w[k]) for w in layer.get_weights())
+    p = POOL
+    beta, bias = (float(w[k]) for w in arrays)
     window = inputs[p * r : p * r + p, p * c : p * c + p, k][None]  # (1, 2, 2)
     return (k,), window, np.full_like(window, 1.0 / (p * p)), beta, bias
 
 
-def _c5_parts(layer, inputs, unit):
+def _c5_parts(layer, arrays, inputs, unit):
     """C5: all 16 S4 maps (5x5 each) against neuron n's (5, 5, 16) kernel."""
     (n,) = unit
-    kernel, bias = layer.get_weights()
+    kernel, bias = arrays
     window = np.moveaxis(inputs, -1, 0)  # (16, 5, 5)
     weights = np.moveaxis(np.asarray(kernel[:, :, :, n], dtype=np.float64), -1, 0)  # (16, 5, 5)
     return tuple(range(window.shape[0])), window, weights, 1.0, float(bias[n])
 
 
-def _dense_parts(layer, inputs, unit):
+def _dense_parts(layer, arrays, inputs, unit):
     """F6: the 120 C5 values against neuron n's column of weights, as one group."""
     (n,) = unit
-    kernel, bias = layer.get_weights()  # (120, 84), (84,)
+    kernel, bias = arrays  # (120, 84), (84,)
     window = inputs.reshape(1, 1, -1)  # (1, 1, 120)
     weights = np.asarray(kernel[:, n], dtype=np.float64).reshape(1, 1, -1)
     return (0,), window, weights, 1.0, float(bias[n])

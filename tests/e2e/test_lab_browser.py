@@ -7,7 +7,7 @@ from lenet import viz
 from tests.e2e.test_browser import ANSWER_MS, check_clean, choose_source, draw_with_mouse, prediction, screenshot
 from ui.tabs import TABS, Tab
 
-LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps, a cloned model) on a busy CPU
+LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps; the Keras process's start) on a busy CPU
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # The heading each lab tab shows (ui/lab_*.py), by module.
 HEADINGS = {
@@ -138,6 +138,8 @@ def visit_why(page: Page, label: str, interact: bool) -> None:
     expect(metric(page, "Runner-up")).not_to_have_text(label)
     expect(page.get_by_text(f"Drop in P({label}) when covered")).to_be_visible()
     download_is_png(page, "lab_why_occlusion.png")
+    # The gradient comes from the Keras process (TensorFlow in a child of the server), perhaps started just now.
+    expect(page.get_by_text(f"Gradient × input for {label}")).to_be_visible(timeout=LAB_MS)
 
 
 def visit_untrained(page: Page, label: str, interact: bool) -> None:
