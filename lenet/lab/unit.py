@@ -11,16 +11,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from lenet.activations import ACTIVATIONS
+from lenet.architecture import HIDDEN_LAYERS
 from lenet.connections import kernel_positions
 from lenet.engine import Engine
 from lenet.paper import C3_CONNECTIONS
 
-INPUT_OF = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
+INPUT_OF = {spec.name: spec.input for spec in HIDDEN_LAYERS}
 UNIT_LAYERS = tuple(INPUT_OF)
-SPATIAL = ("C1", "S2", "C3", "S4")  # units addressed by (map, row, col); C5, F6 by neuron index
+SPATIAL = tuple(spec.name for spec in HIDDEN_LAYERS if spec.spatial)  # units by (map, row, col); C5, F6 by index
 # (kernel, stride) of each layer, to map a unit's window back onto the 32x32 input.
-GEOMETRY = {"C1": (5, 1), "S2": (2, 2), "C3": (5, 1), "S4": (2, 2), "C5": (5, 1)}
-ORDER = ("C1", "S2", "C3", "S4", "C5")
+GEOMETRY = {spec.name: (spec.window, spec.stride) for spec in HIDDEN_LAYERS if spec.window}
+ORDER = tuple(GEOMETRY)
 POOL = GEOMETRY["S2"][0]  # S2's and S4's window side (the engine checks a loaded model's pool_size is this)
 
 
