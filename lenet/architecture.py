@@ -44,11 +44,14 @@ class LayerSpec:
         return len(self.output_shape) == 3 and self.output_shape[0] > 1
 
     @property
+    def size(self) -> str:
+        """One map's side by side, "28×28" (C1 to S4)."""
+        return f"{self.output_shape[0]}×{self.output_shape[1]}"
+
+    @property
     def caption(self) -> str:
         """Its output in the paper's notation: "6@28×28" for maps, "120" for units."""
-        if not self.spatial:
-            return str(self.maps)
-        return f"{self.maps}@{self.output_shape[0]}×{self.output_shape[1]}"
+        return f"{self.maps}@{self.size}" if self.spatial else str(self.maps)
 
 
 # fmt: off
@@ -72,6 +75,11 @@ OUTPUT_LAYERS = {
 def layer_specs(output: str = "softmax") -> tuple[LayerSpec, ...]:
     """The seven paper layers, C1 to OUTPUT, of a LeNet-5 with this OUTPUT ("softmax" or "rbf")."""
     return HIDDEN_LAYERS + (OUTPUT_LAYERS[output],)
+
+
+def spec(name: str, output: str = "softmax") -> LayerSpec:
+    """The paper layer called `name` ("C1" ... "OUTPUT") of a LeNet-5 with this OUTPUT."""
+    return next(spec for spec in layer_specs(output) if spec.name == name)
 
 
 SPECS = {spec.name: spec for spec in layer_specs()}  # by paper name; OUTPUT is the softmax one

@@ -68,7 +68,7 @@ def _group(i: int) -> str:
 
 def _kernels(ctx: Context, i: int) -> None:
     st.subheader(f"The kernels K(j → {i}) of C3·{i}", divider="gray")
-    kernel = ctx.network.weights["C3"][0]  # (5, 5, 60)
+    kernel = ctx.network.weight("C3", "kernel")  # (5, 5, 60)
     tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
     vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
     image = viz.grid(

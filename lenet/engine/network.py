@@ -3,7 +3,7 @@
 import numpy as np
 
 from lenet.activations import ACTIVATIONS
-from lenet.architecture import INPUT_SHAPE, OUTPUTS, weight_shapes
+from lenet.architecture import INPUT_SHAPE, OUTPUTS, spec, weight_shapes
 from lenet.connections import dense_kernel
 from lenet.engine import ops
 from lenet.forward import Forward, scores_to_probabilities, softmax
@@ -75,6 +75,13 @@ class Engine:
         outputs = {name: out[0] for name, out in self._run(batch).items()}
         probs = scores_to_probabilities(outputs["OUTPUT"], self.rbf)
         return Forward(int(np.argmax(probs)), probs, outputs)
+
+    def weight(self, layer: str, name: str) -> np.ndarray:
+        """One array of a paper layer by its Keras name ("kernel", "bias", "beta", "centres"), read-only."""
+        names = spec(layer, self.output).weight_names
+        if name not in names:
+            raise ValueError(f"{layer}'s weights are {list(names)}, not {name!r}.")
+        return self.weights[layer][names.index(name)]
 
     def get_weights(self) -> list[np.ndarray]:
         """Every array in Keras' `get_weights()` order (what Watch it learn's weights.npz holds)."""
