@@ -3,13 +3,13 @@
 import numpy as np
 
 from lenet.activations import ACTIVATIONS
-from lenet.architecture import INPUT_SHAPE, OUTPUTS, spec, weight_shapes
+from lenet.architecture import INPUT_SHAPE, OUTPUTS, SPECS, spec, weight_shapes
 from lenet.connections import dense_kernel
 from lenet.engine import ops
 from lenet.forward import Forward, scores_to_probabilities, softmax
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
-K = 5  # the side of C1's, C3's and C5's kernels (checked on load)
+K = SPECS["C1"].window  # the side of C1's, C3's and C5's kernels (the same; checked on load)
 CHUNK = 256  # images per pass: C1's patches take 78 KB an image, so a large batch goes a chunk at a time
 HIDDEN = LAYER_NAMES[:-1]  # the layers with an activation of the user's choice (OUTPUT's is fixed)
 
