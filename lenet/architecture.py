@@ -1,5 +1,9 @@
 """LeNet-5 as this package builds it, as data, and the error for a file that is not one. No Keras here.
 
+`layer_specs(output)` is the one table of its seven layers (a `LayerSpec` each: kind, input, maps, window,
+stride, output shape, weights' shapes and names; parameter count and caption derived). The engine's checks,
+the lab's tables, the glance strip's labels and the app's layer titles and counts read it; `build_lenet5`
+spells the same layers out as Keras code, and a test checks the two agree (tests/test_engine_parts.py).
 `lenet.model.build_lenet5` builds it; the Keras loader (`lenet.model.load_model`) and the NumPy engine
 (`lenet.engine`) refuse any file that is not it, with the same ModelLoadError messages. A test checks
 that these facts are what `build_lenet5` builds (tests/test_engine_parts.py; the parameter table, against

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lenet.architecture import SPECS
+from lenet.architecture import HIDDEN_LAYERS, SPECS
 from lenet.connections import kernel_positions
 from lenet.engine import Engine
 from lenet.forward import Forward
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
-LESIONED = ("C1", "S2", "C3", "S4")  # the layers a lesion edits
+LESIONED = tuple(spec.name for spec in HIDDEN_LAYERS if spec.spatial)  # C1 to S4: the layers a lesion edits
 C3_KERNELS = kernel_positions(C3_CONNECTIONS)  # (S2 j, C3 i) -> position on C3's kernel axis, 60 in order
 
 
