@@ -1,5 +1,9 @@
 """LeNet-5 as this package builds it, as data, and the error for a file that is not one. No Keras here.
 
+`layer_specs(output)` is the one table of its seven layers (a `LayerSpec` each: kind, input, maps, window,
+stride, output shape, weights' shapes and names; parameter count and caption derived). The engine's checks,
+the lab's tables, the glance strip's labels and the app's layer titles and counts read it; `build_lenet5`
+spells the same layers out as Keras code, and a test checks the two agree (tests/test_engine_parts.py).
 `lenet.model.build_lenet5` builds it; the Keras loader (`lenet.model.load_model`) and the NumPy engine
 (`lenet.engine`) refuse any file that is not it, with the same ModelLoadError messages. A test checks
 that these facts are what `build_lenet5` builds (tests/test_engine_parts.py; the parameter table, against
@@ -7,6 +11,7 @@ that these facts are what `build_lenet5` builds (tests/test_engine_parts.py; the
 """
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from lenet.paper import C3_CONNECTIONS
@@ -17,35 +22,76 @@ OUTPUTS = ("softmax", "rbf")
 TRAIN_HINT = "Train one with: python -m train --data ../shared/data/mnist.npz"
 C3_KERNELS = sum(len(maps) for maps in C3_CONNECTIONS)  # 60 kernels of 5x5 (Table I)
 
-# Each paper layer's Keras class, and the shapes of its weights in Keras' order (get_weights, the .h5 file).
-KINDS = {
-    "C1": "Conv2D",
-    "S2": "Subsampling2D",
-    "C3": "SparseConv2D",
-    "S4": "Subsampling2D",
-    "C5": "Conv2D",
-    "F6": "Dense",
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One paper layer of LeNet-5 as this package builds it: the one table every per-layer fact comes from."""
+
+    name: str  # the paper's name
+    kind: str  # the Keras class
+    input: str  # the layer it reads ("input" for the image)
+    maps: int  # feature maps (C1-S4) or units (C5, F6, OUTPUT)
+    window: int  # kernel side (C1, C3, C5) or pooling side (S2, S4); 0 where fully connected
+    stride: int
+    output_shape: tuple[int, ...]  # one image's output, as Keras' model gives it (C5 before the flatten)
+    weight_shapes: tuple[tuple[int, ...], ...]  # in Keras' order (get_weights, the .h5 file)
+    weight_names: tuple[str, ...]  # what each weight is, in the same order
+
+    @property
+    def params(self) -> int:
+        """Its weights' count, trainable or not."""
+        return sum(math.prod(shape) for shape in self.weight_shapes)
+
+    @property
+    def spatial(self) -> bool:
+        """Whether its units are addressed by (map, row, col): C1 to S4."""
+        return len(self.output_shape) == 3 and self.output_shape[0] > 1
+
+    @property
+    def size(self) -> str:
+        """One map's side by side, "28×28" (C1 to S4)."""
+        return f"{self.output_shape[0]}×{self.output_shape[1]}"
+
+    @property
+    def caption(self) -> str:
+        """Its output in the paper's notation: "6@28×28" for maps, "120" for units."""
+        return f"{self.maps}@{self.size}" if self.spatial else str(self.maps)
+
+
+# fmt: off
+HIDDEN_LAYERS = (
+    LayerSpec("C1", "Conv2D", "input", 6, 5, 1, (28, 28, 6), ((5, 5, 1, 6), (6,)), ("kernel", "bias")),
+    LayerSpec("S2", "Subsampling2D", "C1", 6, 2, 2, (14, 14, 6), ((6,), (6,)), ("beta", "bias")),
+    LayerSpec("C3", "SparseConv2D", "S2", 16, 5, 1, (10, 10, 16), ((5, 5, C3_KERNELS), (16,)), ("kernel", "bias")),
+    LayerSpec("S4", "Subsampling2D", "C3", 16, 2, 2, (5, 5, 16), ((16,), (16,)), ("beta", "bias")),
+    LayerSpec("C5", "Conv2D", "S4", 120, 5, 1, (1, 1, 120), ((5, 5, 16, 120), (120,)), ("kernel", "bias")),
+    LayerSpec("F6", "Dense", "C5", 84, 0, 1, (84,), ((120, 84), (84,)), ("kernel", "bias")),
+)
+OUTPUT_LAYERS = {
+    "softmax": LayerSpec("OUTPUT", "Dense", "F6", NUM_CLASSES, 0, 1, (NUM_CLASSES,),
+                         ((84, NUM_CLASSES), (NUM_CLASSES,)), ("kernel", "bias")),
+    "rbf": LayerSpec("OUTPUT", "RBFOutput", "F6", NUM_CLASSES, 0, 1, (NUM_CLASSES,),
+                     ((NUM_CLASSES, 84),), ("centres",)),
 }
-OUTPUT_KINDS = {"softmax": "Dense", "rbf": "RBFOutput"}
-WEIGHT_SHAPES = {
-    "C1": ((5, 5, 1, 6), (6,)),  # kernel, bias
-    "S2": ((6,), (6,)),  # beta, bias
-    "C3": ((5, 5, C3_KERNELS), (16,)),  # packed kernel, bias
-    "S4": ((16,), (16,)),
-    "C5": ((5, 5, 16, 120), (120,)),
-    "F6": ((120, 84), (84,)),
-}
-OUTPUT_SHAPES = {"softmax": ((84, NUM_CLASSES), (NUM_CLASSES,)), "rbf": ((NUM_CLASSES, 84),)}  # rbf: centres
-# Each paper layer's output for one image, as Keras' model gives it (C5 before the flatten).
-MAP_SHAPES = {
-    "C1": (28, 28, 6),
-    "S2": (14, 14, 6),
-    "C3": (10, 10, 16),
-    "S4": (5, 5, 16),
-    "C5": (1, 1, 120),
-    "F6": (84,),
-    "OUTPUT": (NUM_CLASSES,),
-}
+# fmt: on
+
+
+def layer_specs(output: str = "softmax") -> tuple[LayerSpec, ...]:
+    """The seven paper layers, C1 to OUTPUT, of a LeNet-5 with this OUTPUT ("softmax" or "rbf")."""
+    return HIDDEN_LAYERS + (OUTPUT_LAYERS[output],)
+
+
+def spec(name: str, output: str = "softmax") -> LayerSpec:
+    """The paper layer called `name` ("C1" ... "OUTPUT") of a LeNet-5 with this OUTPUT."""
+    return next(spec for spec in layer_specs(output) if spec.name == name)
+
+
+SPECS = {spec.name: spec for spec in layer_specs()}  # by paper name; OUTPUT is the softmax one
+KINDS = {spec.name: spec.kind for spec in HIDDEN_LAYERS}
+OUTPUT_KINDS = {output: spec.kind for output, spec in OUTPUT_LAYERS.items()}
+WEIGHT_SHAPES = {spec.name: spec.weight_shapes for spec in HIDDEN_LAYERS}
+OUTPUT_SHAPES = {output: spec.weight_shapes for output, spec in OUTPUT_LAYERS.items()}
+MAP_SHAPES = {spec.name: spec.output_shape for spec in layer_specs()}
 
 
 def layer_kinds(output: str) -> dict[str, str]:
@@ -63,15 +109,14 @@ def parameter_table(output: str, frozen: frozenset[str] = frozenset()) -> list[d
     and trainable and non-trainable parameter counts. Fixed are the RBF output's centres (the paper's bitmaps,
     never learned) and every weight of the layers in `frozen` (saved with trainable off: a fine-tuned model's)."""
     rows = []
-    for name, shapes in weight_shapes(output).items():
-        count = sum(math.prod(shape) for shape in shapes)
-        fixed = name in frozen or (name == "OUTPUT" and output == "rbf")
+    for spec in layer_specs(output):
+        fixed = spec.name in frozen or (spec.name == "OUTPUT" and output == "rbf")
         rows.append(
             {
-                "layer": name,
-                "output_shape": MAP_SHAPES[name],
-                "trainable": 0 if fixed else count,
-                "non_trainable": count if fixed else 0,
+                "layer": spec.name,
+                "output_shape": spec.output_shape,
+                "trainable": 0 if fixed else spec.params,
+                "non_trainable": spec.params if fixed else 0,
             }
         )
     return rows

@@ -15,19 +15,13 @@ from collections.abc import Mapping
 import numpy as np
 
 from lenet import viz
+from lenet.architecture import INPUT_SHAPE, layer_specs
 
-STAGES = ("input", "C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
+STAGES = ("input",) + tuple(spec.name for spec in layer_specs())
 MONTAGE_COLS = {"C1": 3, "S2": 3, "C3": 4, "S4": 4}  # 6 maps as 3x2, 16 maps as 4x4
 UNIT_GRIDS = {"C5": (12, 10), "F6": (12, 7), "OUTPUT": (5, 2)}  # vectors as (rows, cols) of units
-SHAPES = {
-    "input": "32×32",
-    "C1": "6@28×28",
-    "S2": "6@14×14",
-    "C3": "16@10×10",
-    "S4": "16@5×5",
-    "C5": "120",
-    "F6": "84",
-    "OUTPUT": "10",
+SHAPES = {"input": "{}×{}".format(*INPUT_SHAPE[:2])} | {
+    spec.name: spec.caption for spec in layer_specs()
 }  # what each tile shows, for captions and alt text
 BRIGHT = 0.5  # an OUTPUT cell above this probability is light (yellow): its digit is written in black
 

@@ -7,10 +7,11 @@ import pytest
 
 from lenet import architecture, connections
 from lenet.activations import ACTIVATIONS, get_activation
-from lenet.engine import ops
+from lenet.engine import Engine, ops
+from lenet.engine.network import by_layer
 from lenet.layers import RBFOutput, SparseConv2D, Subsampling2D
 from lenet.model import build_lenet5
-from lenet.paper import C3_CONNECTIONS
+from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
 RNG = np.random.default_rng(23)
 TOL = {"rtol": 1e-5, "atol": 1e-5}  # float32, sums of up to 400 products
@@ -87,3 +88,24 @@ def test_the_architecture_facts_are_what_build_lenet5_builds(output):
     assert kinds == architecture.layer_kinds(output)
     assert shapes == architecture.weight_shapes(output)
     assert tuple(model.input_shape[1:]) == architecture.INPUT_SHAPE
+
+
+@pytest.mark.parametrize("output", architecture.OUTPUTS)
+def test_the_layer_table_is_what_build_lenet5_and_the_engine_build(output):
+    """The one table (architecture.layer_specs) against the Keras model and the NumPy engine (issue 22)."""
+    model = build_lenet5(output=output)
+    specs = architecture.layer_specs(output)
+    assert tuple(spec.name for spec in specs) == LAYER_NAMES
+    net = Engine(by_layer(model.get_weights(), output), dict.fromkeys(LAYER_NAMES[:-1], "scaled_tanh"), output)
+    outputs = net.forward(np.zeros(architecture.INPUT_SHAPE, dtype="float32")).activations
+    for spec in specs:
+        layer = model.get_layer(spec.name)
+        assert type(layer).__name__ == spec.kind
+        assert tuple(layer.output.shape[1:]) == spec.output_shape
+        assert tuple(tuple(w.shape) for w in layer.weights) == spec.weight_shapes
+        assert tuple(w.name for w in layer.weights) == spec.weight_names
+        assert layer.count_params() == spec.params
+        assert outputs[spec.name].size == np.prod(spec.output_shape)  # the engine's C5 is flat (120,)
+        for w in layer.weights:
+            np.testing.assert_array_equal(net.weight(spec.name, w.name), keras.ops.convert_to_numpy(w))
+    assert sum(spec.params for spec in specs) == {"softmax": 60_850, "rbf": 60_840}[output]  # 840: the bitmaps

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from lenet import viz
+from lenet.architecture import C3_KERNELS, SPECS
 from lenet.lab import pictures
 from lenet.lab.lesion import kernel_position
 from lenet.paper import C3_CONNECTIONS
@@ -13,10 +14,12 @@ from ui.context import Context
 KERNEL_PX = 180  # 5x5 kernels enlarged 36x: readable from the back of a classroom
 MAP_PX = 210  # S2 maps (14x14) enlarged 15x and C3 maps (10x10) 21x: a common multiple, so they tile
 
+_FULL = SPECS["S2"].maps * SPECS["C3"].maps  # kernels if every S2 map fed every C3 map: 96
 WHY = (
     "**Why not connect every S2 map to every C3 map?** LeCun et al. (1998, Section II-B) give two reasons. "
     "First, a non-complete connection scheme **keeps the number of connections (and parameters) within "
-    "reasonable bounds**: 60 kernels instead of 96, 1,516 parameters instead of 2,416. "
+    f"reasonable bounds**: {C3_KERNELS} kernels instead of {_FULL}, {SPECS['C3'].params:,} parameters instead of "
+    f"{_FULL * SPECS['C3'].window ** 2 + SPECS['C3'].maps:,}. "
     "Second, and more important, it **breaks the symmetry** of the network: different C3 maps are forced to "
     "extract **different, and hopefully complementary, features**, because they get different sets of inputs."
 )
@@ -68,7 +71,7 @@ def _group(i: int) -> str:
 
 def _kernels(ctx: Context, i: int) -> None:
     st.subheader(f"The kernels K(j → {i}) of C3·{i}", divider="gray")
-    kernel = ctx.network.weights["C3"][0]  # (5, 5, 60)
+    kernel = ctx.network.weight("C3", "kernel")  # (5, 5, 60)
     tiles = np.stack([kernel[:, :, kernel_position(j, i)] for j in C3_CONNECTIONS[i]], axis=-1)
     vmin, vmax = viz.value_range(kernel, symmetric=True)  # one scale for all of C3's kernels
     image = viz.grid(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lenet.activations import ACTIVATIONS
-from lenet.architecture import parameter_table
+from lenet.architecture import layer_specs, parameter_table
 from lenet.paper import TANH_A
 from ui.charts import intro
 from ui.context import Context
@@ -86,7 +86,7 @@ RBF_NOTE = {
     True: "This model's RBF output has 840 more weights, the digit bitmaps, fixed and not learned.",
     False: "The classic model's RBF output instead has 840 fixed bitmap weights and no trainable ones.",
 }
-EXPECTED_PARAMS = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164, "OUTPUT": 850}
+EXPECTED_PARAMS = {spec.name: spec.params for spec in layer_specs("softmax")}  # the one table's counts
 ABOUT = """
 **References**
 

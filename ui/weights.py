@@ -27,7 +27,7 @@ def render(ctx: Context) -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def c1_figures(path: str, mtime: float, _network) -> tuple[bytes, bytes, str]:
     """(kernels PNG, colour bar PNG, caption) of the model file at `path` as it was at `mtime`."""
-    kernels = _network.weights["C1"][0]
+    kernels = _network.weight("C1", "kernel")
     maps = kernels[:, :, 0, :]  # (5, 5, 1, 6) -> (5, 5, 6)
     vmin, vmax = viz.value_range(maps, symmetric=True)
     image = viz.map_grid(maps, "C1", cols=6, tile=KERNEL_PX, vrange=(vmin, vmax), cmap=viz.WEIGHTS_CMAP)
@@ -65,7 +65,7 @@ def _c3_table() -> None:
 
 def coefficients(network, name: str) -> np.ndarray:
     """(2, maps) of subsampling layer `name`: row 0 each map's β, row 1 its b."""
-    return np.stack(network.weights[name])  # (beta, bias), Keras' order
+    return np.stack([network.weight(name, "beta"), network.weight(name, "bias")])
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -7,25 +7,16 @@ shape does not show: the wiring, each convolution's geometry, C3's table, the ac
 """
 
 from lenet.activations import ACTIVATIONS
-from lenet.architecture import INPUT_SHAPE, OUTPUT_KINDS, layer_kinds
+from lenet.architecture import INPUT_SHAPE, OUTPUT_KINDS, SPECS, layer_kinds, layer_specs
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
 OURS = ("SparseConv2D", "Subsampling2D", "RBFOutput")  # registered by lenet.layers as "lenet>SparseConv2D"
 # Layer -> the one layer whose output it reads ("input": the model's input layer, whatever its name).
-READS = {
-    "C1": "input",
-    "S2": "C1",
-    "C3": "S2",
-    "S4": "C3",
-    "C5": "S4",
-    "flatten": "C5",
-    "F6": "flatten",
-    "OUTPUT": "F6",
-}
+READS = {spec.name: spec.input for spec in layer_specs()} | {"flatten": "C5", "F6": "flatten"}  # Keras flattens C5
 # What the engine computes, by layer kind: config key -> the only value it accepts.
 SETTINGS: dict[str, dict[str, object]] = {
     "Conv2D": {
-        "kernel_size": [5, 5],
+        "kernel_size": [SPECS["C1"].window] * 2,  # C1 and C5 alike
         "strides": [1, 1],
         "padding": "valid",
         "data_format": "channels_last",
@@ -33,8 +24,11 @@ SETTINGS: dict[str, dict[str, object]] = {
         "groups": 1,
         "use_bias": True,
     },
-    "Subsampling2D": {"pool_size": 2},
-    "SparseConv2D": {"kernel_size": 5, "connections": [list(maps) for maps in C3_CONNECTIONS]},  # Table I
+    "Subsampling2D": {"pool_size": SPECS["S2"].window},  # S2 and S4 alike
+    "SparseConv2D": {
+        "kernel_size": SPECS["C3"].window,
+        "connections": [list(maps) for maps in C3_CONNECTIONS],  # Table I
+    },
     "Dense": {"use_bias": True},
 }
 SAVED_ACTIVATIONS = {a.saved_name: a.name for a in ACTIVATIONS.values()}  # "lenet>scaled_tanh" -> "scaled_tanh"

@@ -3,13 +3,13 @@
 import numpy as np
 
 from lenet.activations import ACTIVATIONS
-from lenet.architecture import INPUT_SHAPE, OUTPUTS, weight_shapes
+from lenet.architecture import INPUT_SHAPE, OUTPUTS, SPECS, spec, weight_shapes
 from lenet.connections import dense_kernel
 from lenet.engine import ops
 from lenet.forward import Forward, scores_to_probabilities, softmax
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
-K = 5  # the side of C1's, C3's and C5's kernels (checked on load)
+K = SPECS["C1"].window  # the side of C1's, C3's and C5's kernels (the same; checked on load)
 CHUNK = 256  # images per pass: C1's patches take 78 KB an image, so a large batch goes a chunk at a time
 HIDDEN = LAYER_NAMES[:-1]  # the layers with an activation of the user's choice (OUTPUT's is fixed)
 
@@ -75,6 +75,13 @@ class Engine:
         outputs = {name: out[0] for name, out in self._run(batch).items()}
         probs = scores_to_probabilities(outputs["OUTPUT"], self.rbf)
         return Forward(int(np.argmax(probs)), probs, outputs)
+
+    def weight(self, layer: str, name: str) -> np.ndarray:
+        """One array of a paper layer by its Keras name ("kernel", "bias", "beta", "centres"), read-only."""
+        names = spec(layer, self.output).weight_names
+        if name not in names:
+            raise ValueError(f"{layer}'s weights are {list(names)}, not {name!r}.")
+        return self.weights[layer][names.index(name)]
 
     def get_weights(self) -> list[np.ndarray]:
         """Every array in Keras' `get_weights()` order (what Watch it learn's weights.npz holds)."""

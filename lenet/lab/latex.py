@@ -5,13 +5,15 @@ C3 and C5 show one sum of products per connected input map, labelled by that map
 """
 
 from lenet import activations
-from lenet.lab.unit import UnitMath
+from lenet.architecture import HIDDEN_LAYERS
+from lenet.lab.unit import INPUT_OF, UnitMath
 
 DIGITS = 3  # decimals shown in the formulas
 SHOWN = 2  # products written out before the \cdots
 PER_LINE = 3  # terms per line of a long sum: a line stays readable on a projector and a phone (issue 21)
 
-INPUT_SYMBOL = {"C1": "X", "C3": "S2", "C5": "S4", "F6": "C5"}
+# What the weighted layers read, as the seed writes it (the image is X).
+INPUT_SYMBOL = {spec.name: spec.input.replace("input", "X") for spec in HIDDEN_LAYERS if spec.kind != "Subsampling2D"}
 
 
 def num(value: float) -> str:
@@ -66,7 +68,7 @@ def _definition(m: UnitMath) -> str:
     """The seed's formula for this layer, with the unit's indices."""
     if m.layer in ("S2", "S4"):
         k, r, c = m.unit
-        src = "C1" if m.layer == "S2" else "C3"
+        src = INPUT_OF[m.layer]
         return (
             rf"{m.layer}_{{{k}}}({r},{c}) = f\Big(\beta_{{{k}}}\cdot\tfrac{{1}}{{4}}"
             rf"\sum_{{u,v=0}}^{{1}} {src}_{{{k}}}({2 * r}+u,\,{2 * c}+v) + b_{{{k}}}\Big)"

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lenet.architecture import HIDDEN_LAYERS, SPECS
 from lenet.connections import kernel_positions
 from lenet.engine import Engine
 from lenet.forward import Forward
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
+LESIONED = tuple(spec.name for spec in HIDDEN_LAYERS if spec.spatial)  # C1 to S4: the layers a lesion edits
 C3_KERNELS = kernel_positions(C3_CONNECTIONS)  # (S2 j, C3 i) -> position on C3's kernel axis, 60 in order
 
 
@@ -63,19 +65,19 @@ def c3_reading(s2_map: int) -> list[int]:
 
 def lesioned_weights(net: Engine, lesion: Lesion) -> dict[str, list[np.ndarray]]:
     """{layer name: its edited weights} for the layers a lesion touches (copies, never views)."""
-    w = {name: [a.copy() for a in net.weights[name]] for name in ("C1", "S2", "C3", "S4")}
+    w = {name: {key: net.weight(name, key).copy() for key in SPECS[name].weight_names} for name in LESIONED}
     for k in lesion.c1_maps:
-        w["C1"][0][..., k] = 0.0  # kernel (5, 5, 1, 6)
-        w["C1"][1][k] = 0.0
-        w["S2"][0][k] = w["S2"][1][k] = 0.0  # beta, bias
+        w["C1"]["kernel"][..., k] = 0.0  # (5, 5, 1, 6)
+        w["C1"]["bias"][k] = 0.0
+        w["S2"]["beta"][k] = w["S2"]["bias"][k] = 0.0
     for i in lesion.c3_maps:
         for j in C3_CONNECTIONS[i]:
-            w["C3"][0][..., kernel_position(j, i)] = 0.0  # kernel (5, 5, 60)
-        w["C3"][1][i] = 0.0
-        w["S4"][0][i] = w["S4"][1][i] = 0.0
+            w["C3"]["kernel"][..., kernel_position(j, i)] = 0.0  # packed (5, 5, 60)
+        w["C3"]["bias"][i] = 0.0
+        w["S4"]["beta"][i] = w["S4"]["bias"][i] = 0.0
     for j, i in lesion.connections:
-        w["C3"][0][..., kernel_position(j, i)] = 0.0
-    return w
+        w["C3"]["kernel"][..., kernel_position(j, i)] = 0.0
+    return {name: [arrays[key] for key in SPECS[name].weight_names] for name, arrays in w.items()}
 
 
 def lesioned(net: Engine, lesion: Lesion) -> Engine:

@@ -11,16 +11,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from lenet.activations import ACTIVATIONS
+from lenet.architecture import HIDDEN_LAYERS, INPUT_SHAPE
 from lenet.connections import kernel_positions
 from lenet.engine import Engine
 from lenet.paper import C3_CONNECTIONS
 
-INPUT_OF = {"C1": "input", "S2": "C1", "C3": "S2", "S4": "C3", "C5": "S4", "F6": "C5"}
+INPUT_OF = {spec.name: spec.input for spec in HIDDEN_LAYERS}
 UNIT_LAYERS = tuple(INPUT_OF)
-SPATIAL = ("C1", "S2", "C3", "S4")  # units addressed by (map, row, col); C5, F6 by neuron index
+SPATIAL = tuple(spec.name for spec in HIDDEN_LAYERS if spec.spatial)  # units by (map, row, col); C5, F6 by index
 # (kernel, stride) of each layer, to map a unit's window back onto the 32x32 input.
-GEOMETRY = {"C1": (5, 1), "S2": (2, 2), "C3": (5, 1), "S4": (2, 2), "C5": (5, 1)}
-ORDER = ("C1", "S2", "C3", "S4", "C5")
+GEOMETRY = {spec.name: (spec.window, spec.stride) for spec in HIDDEN_LAYERS if spec.window}
+ORDER = tuple(GEOMETRY)
 POOL = GEOMETRY["S2"][0]  # S2's and S4's window side (the engine checks a loaded model's pool_size is this)
 
 
@@ -99,10 +100,10 @@ def explain_unit(
     """
     if layer not in INPUT_OF:
         raise ValueError(f"Choose a layer from {UNIT_LAYERS}, not {layer!r}.")
-    source = {"input": np.asarray(x, dtype=np.float64).reshape(32, 32, 1)}
+    source = {"input": np.asarray(x, dtype=np.float64).reshape(INPUT_SHAPE)}
     source.update({k: np.asarray(v, dtype=np.float64) for k, v in activations.items()})
     inputs = source[INPUT_OF[layer]]
-    maps, window, weights, scale, bias = _PARTS[layer](layer, net.weights[layer], inputs, unit)
+    maps, window, weights, scale, bias = _PARTS[layer](layer, net, inputs, unit)
     pre = scale * float((window * weights).sum()) + bias
     out = activations[layer]
     value = out[unit[1], unit[2], unit[0]] if layer in SPATIAL else out[unit[0]]
@@ -123,11 +124,11 @@ def explain_unit(
     )
 
 
-def _conv_parts(layer, arrays, inputs, unit):
+def _conv_parts(layer, net, inputs, unit):
     """C1 / C3: a 5x5 window of each connected input map and its kernel."""
     k, r, c = unit
-    kernel = np.asarray(arrays[0], dtype=np.float64)
-    bias = float(arrays[1][k])
+    kernel = np.asarray(net.weight(layer, "kernel"), dtype=np.float64)
+    bias = float(net.weight(layer, "bias")[k])
     maps: tuple[int, ...]
     if layer == "C3":  # packed kernel (5, 5, 60): K_jk sits where SparseConv2D put it
         maps = C3_CONNECTIONS[k]
@@ -141,28 +142,28 @@ def _conv_parts(layer, arrays, inputs, unit):
     return tuple(maps), window, weights, 1.0, bias
 
 
-def _pool_parts(layer, arrays, inputs, unit):
+def _pool_parts(layer, net, inputs, unit):
     """S2 / S4: a 2x2 window of one map, each weighted 1/4 (the average), then beta and b."""
     k, r, c = unit
     p = POOL
-    beta, bias = (float(w[k]) for w in arrays)
+    beta, bias = float(net.weight(layer, "beta")[k]), float(net.weight(layer, "bias")[k])
     window = inputs[p * r : p * r + p, p * c : p * c + p, k][None]  # (1, 2, 2)
     return (k,), window, np.full_like(window, 1.0 / (p * p)), beta, bias
 
 
-def _c5_parts(layer, arrays, inputs, unit):
+def _c5_parts(layer, net, inputs, unit):
     """C5: all 16 S4 maps (5x5 each) against neuron n's (5, 5, 16) kernel."""
     (n,) = unit
-    kernel, bias = arrays
+    kernel, bias = net.weight(layer, "kernel"), net.weight(layer, "bias")  # (5, 5, 16, 120), (120,)
     window = np.moveaxis(inputs, -1, 0)  # (16, 5, 5)
     weights = np.moveaxis(np.asarray(kernel[:, :, :, n], dtype=np.float64), -1, 0)  # (16, 5, 5)
     return tuple(range(window.shape[0])), window, weights, 1.0, float(bias[n])
 
 
-def _dense_parts(layer, arrays, inputs, unit):
+def _dense_parts(layer, net, inputs, unit):
     """F6: the 120 C5 values against neuron n's column of weights, as one group."""
     (n,) = unit
-    kernel, bias = arrays  # (120, 84), (84,)
+    kernel, bias = net.weight(layer, "kernel"), net.weight(layer, "bias")  # (120, 84), (84,)
     window = inputs.reshape(1, 1, -1)  # (1, 1, 120)
     weights = np.asarray(kernel[:, n], dtype=np.float64).reshape(1, 1, -1)
     return (0,), window, weights, 1.0, float(bias[n])
