@@ -12,8 +12,8 @@ import time
 
 from bench.common import emit, log, parser, ratio, stats_ms, table
 from classroom import ClassStore, store
-from tests.classroom.sends import digit
-from tests.pg import PG_BIN, Server
+from testkit.pg import PG_BIN, Server
+from testkit.sends import digit
 
 SENDERS = 40
 GOAL = "0 lost and 0 doubled with 40 concurrent senders, on SQLite and on PostgreSQL"

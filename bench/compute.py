@@ -18,7 +18,7 @@ WARMUP = 3
 
 def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
     """(digit, 280x280 RGBA canvas-like drawing): white ink on opaque black, varied size and place."""
-    from tests.digits import draw_digit
+    from testkit.digits import draw_digit
 
     rng = np.random.default_rng(seed)
     out = []

@@ -10,7 +10,7 @@ from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_a
 from bench.common import emit, log, parser, ratio, stats_ms, table
 from bench.server import rss_mb, start_server, stop_server
 
-DIGITS = (1, 7, 0)  # from tests/digits.stroke_paths, one stroke each
+DIGITS = (1, 7, 0)  # from testkit/digits.stroke_paths, one stroke each
 GOAL_P95_RATIO, GOAL_RSS_MB = 3.0, 1024.0
 LEVEL_TIMEOUT_S = 900  # one level of concurrency, however slow the machine: then it stops
 

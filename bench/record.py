@@ -57,7 +57,7 @@ async def record(url: str, digits: list[int]) -> list[dict]:
 
 def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--digits", default="0,1,4,7", help="digits to draw (tests/digits.py strokes)")
+    p.add_argument("--digits", default="0,1,4,7", help="digits to draw (testkit/digits.py strokes)")
     p.add_argument("--out", default=str(DRAWINGS_PATH))
     args = p.parse_args(argv)
     with streamlit_server("app.py") as server:

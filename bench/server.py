@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.common import ROOT
 from bench.timed_server import RUNLOG_ENV
-from tests.live import free_port, streamlit_command, wait_healthy
+from testkit.servers import free_port, streamlit_command, wait_healthy
 
 # What `./run.sh app` sets for the server too: glibc's malloc keeps up to 8 arenas per core for a threaded
 # process (a script run is a thread); 2 cut the peak RSS of two servers at 160 students from 1,633 to 1,492 MB

@@ -29,7 +29,7 @@ async def browser_round(page, runlog, drawings: list[dict]) -> list[tuple[int, s
     out = []
     for drawing in drawings:
         since = time.time()
-        await draw_and_time(page, drawing["digit"])  # the same strokes (tests/digits.py) the recording drew
+        await draw_and_time(page, drawing["digit"])  # the same strokes (testkit/digits.py) the recording drew
         shown = await shown_prediction(page, drawing["digit"])
         out.append((drawing["digit"], shown, *stroke_ms(runlog, since)))
         await clear(page)

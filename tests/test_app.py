@@ -16,7 +16,7 @@ import ui.canvas
 import ui.glance
 import ui.sources
 from lenet import viz
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 from ui.tabs import TABS, TITLES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -234,7 +234,7 @@ def test_no_tab_imports_tensorflow():
 import sys
 import ui.canvas
 from streamlit.testing.v1 import AppTest
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 from ui.tabs import TITLES
 drawing = draw_digit(7, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
 ui.canvas.canvas_ui = lambda: drawing

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from digits import draw_digit, write_digits_npz
 from PIL import Image
 
 from lenet import image_file
@@ -21,8 +20,8 @@ from lenet.image_file import load_image
 from lenet.inference import Network
 from lenet.model import load_model
 from lenet.preprocess import InvalidImageError, mnist_to_input, preprocess
-
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+from testkit.digits import draw_digit, write_digits_npz
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

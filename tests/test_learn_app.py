@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.canvas
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 from train import live
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

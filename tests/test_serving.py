@@ -10,7 +10,7 @@ import pytest
 
 from bench.protocol import Session, load_drawings
 from bench.server import children, rss_mb, streamlit_server
-from tests.live import python_m
+from testkit.procs import python_m
 
 TENSORFLOW = "tensorflow"  # in the path of every shared object TensorFlow loads (libtensorflow*, _pywrap_...)
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import keras
 import numpy as np
 import pytest
-from digits import write_digits_npz
 
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, SAMPLES_PATH
 from lenet.inference import Network
 from lenet.model import is_rbf, load_model
 from lenet.preprocess import mnist_to_input
+from testkit import ROOT
+from testkit.digits import write_digits_npz
 from train import run as train_run
 from train.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = SAMPLES_PATH
 OUTPUTS = (".keras", ".metrics.json", ".curves.png", ".confusion.png")
 

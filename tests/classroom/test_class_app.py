@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui.canvas
 from classroom import ClassStore
+from testkit.digits import draw_digit
+from testkit.sends import digit
 from tests.classroom.conftest import BACKENDS, store_url, use_db
-from tests.classroom.sends import digit
-from tests.digits import draw_digit
 from ui.plain import plain
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

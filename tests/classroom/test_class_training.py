@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.canvas
 from classroom import ClassStore
-from tests.class_digits import class_set
+from testkit.class_digits import class_set
 from train import live
 from ui.class_training import ONLY_TEACHER
 
