@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from bench.common import ROOT, log, table
+from bench.harness.common import ROOT, log, table
 
 BENCHMARKS = (
     "compute",

@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 
-from bench.common import emit, log, parser, ratio, stats_ms, table
+from bench.harness.common import emit, log, parser, ratio, stats_ms, table
 from classroom import ClassStore, store
 from testkit.pg import PG_BIN, Server
 from testkit.sends import digit

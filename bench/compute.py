@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from bench.common import benchmark_main, log, ratio, stats_ms, table
+from bench.harness.common import benchmark_main, log, ratio, stats_ms, table
 
 GOAL_MS = 25.0
 WARMUP = 3

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from bench.common import ROOT, benchmark_main, log, ratio, table
+from bench.harness.common import ROOT, benchmark_main, log, ratio, table
 
 GOAL_MS = 0.5  # one image through the engine
 BATCHES = (1, 64, 512)

@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from bench.common import benchmark_main, log, ratio, table
+from bench.harness.common import benchmark_main, log, ratio, table
 
 GOAL_RATIO = 0.9
 BATCH = 128

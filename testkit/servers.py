@@ -35,7 +35,7 @@ def free_port() -> int:
 
 def streamlit_command(script: str, port: int, module: str = "streamlit") -> list[str]:
     """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree);
-    `module` may name a wrapper with Streamlit's command line (bench/timed_server.py)."""
+    `module` may name a wrapper with Streamlit's command line (bench/harness/timed_server.py)."""
     return [
         sys.executable,
         "-m",

@@ -1,5 +1,5 @@
 """What every benchmark shares: arguments, output and statistics. The Streamlit server is in
-bench/server.py, the browser that draws and times reruns in bench/browser.py."""
+bench/harness/server.py, the browser that draws and times reruns in bench/harness/browser.py."""
 
 import argparse
 import asyncio
