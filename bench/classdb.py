@@ -122,5 +122,14 @@ def main(argv=None) -> int:
     return 0
 
 
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return "; ".join(
+        f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
+        f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}"
+        for b in r["results"]
+    )
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

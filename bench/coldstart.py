@@ -84,7 +84,7 @@ def measure_protocol(runs: int) -> dict:
     for i in range(runs):
         starts.append(protocol_start())
         log(f"coldstart: protocol run {i + 1}/{runs}: {starts[-1]}")
-    return summary(starts, PROTOCOL_STEPS)
+    return result_of(starts, PROTOCOL_STEPS)
 
 
 async def measure(runs: int) -> dict:
@@ -97,10 +97,10 @@ async def measure(runs: int) -> dict:
             starts.append(await one_start(browser))
             log(f"coldstart: run {i + 1}/{runs}: {starts[-1]}")
         await browser.close()
-    return summary(starts, STEPS)
+    return result_of(starts, STEPS)
 
 
-def summary(starts: list[dict], steps: tuple[str, ...]) -> dict:
+def result_of(starts: list[dict], steps: tuple[str, ...]) -> dict:
     median = {step: round(float(np.median([s[step] for s in starts])), 2) for step in steps}
     worst = max(s["prediction_shown"] for s in starts)
     goal = GOAL_S if steps == STEPS else PROTOCOL_GOAL_S
@@ -138,6 +138,12 @@ def main(argv=None) -> int:
     }
     run = lambda a: (measure_protocol if a.protocol else measure)(a.runs or (1 if a.quick else 3))
     return benchmark_main(argv, __doc__, options, run, lines)
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    m = r["median_s"]
+    return f"health {m['health_ok']} s, first run {m['first_run_done']} s, prediction {m['prediction_shown']} s"
 
 
 if __name__ == "__main__":

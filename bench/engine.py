@@ -174,5 +174,14 @@ def main(argv=None) -> int:
     )
 
 
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    s, m = r["speeds"], r["memory"]
+    return (
+        f"one image {s['forward']['engine_ms']} ms (Keras {s['forward']['keras_ms']}); batch 512 "
+        f"{s['batch 512']['keras_over_engine']}x Keras' speed; RSS {m['engine']['rss_mb']} MB vs {m['keras']['rss_mb']}"
+    )
+
+
 if __name__ == "__main__":
     sys.exit(main())

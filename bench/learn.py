@@ -204,5 +204,16 @@ def main(argv=None) -> int:
     return 0
 
 
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    t, trip = r.get("throughput", {}), r.get("roundtrip", {})
+    return (
+        f"app trainer {t.get('app', {}).get('images_per_s')} img/s vs python -m train "
+        f"{t.get('cli', {}).get('images_per_s')} ({t.get('app_over_cli')}x); round trip while training "
+        f"{trip.get('training', {}).get('median_ms')} ms vs idle {trip.get('idle', {}).get('median_ms')} ms "
+        f"({trip.get('ratio_median')}x)"
+    )
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

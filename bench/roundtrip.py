@@ -76,5 +76,13 @@ def main(argv=None) -> int:
     return benchmark_main(argv, __doc__, options, lambda a: measure(a.strokes or (3 if a.quick else 15)), lines)
 
 
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return (
+        f"app {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), bare {r['bare']['median_ms']} ms "
+        f"(p95 {r['bare']['p95_ms']}), {r['ratio_median']}x"
+    )
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

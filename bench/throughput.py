@@ -119,5 +119,10 @@ def main(argv=None) -> int:
     )
 
 
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return f"faithful {r['median']['faithful']} img/s, plain {r['median']['plain']} img/s, {r['ratio_median']}x"
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
