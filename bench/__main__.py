@@ -4,11 +4,12 @@ python -m bench [--quick] [--only NAME[,NAME]] [--json]
 """
 
 import argparse
+import importlib
 import json
 import subprocess
 import sys
 
-from bench.common import ROOT, log, table
+from bench.harness.common import ROOT, log, table
 
 BENCHMARKS = (
     "compute",
@@ -22,52 +23,10 @@ BENCHMARKS = (
 )  # CPU-only ones first
 
 
-def key_figures(r: dict) -> str:
-    """One line of the numbers that decide each goal."""
-    name = r["name"]
-    if name == "compute":
-        return (
-            f"app median {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), "
-            f"naive {r['naive']['median_ms']} ms ({r['speedup_median']}x)"
-        )
-    if name == "engine":
-        s, m = r["speeds"], r["memory"]
-        return (
-            f"one image {s['forward']['engine_ms']} ms (Keras {s['forward']['keras_ms']}); batch 512 "
-            f"{s['batch 512']['keras_over_engine']}x Keras' speed; RSS {m['engine']['rss_mb']} MB vs {m['keras']['rss_mb']}"
-        )
-    if name == "throughput":
-        return f"faithful {r['median']['faithful']} img/s, plain {r['median']['plain']} img/s, {r['ratio_median']}x"
-    if name == "roundtrip":
-        return (
-            f"app {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), bare {r['bare']['median_ms']} ms "
-            f"(p95 {r['bare']['p95_ms']}), {r['ratio_median']}x"
-        )
-    if name == "coldstart":
-        m = r["median_s"]
-        return f"health {m['health_ok']} s, first run {m['first_run_done']} s, prediction {m['prediction_shown']} s"
-    if name == "load":
-        top = r["levels"][-1]
-        return (
-            f"knee {r['knee']} students; at {top['students']}: stroke p95 {top['stroke_p95_s']} s, "
-            f"join p95 {top['join_p95_s']} s, lost {top['lost']}, wrong {top['wrong']}, errors {top['errors']}, "
-            f"RSS {top['rss_peak_mb']} MB"
-        )
-    if name == "classdb":
-        return "; ".join(
-            f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
-            f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}"
-            for b in r["results"]
-        )
-    if name == "learn":
-        t, r = r.get("throughput", {}), r.get("roundtrip", {})
-        return (
-            f"app trainer {t.get('app', {}).get('images_per_s')} img/s vs python -m train "
-            f"{t.get('cli', {}).get('images_per_s')} ({t.get('app_over_cli')}x); round trip while training "
-            f"{r.get('training', {}).get('median_ms')} ms vs idle {r.get('idle', {}).get('median_ms')} ms "
-            f"({r.get('ratio_median')}x)"
-        )
-    return ""
+def summary(name: str, result: dict) -> str:
+    """The benchmark's own one-line summary of the numbers that decide its goal (its module's `summary`)."""
+    module = importlib.import_module("bench.load.report" if name == "load" else f"bench.{name}")
+    return module.summary(result)
 
 
 def run_one(name: str, quick: bool) -> dict:
@@ -100,7 +59,7 @@ def main(argv=None) -> int:
         print(json.dumps(results))
     else:
         rows = [
-            [n, "MET" if r["met"] else "NOT MET", r.get("error") or key_figures(r), r["goal"]]
+            [n, "MET" if r["met"] else "NOT MET", r.get("error") or summary(n, r), r["goal"]]
             for n, r in results.items()
         ]
         print("\n".join(table(["benchmark", "status", "result", "goal"], rows)))

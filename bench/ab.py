@@ -4,7 +4,7 @@ session on each, strokes alternating between them, so both see the same machine 
     python -m bench.ab --baseline /tmp/app_before.py [--strokes 100]
 
 The baseline is any copy of the app to compare with (e.g. `git show main:app.py > /tmp/app_before.py`);
-per stroke it reports the script run's wall and CPU time (bench/timed_server.py), the whole server process's CPU
+per stroke it reports the script run's wall and CPU time (bench/harness/timed_server.py), the whole server process's CPU
 (the pictures' requests and socket writes too), messages and bytes sent. A baseline in a git worktree of
 another commit (`git worktree add /tmp/base main`, then `--baseline /tmp/base/app.py`) runs that commit's ui/.
 """
@@ -14,10 +14,10 @@ from contextlib import ExitStack
 
 import numpy as np
 
-from bench.common import emit, log, parser, ratio
-from bench.protocol import Session, load_drawings
-from bench.server import LOG_DIR, cpu_seconds, streamlit_server
-from bench.timed_server import read_runlog
+from bench.harness.common import emit, log, parser, ratio
+from bench.harness.server import LOG_DIR, cpu_seconds, streamlit_server
+from bench.harness.timed_server import read_runlog
+from bench.load.protocol import Session, load_drawings
 
 
 def summary(rows: list[tuple], runs: list, process_cpu_s: float) -> dict:

@@ -10,10 +10,10 @@ import tempfile
 import threading
 import time
 
-from bench.common import emit, log, parser, ratio, stats_ms, table
+from bench.harness.common import emit, log, parser, ratio, stats_ms, table
 from classroom import ClassStore, store
-from tests.classroom.sends import digit
-from tests.pg import PG_BIN, Server
+from testkit.pg import PG_BIN, Server
+from testkit.sends import digit
 
 SENDERS = 40
 GOAL = "0 lost and 0 doubled with 40 concurrent senders, on SQLite and on PostgreSQL"
@@ -120,6 +120,15 @@ def main(argv=None) -> int:
     result = run(args.per_sender or (3 if args.quick else 10))
     emit(result, args.json, lines(result))
     return 0
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return "; ".join(
+        f"{b['backend']}: {b['concurrent']['sends_per_s']} sends/s, p95 {b['concurrent']['p95_ms']} ms "
+        f"({b['p95_over_single']}x 1 sender), lost {b['concurrent']['lost']}"
+        for b in r["results"]
+    )
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import ROOT, log, parser
-from bench.server import LOG_DIR, Server, free_port, start_server, stop_server
-from bench.timed_server import read_runlog
+from bench.harness.common import ROOT, log, parser
+from bench.harness.server import LOG_DIR, Server, free_port, start_server, stop_server
+from bench.harness.timed_server import read_runlog
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
@@ -107,7 +107,7 @@ def cluster(
     timed: bool = True,
 ):
     """`n` servers behind nginx on address:port (n = 0: one server, no nginx); yields a Cluster, stops
-    everything after. `timed`: the servers log each run's time (bench/timed_server.py), for the benchmarks."""
+    everything after. `timed`: the servers log each run's time (bench/harness/timed_server.py), for the benchmarks."""
     log_dir.mkdir(exist_ok=True)
     runlog = log_dir / f"runs-{os.getpid()}-{time.time_ns()}.log"
     env = {CLASS_DB_ENV: db_url} if db_url else {}

@@ -1,6 +1,6 @@
 """Cold start: `streamlit run app.py` launched -> the first prediction shown in Chromium after drawing a
 digit, split into health ok, page loaded (canvas shown, first run finished) and first prediction.
-With --protocol, no browser: a protocol-level page (bench/protocol.py) sends a recorded drawing, which
+With --protocol, no browser: a protocol-level page (bench/load/protocol.py) sends a recorded drawing, which
 gives the server's own share (its imports, first run, model load and first stroke), free of Chromium's
 page load and drawing, which dominate on a busy 2-core machine.
 
@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from bench.browser import (
+from bench.harness.browser import (
     FIRST_LOAD_MS,
     QUIET_MS,
     VIEWPORT,
@@ -23,9 +23,9 @@ from bench.browser import (
     settle,
     shown_prediction,
 )
-from bench.common import benchmark_main, log, table
-from bench.protocol import Session, load_drawings
-from bench.server import start_server, stop_server
+from bench.harness.common import benchmark_main, log, table
+from bench.harness.server import start_server, stop_server
+from bench.load.protocol import Session, load_drawings
 
 GOAL_S = 10.0  # in the browser
 PROTOCOL_GOAL_S = 2.5  # the server's share (issue 23: no TensorFlow to import before the first answer)
@@ -84,7 +84,7 @@ def measure_protocol(runs: int) -> dict:
     for i in range(runs):
         starts.append(protocol_start())
         log(f"coldstart: protocol run {i + 1}/{runs}: {starts[-1]}")
-    return summary(starts, PROTOCOL_STEPS)
+    return result_of(starts, PROTOCOL_STEPS)
 
 
 async def measure(runs: int) -> dict:
@@ -97,10 +97,10 @@ async def measure(runs: int) -> dict:
             starts.append(await one_start(browser))
             log(f"coldstart: run {i + 1}/{runs}: {starts[-1]}")
         await browser.close()
-    return summary(starts, STEPS)
+    return result_of(starts, STEPS)
 
 
-def summary(starts: list[dict], steps: tuple[str, ...]) -> dict:
+def result_of(starts: list[dict], steps: tuple[str, ...]) -> dict:
     median = {step: round(float(np.median([s[step] for s in starts])), 2) for step in steps}
     worst = max(s["prediction_shown"] for s in starts)
     goal = GOAL_S if steps == STEPS else PROTOCOL_GOAL_S
@@ -134,10 +134,16 @@ def lines(result: dict) -> list[str]:
 def main(argv=None) -> int:
     options = {
         "--runs": {"type": int, "help": "fresh server starts (default 3, --quick 1)"},
-        "--protocol": {"action": "store_true", "help": "no browser: the server's own share (bench/protocol.py)"},
+        "--protocol": {"action": "store_true", "help": "no browser: the server's own share (bench/load/protocol.py)"},
     }
     run = lambda a: (measure_protocol if a.protocol else measure)(a.runs or (1 if a.quick else 3))
     return benchmark_main(argv, __doc__, options, run, lines)
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    m = r["median_s"]
+    return f"health {m['health_ok']} s, first run {m['first_run_done']} s, prediction {m['prediction_shown']} s"
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Per-drawing compute: preprocess + one forward pass (the NumPy engine, as the app's) + every drawing-dependent
-picture, encoded as the app sends it; against a naive pipeline (model.predict per layer + one matplotlib PNG per layer).
+"""Per-stroke compute: preprocess + one forward pass (the NumPy engine, as the app's) + the pictures a stroke
+redraws (the glance strip, the preprocessing stages), PNG-encoded inline as the page carries them; against a
+naive pipeline (model.predict per layer + one matplotlib PNG per layer).
 (The README's "before issue 6" figure was measured against that commit's code; it is no longer re-run.)
 
     python -m bench.compute [--quick] [--json] [--drawings N]
@@ -10,7 +11,7 @@ import time
 
 import numpy as np
 
-from bench.common import benchmark_main, log, ratio, stats_ms, table
+from bench.harness.common import benchmark_main, log, ratio, stats_ms, table
 
 GOAL_MS = 25.0
 WARMUP = 3
@@ -18,7 +19,7 @@ WARMUP = 3
 
 def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
     """(digit, 280x280 RGBA canvas-like drawing): white ink on opaque black, varied size and place."""
-    from tests.digits import draw_digit
+    from testkit.digits import draw_digit
 
     rng = np.random.default_rng(seed)
     out = []
@@ -32,41 +33,32 @@ def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
     return out
 
 
-def drawing_images(prep, result, network) -> dict[str, np.ndarray]:
-    """name -> RGB picture: what the drawing-dependent tabs show for one drawing, built by the app's own
-    functions (ui/prediction.py, ui/layers.py). Only the open tab runs in the app, so counting both the
-    Prediction strip and the Layers tab is an upper bound for one rerun."""
-    from ui import layers
-    from ui.prediction import stage_images
+def stroke_pictures(prep, result) -> list[np.ndarray]:
+    """What a stroke redraws on the Prediction tab (the tab a stroke lands on), by the app's own functions: the
+    glance strip's seven pictures (ui/glance.py: lenet.glance.glance_pictures) and the five preprocessing
+    stages (ui/prediction.py: stage_pictures)."""
+    from lenet import glance
+    from ui.prediction import stage_pictures
 
-    images = {f"stage{i}": img for i, img in enumerate(stage_images(prep))}
-    images.update({name: picture.image for name, picture in layers.pictures(result, network.rbf).items()})
-    return images
-
-
-def st_png_bytes(png: bytes) -> bytes:
-    """What `st.image(png_bytes, output_format="PNG")` does: checks the header, sends the bytes as they are."""
-    from streamlit.elements.lib.image_utils import _ensure_image_size_and_format
-    from streamlit.elements.lib.layout_utils import LayoutConfig
-
-    return _ensure_image_size_and_format(png, LayoutConfig(width="content"), "PNG")
+    return [*glance.glance_pictures(prep.input32, result.activations), *stage_pictures(prep)]
 
 
 def app_pipeline(network, canvas: np.ndarray) -> tuple[int, dict[str, float]]:
-    """The app's work for one drawing; returns (label, seconds per stage). Each picture is PNG-encoded
-    once (level 1), and those bytes go to st.image and the download button; the Weights tab is cached."""
+    """The app's work for one stroke; returns (label, seconds per stage). Each picture is PNG-encoded once and
+    goes into the page inline, base64 in an <img>'s data: URL (ui/charts.py's img, no st.image media file)."""
     import lenet
     from lenet import viz
+    from ui.charts import img
 
     t0 = time.perf_counter()
     prep = lenet.preprocess(canvas)
     t1 = time.perf_counter()
     result = network.forward(prep.x)
     t2 = time.perf_counter()
-    images = drawing_images(prep, result, network)
+    pictures = stroke_pictures(prep, result)
     t3 = time.perf_counter()
-    for rgb in images.values():
-        st_png_bytes(viz.to_png_bytes(rgb))
+    for rgb in pictures:
+        img(viz.to_png_bytes(rgb), "")
     t4 = time.perf_counter()
     return result.label, {
         "preprocess": t1 - t0,
@@ -219,6 +211,14 @@ def main(argv=None) -> int:
         options,
         lambda a: run(a.drawings or (20 if a.quick else 200), 2 if a.quick else a.naive_every, a.model),
         lines,
+    )
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return (
+        f"app median {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), "
+        f"naive {r['naive']['median_ms']} ms ({r['speedup_median']}x)"
     )
 
 

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from bench.common import ROOT, benchmark_main, log, ratio, table
+from bench.harness.common import ROOT, benchmark_main, log, ratio, table
 
 GOAL_MS = 0.5  # one image through the engine
 BATCHES = (1, 64, 512)
@@ -171,6 +171,15 @@ def main(argv=None) -> int:
         {"--repeats": {"type": int, "default": 7, "help": "timings per figure (the best is kept)"}},
         measure,
         lines,
+    )
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    s, m = r["speeds"], r["memory"]
+    return (
+        f"one image {s['forward']['engine_ms']} ms (Keras {s['forward']['keras_ms']}); batch 512 "
+        f"{s['batch 512']['keras_over_engine']}x Keras' speed; RSS {m['engine']['rss_mb']} MB vs {m['keras']['rss_mb']}"
     )
 
 

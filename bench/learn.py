@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import ROOT, emit, log, parser, ratio, stats_ms, table
+from bench.harness.common import ROOT, emit, log, parser, ratio, stats_ms, table
 
 GOAL_RATIO = 2.0  # round trip while training <= 2x idle
 DIGITS = (1, 7, 0)  # one stroke each
@@ -105,7 +105,7 @@ def throughput(quick: bool) -> dict:
 
 async def strokes(page, n: int, times: list) -> None:
     """Draw n digits on `page`, appending each round trip (s); the page is cleared after each."""
-    from bench.browser import clear, draw_and_time
+    from bench.harness.browser import clear, draw_and_time
 
     for k in range(n):
         times.append(await draw_and_time(page, DIGITS[k % len(DIGITS)]))
@@ -116,8 +116,8 @@ async def round_trips(n: int) -> dict:
     """Idle, then while a teacher's page trains (watching the tab), then idle again after Cancel."""
     from playwright.async_api import async_playwright
 
-    from bench.browser import RERUN_MS, launch, open_app
-    from bench.server import start_server, stop_server
+    from bench.harness.browser import RERUN_MS, launch, open_app
+    from bench.harness.server import start_server, stop_server
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["LENET_LIVE_DIR"] = tmp  # the server inherits it: its runs go to the temporary folder
@@ -202,6 +202,17 @@ def main(argv=None) -> int:
     result["met"] = "roundtrip" in result and result["roundtrip"]["ratio_median"] <= GOAL_RATIO
     emit(result, args.json, lines(result))
     return 0
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    t, trip = r.get("throughput", {}), r.get("roundtrip", {})
+    return (
+        f"app trainer {t.get('app', {}).get('images_per_s')} img/s vs python -m train "
+        f"{t.get('cli', {}).get('images_per_s')} ({t.get('app_over_cli')}x); round trip while training "
+        f"{trip.get('training', {}).get('median_ms')} ms vs idle {trip.get('idle', {}).get('median_ms')} ms "
+        f"({trip.get('ratio_median')}x)"
+    )
 
 
 if __name__ == "__main__":

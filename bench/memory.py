@@ -13,9 +13,9 @@ import time
 from contextlib import ExitStack, closing
 from pathlib import Path
 
-from bench.common import emit, log, parser, ratio, table
-from bench.protocol import Session, load_drawings
-from bench.server import rss_mb, streamlit_server
+from bench.harness.common import emit, log, parser, ratio, table
+from bench.harness.server import rss_mb, streamlit_server
+from bench.load.protocol import Session, load_drawings
 
 SETTLE_S = 3.0  # quiet seconds before a reading: a background load or a collection may still be going
 STEPS = ("started", "first page", "first prediction", "idle after strokes")

@@ -1,5 +1,5 @@
 """Where a stroke's server time goes: one session sends the recorded drawings, every script run is profiled
-(cProfile, bench/timed_server.py), and the time is split into Streamlit's share and ours.
+(cProfile, bench/harness/timed_server.py), and the time is split into Streamlit's share and ours.
 
     python -m bench.profile_stroke [--strokes 40] [--top 25]
 """
@@ -9,10 +9,10 @@ import time
 
 import numpy as np
 
-from bench.common import log, parser
-from bench.protocol import Session, load_drawings
-from bench.server import LOG_DIR, start_server, stop_server
-from bench.timed_server import PROFILE_ENV, read_runlog
+from bench.harness.common import log, parser
+from bench.harness.server import LOG_DIR, start_server, stop_server
+from bench.harness.timed_server import PROFILE_ENV, read_runlog
+from bench.load.protocol import Session, load_drawings
 
 # Functions whose cumulative time is one part of a stroke (file fragment, function name) -> label.
 PARTS = {

@@ -1,12 +1,12 @@
 """Browser round trip in headless Chromium: a stroke's mouse-up -> the end of the rerun it causes,
-for the real app and for a bare canvas app (bench/bare_app.py), interleaved in the same run.
+for the real app and for a bare canvas app (bench/harness/bare_app.py), interleaved in the same run.
 
     python -m bench.roundtrip [--quick] [--json] [--strokes N]
 """
 
-from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
-from bench.common import benchmark_main, log, ratio, stats_ms, table
-from bench.server import start_server, stop_server
+from bench.harness.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
+from bench.harness.common import benchmark_main, log, ratio, stats_ms, table
+from bench.harness.server import start_server, stop_server
 
 GOAL_RATIO = 1.25
 DIGITS = (1, 7, 0)  # one stroke each
@@ -15,7 +15,7 @@ DIGITS = (1, 7, 0)  # one stroke each
 async def measure(strokes: int) -> dict:
     from playwright.async_api import async_playwright
 
-    servers = {"app": start_server("app.py"), "bare": start_server("bench/bare_app.py")}
+    servers = {"app": start_server("app.py"), "bare": start_server("bench/harness/bare_app.py")}
     try:
         for server in servers.values():
             server.wait_healthy()
@@ -74,6 +74,14 @@ def lines(result: dict) -> list[str]:
 def main(argv=None) -> int:
     options = {"--strokes": {"type": int, "help": "timed strokes per app (default 15, --quick 3)"}}
     return benchmark_main(argv, __doc__, options, lambda a: measure(a.strokes or (3 if a.quick else 15)), lines)
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return (
+        f"app {r['app']['median_ms']} ms (p95 {r['app']['p95_ms']}), bare {r['bare']['median_ms']} ms "
+        f"(p95 {r['bare']['p95_ms']}), {r['ratio_median']}x"
+    )
 
 
 if __name__ == "__main__":

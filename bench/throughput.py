@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from bench.common import benchmark_main, log, ratio, table
+from bench.harness.common import benchmark_main, log, ratio, table
 
 GOAL_RATIO = 0.9
 BATCH = 128
@@ -117,6 +117,11 @@ def main(argv=None) -> int:
         lambda a: run(a.steps or (10 if a.quick else 60), a.repeats or (2 if a.quick else 6)),
         lines,
     )
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    return f"faithful {r['median']['faithful']} img/s, plain {r['median']['plain']} img/s, {r['ratio_median']}x"
 
 
 if __name__ == "__main__":

@@ -9,14 +9,15 @@ before committing it: they are what a teacher sees first.
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script: the imports below need the repository root
+sys.path.insert(
+    0, str(Path(__file__).resolve().parents[1])
+)  # run as a script: the imports below need the repository root
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
-from tests.e2e.test_lab_browser import multiselect, open_tab
+from testkit import ROOT
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, multiselect, open_tab, prediction, settled
+from testkit.servers import CHROMIUM, CHROMIUM_ARGS
 from ui.tabs import TABS
 
 TAB = {tab.title: tab for tab in TABS}

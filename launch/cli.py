@@ -14,7 +14,8 @@ from launch import checks, serve, venv
 USAGE = """usage: python run.py app [--port N] [--address A] [--no-browser] [Streamlit options]
        python run.py test [pytest arguments]
 (Windows: py run.py ...; Linux and macOS: ./run.sh app | ./run.sh test)"""
-SERVER_ENV = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}  # glibc: ~140 MB less (bench/server.py)
+# glibc: ~140 MB less with 2 malloc arenas (bench/harness/server.py)
+SERVER_ENV = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
 
 
 def app_parser(prog: str) -> argparse.ArgumentParser:

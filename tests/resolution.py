@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+
 PYPI = "https://pypi.org/simple"
 # uv's names for the platforms teachers have, as docs/install.md names them
 PLATFORMS = {

@@ -16,10 +16,11 @@ import ui.canvas
 import ui.glance
 import ui.sources
 from lenet import viz
-from tests.digits import draw_digit
+from testkit import APP
+from testkit.apptest import app_test, canvas_drawing
+from testkit.digits import draw_digit
 from ui.tabs import TABS, TITLES
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
 
 
@@ -29,22 +30,13 @@ def run_app(monkeypatch, dev_models):
     `drawing`, with the tab titled `tab` open (only the open tab runs)."""
 
     def run(drawing: np.ndarray | None = None, model_dir: Path | None = dev_models, tab: str | None = None) -> AppTest:
-        monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
         if model_dir is None:
             monkeypatch.delenv("LENET_MODEL_DIR", raising=False)  # the shipped assets/ models
         else:
             monkeypatch.setenv("LENET_MODEL_DIR", str(model_dir))
-        at = AppTest.from_file(APP, default_timeout=120)
-        if tab is not None:
-            at.query_params["tab"] = tab  # as a link to ?tab=... opens it
-        return at.run()
+        return app_test(monkeypatch, drawing, **({} if tab is None else {"tab": tab})).run()
 
     return run
-
-
-def canvas_drawing(digit: int) -> np.ndarray:
-    """What the 280x280 canvas returns: RGBA, white ink, MNIST-thick strokes."""
-    return draw_digit(digit, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
 
 
 def texts(elements) -> str:
@@ -234,12 +226,12 @@ def test_no_tab_imports_tensorflow():
 import sys
 import ui.canvas
 from streamlit.testing.v1 import AppTest
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 from ui.tabs import TITLES
 drawing = draw_digit(7, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
 ui.canvas.canvas_ui = lambda: drawing
 for title in TITLES:
-    at = AppTest.from_file({APP!r}, default_timeout=180)
+    at = AppTest.from_file({str(APP)!r}, default_timeout=180)
     at.query_params["tab"] = title
     at.run()
     assert not at.exception, (title, [e.value for e in at.exception])
@@ -247,7 +239,7 @@ for title in TITLES:
 print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
 """
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-c", code], cwd=APP.parent, capture_output=True, text=True, timeout=600, check=False
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
@@ -262,7 +254,7 @@ def test_lenet_registers_its_layers_on_first_use_of_a_model_name():
         "import keras; print(keras.saving.get_registered_object('lenet>Subsampling2D') is lenet.Subsampling2D)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", code], cwd=APP.parent, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "True"

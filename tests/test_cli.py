@@ -7,12 +7,10 @@ since every new process pays seconds to import TensorFlow.
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from digits import draw_digit, write_digits_npz
 from PIL import Image
 
 from lenet import image_file
@@ -21,19 +19,12 @@ from lenet.image_file import load_image
 from lenet.inference import Network
 from lenet.model import load_model
 from lenet.preprocess import InvalidImageError, mnist_to_input, preprocess
-
-ROOT = Path(__file__).resolve().parent.parent
+from testkit.digits import draw_digit, write_digits_npz
+from testkit.procs import python_m
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "lenet", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return python_m("lenet", *args, timeout=180)
 
 
 @pytest.fixture

@@ -6,15 +6,15 @@ Settings live in pyproject.toml. A failure prints the findings: fix them, or run
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+
 CHECKS = {
     "ruff check": [sys.executable, "-m", "ruff", "check", "."],
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
-    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch"],
+    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch", "testkit"],
 }
 
 

@@ -18,9 +18,9 @@ from lenet.inference import Network
 from lenet.model import OUTPUTS, build_lenet5, load_model
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 from lenet.preprocess import mnist_to_input
-from tests.pg import missing
+from testkit import ROOT
+from testkit.pg import missing
 
-ROOT = Path(__file__).resolve().parent.parent
 RNG = np.random.default_rng(5)
 TOL = {"rtol": 1e-5, "atol": 1e-5}  # float32; RBF penalties reach ~10^2, where 1e-5 is below one ulp
 SHIPPED = sorted(ASSETS_DIR.glob("*.keras"))

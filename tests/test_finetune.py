@@ -8,7 +8,7 @@ import pytest
 from lenet.assets import DEFAULT_MODEL_PATH
 from lenet.mnist import DataError
 from lenet.model import load_model
-from tests.class_digits import class_set, write_class_npz
+from testkit.class_digits import class_set, write_class_npz
 from train.cli import main
 from train.finetune import LAYER_CHOICES, finetune_class, split_by_student
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from digits import draw_digit, write_digits_npz
 from PIL import Image
 
-from tests.live import python_m
+from testkit import ROOT
+from testkit.digits import draw_digit, write_digits_npz
+from testkit.procs import python_m
 from train.cli import main as train_main
 
-ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 300
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import keras
 import numpy as np
 import pytest
-from digits import draw_digit
 from PIL import Image, ImageDraw
 
 from lenet import image_file
@@ -19,8 +18,9 @@ from lenet.image_file import MAX_SIDE, load_image
 from lenet.model import ModelLoadError, build_lenet5, load_model
 from lenet.paper import LAYER_NAMES
 from lenet.preprocess import InvalidImageError, preprocess
+from testkit import ROOT
+from testkit.digits import draw_digit
 
-ROOT = Path(__file__).resolve().parent.parent
 BIG_SIDE = 6300  # 39.7 megapixels: just under image_file.MAX_PIXELS, so it is accepted
 EXTRA_RSS_MB = 500  # allowed above a small image's peak; the full-size float64 pipeline took +2,300 MB
 

@@ -5,14 +5,12 @@ import subprocess
 import sys
 import threading
 from multiprocessing.connection import Pipe
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from lenet.lab import keras_process
-
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
 
 
 def test_only_the_lab_s_functions_are_asked_for():

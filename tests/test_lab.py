@@ -13,7 +13,7 @@ from lenet.engine.network import HIDDEN, by_layer
 from lenet.lab import invariance, latex, lesion, pictures, saliency, unit, untrained
 from lenet.paper import C3_CONNECTIONS, INPUT_BACKGROUND
 from lenet.preprocess import centre_of_mass
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 
 
 def _network(seed: int, activation: str = "scaled_tanh", output: str = "softmax") -> engine.Engine:

@@ -8,7 +8,7 @@ import lenet
 from lenet import engine
 from lenet.engine.network import HIDDEN, by_layer
 from lenet.lab import lesion, saliency, unit
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 from ui.context import Context
 from ui.tabs import TABS
 

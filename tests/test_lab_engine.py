@@ -12,8 +12,8 @@ from lenet.inference import Network
 from lenet.lab import invariance, lesion, saliency, unit, untrained, with_keras
 from lenet.model import build_lenet5, load_model, parameter_table
 from lenet.preprocess import from_mnist
+from testkit.digits import draw_digit
 from tests import keras_lab
-from tests.digits import draw_digit
 
 TOL = {"rtol": 1e-5, "atol": 1e-5}
 NETS = ["default", "classic", "relu-rbf", "sigmoid-softmax"]

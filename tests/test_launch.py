@@ -11,8 +11,8 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from launch import checks, cli, serve, venv
+from testkit import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TEACHER = PureWindowsPath(r"C:\Users\teacher\Downloads\lenet5-classroom-main")
 
 

@@ -3,16 +3,13 @@ then the "Trained in class" model answers in the selector. The canvas returns a 
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.canvas
-from tests.digits import draw_digit
+from testkit.apptest import app_test, canvas_drawing
 from train import live
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TAB = "Watch it learn"
 WAIT_S = 180  # the worker imports TensorFlow and traces its first step on a busy machine
 
@@ -20,13 +17,10 @@ WAIT_S = 180  # the worker imports TensorFlow and traces its first step on a bus
 @pytest.fixture
 def app(monkeypatch, tmp_path):
     """An AppTest on the Watch it learn tab, with its own run folder and a drawn 7; any run is cancelled after."""
-    drawing = draw_digit(7, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
-    monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
     monkeypatch.setenv(live.RUN_DIR_ENV, str(tmp_path))
     monkeypatch.setenv("LENET_CLASS_DB", f"sqlite:///{tmp_path / 'classes.db'}")  # no class here: anyone may start
     monkeypatch.delenv("LENET_MODEL_DIR", raising=False)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["tab"] = TAB
+    at = app_test(monkeypatch, canvas_drawing(7), tab=TAB)
     yield at
     live.cancel()
     deadline = time.monotonic() + WAIT_S

@@ -5,16 +5,15 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from lenet.model import load_model
-from tests.digits import write_digits_npz
+from testkit import ROOT
+from testkit.digits import write_digits_npz
 from train import live, live_worker, subset
 
-ROOT = Path(__file__).resolve().parent.parent
 TINY = live.LiveConfig(epochs=2, batch_size=16, snapshot_every=5, log_every=2, held_out_every=3, augment=True)
 
 
@@ -128,7 +127,7 @@ def test_bad_data_fails_with_a_reason(run_dir, tmp_path):
 def test_the_apps_fine_tune_entry_point_trains_the_chosen_layers_in_the_background(run_dir):
     from lenet.assets import DEFAULT_MODEL_PATH
     from lenet.mnist import DataError
-    from tests.class_digits import class_set
+    from testkit.class_digits import class_set
 
     x, y, ids = class_set(students=4)
     with pytest.raises(DataError, match="one per digit"):

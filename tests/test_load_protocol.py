@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench.cluster import NGINX, cluster
-from bench.protocol import Session, load_drawings
-from bench.server import streamlit_server
+from bench.harness.server import streamlit_server
+from bench.load.protocol import Session, load_drawings
+from testkit import ROOT
 from ui.canvas import CANVAS_KEY
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def draw_all(url: str) -> list[tuple[int, str | None]]:

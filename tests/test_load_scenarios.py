@@ -5,11 +5,10 @@ and every "Send to class" the students made is in the class store (counted there
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
 
 
 @pytest.mark.parametrize("scenario", ["wall", "learn"])

@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import keras
 import numpy as np
@@ -14,8 +13,8 @@ from lenet.activations import ACTIVATIONS
 from lenet.losses import LOSSES, compile_args
 from lenet.model import OUTPUTS, ModelLoadError
 from lenet.paper import LAYER_NAMES
+from testkit import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RNG = np.random.default_rng(1)
 PAPER_COUNTS = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164}
 SHAPES = {

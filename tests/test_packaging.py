@@ -2,9 +2,9 @@
 every shipped file it names (a renamed asset would otherwise be left out of the wheel without a word)."""
 
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
 
 

@@ -10,9 +10,8 @@ from sqlalchemy.engine import make_url
 from classroom import engine
 from lenet import paths
 from lenet.assets import DEFAULT_MODEL_PATH
+from testkit import ROOT
 from train import live
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_clone_reads_its_own_assets_and_writes_where_the_readme_says(monkeypatch):

@@ -7,7 +7,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import canvas_drawing, run_app  # noqa: F401  (a fixture)
+from testkit.apptest import canvas_drawing
+from tests.test_app import run_app  # noqa: F401  (a fixture)
 from ui.tabs import TITLES
 from ui.texts import JARGON
 

@@ -5,13 +5,12 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from testkit import ROOT
 from train import portable
 
-ROOT = Path(__file__).resolve().parent.parent
 # Calls that exist or behave only on POSIX; train/portable.py alone may use them (each with its Windows branch).
 POSIX_ONLY = re.compile(
     r"os\.(fork|forkpty|nice|setsid|setpgrp|killpg|getppid\(\) *!=|kill\(\w+, *0\))|preexec_fn|start_new_session"

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from digits import draw_digit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,7 @@ from lenet.preprocess import (
     mnist_to_input,
     preprocess,
 )
+from testkit.digits import draw_digit
 
 EPS = 1e-6
 

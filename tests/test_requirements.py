@@ -2,15 +2,13 @@
 answered by uv's resolver for those machines (tests/resolution.py); skipped when no package index answers.
 The table it wrote is in test-artifacts/resolution.md (docs/install.md shows it)."""
 
-from pathlib import Path
-
 import pytest
 from packaging.requirements import Requirement
 
+from testkit import ROOT
 from tests import resolution
 from tests.resolution import INTEL_MAC, PLATFORMS
 
-ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED = ("3.11", "3.12", "3.13")
 # What each platform's TensorFlow line picks (requirements.txt, requirements-intel-mac.txt).
 TENSORFLOW = {

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from launch.venv import python_in
+from testkit import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SECOND_VENV = os.environ.get("LENET_SECOND_VENV", "")
 # The model, its layers and inference, training and the live worker, the CLI, the app on the model (AppTest).
 TESTS = [

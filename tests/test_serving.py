@@ -1,5 +1,5 @@
 """Lean serving (issue 23): a student's stroke never needs TensorFlow. A fresh `streamlit run app.py`, a class
-made with the CLI, a student over Streamlit's websocket (bench/protocol.py) who joins with ?class=CODE, draws
+made with the CLI, a student over Streamlit's websocket (bench/load/protocol.py) who joins with ?class=CODE, draws
 and sends: the server process has no TensorFlow mapped. Then a "Why this answer?" page computes its gradient
 in the Keras process, a child of the server: TensorFlow is mapped there, still not in the server."""
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.protocol import Session, load_drawings
-from bench.server import children, rss_mb, streamlit_server
-from tests.live import python_m
+from bench.harness.server import children, rss_mb, streamlit_server
+from bench.load.protocol import Session, load_drawings
+from testkit.procs import python_m
 
 TENSORFLOW = "tensorflow"  # in the path of every shared object TensorFlow loads (libtensorflow*, _pywrap_...)
 

@@ -1,23 +1,21 @@
 """`python -m train`: a quick run end to end, bad data files, resume, and the shipped weights."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
-from digits import write_digits_npz
 
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, SAMPLES_PATH
 from lenet.inference import Network
 from lenet.model import is_rbf, load_model
 from lenet.preprocess import mnist_to_input
+from testkit.digits import write_digits_npz
+from testkit.procs import python_m
 from train import run as train_run
 from train.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = SAMPLES_PATH
 OUTPUTS = (".keras", ".metrics.json", ".curves.png", ".confusion.png")
 
@@ -51,25 +49,7 @@ def test_quick_run_writes_every_output(digits, tmp_path, output):
 def test_quick_is_a_subprocess_too(digits, tmp_path):
     """The real entry point, once: progress bar, one-line summary with ETA, exit 0."""
     out = tmp_path / "m.keras"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "train",
-            "--data",
-            str(digits),
-            "--quick",
-            "--out",
-            str(out),
-            "--workdir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = python_m("train", "--data", digits, "--quick", "--out", out, "--workdir", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "epoch 1/1:" in result.stdout and "ETA" in result.stdout and out.is_file()
 

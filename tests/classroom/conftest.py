@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 BACKENDS = ["sqlite", "postgresql"]
 

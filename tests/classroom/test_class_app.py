@@ -1,20 +1,16 @@
 """Class mode in the Streamlit app (AppTest): the student's send and the teacher's wall, on a real SQLite file."""
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.canvas
 from classroom import ClassStore
+from testkit.apptest import app_test, canvas_drawing
+from testkit.sends import digit
 from tests.classroom.conftest import BACKENDS, store_url, use_db
-from tests.classroom.sends import digit
-from tests.digits import draw_digit
 from ui.plain import plain
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(params=BACKENDS)
@@ -24,15 +20,11 @@ def any_db(request, tmp_path, monkeypatch, dev_models) -> str:
 
 
 def app(monkeypatch, drawing=None, **query) -> AppTest:
-    monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: drawing)
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return app_test(monkeypatch, drawing, **query).run()
 
 
 def canvas_four() -> np.ndarray:
-    return draw_digit(4, size=ui.canvas.CANVAS_SIZE, thickness=ui.canvas.STROKE_WIDTH, mode="RGBA")
+    return canvas_drawing(4)
 
 
 def words(at: AppTest) -> str:

@@ -5,21 +5,19 @@ import io
 import json
 import subprocess
 import zipfile
-from pathlib import Path
 
 import numpy as np
 
 from classroom import ClassStore
 from lenet.mnist import load_npz
 from lenet.preprocess import preprocess
-from tests.digits import draw_digit
-from tests.live import python_m
-
-ROOT = Path(__file__).resolve().parents[2]
+from testkit import ROOT
+from testkit.digits import draw_digit
+from testkit.procs import python_m
 
 
 def python_m_with_store(module: str, *args, db: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    """`python -m module args...` (tests.live.python_m) with its class store at `db`."""
+    """`python -m module args...` (testkit.servers.python_m) with its class store at `db`."""
     return python_m(module, *args, env={"LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}, timeout=timeout)
 
 

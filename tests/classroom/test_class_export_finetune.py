@@ -4,17 +4,14 @@ Real subprocesses on an SQLite store; a tiny run (1 epoch)."""
 
 import json
 import subprocess
-from pathlib import Path
 
 import numpy as np
 
 from classroom import ClassStore, class_dataset
 from lenet.assets import DEFAULT_MODEL_PATH
-from tests.class_digits import class_set
+from testkit.class_digits import class_set
 from tests.classroom.test_class_cli import python_m_with_store
 from train.finetune_cli import load_class
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(module: str, *args, db: str) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from classroom import ClassStore, migrations
 from classroom.engine import make_engine
 from classroom.security import hash_pin
-from tests.classroom.sends import digit
+from testkit.sends import digit
 
 
 def write_first_release_database(url: str) -> None:

@@ -2,7 +2,7 @@
 browser session sends it (a reload or a crashed server gives the student a new session token)."""
 
 from classroom import ClassStore, security, store
-from tests.classroom.sends import digit
+from testkit.sends import digit
 from tests.classroom.test_class_store import send
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from classroom import join, stats
 from classroom.records import Drawing
-from tests.classroom.sends import digit
+from testkit.sends import digit
 
 
 def drawing(i: int, meant: int, answered: int) -> Drawing:

@@ -19,7 +19,7 @@ from classroom import (
     class_dataset,
     store,
 )
-from tests.classroom.sends import digit
+from testkit.sends import digit
 
 
 def send(s: ClassStore, code: str, token: str, seed: int, meant: int = 4, answered: int = 4, **extra):

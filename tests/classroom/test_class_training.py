@@ -3,7 +3,6 @@ fine-tunes on the class's sent digits and sees before -> after; a student of the
 the buttons disabled and the reason said; with no class (or the database down) anyone may train."""
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,11 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 import ui.canvas
 from classroom import ClassStore
-from tests.class_digits import class_set
+from testkit.apptest import app_test
+from testkit.class_digits import class_set
 from train import live
 from ui.class_training import ONLY_TEACHER
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TAB = "Watch it learn"
 WAIT_S = 240  # the worker imports TensorFlow, fine-tunes and measures on a busy machine
 
@@ -46,10 +45,7 @@ def class_with_digits(url: str, students: int = 3, digits: int = 4) -> tuple[str
 
 
 def open_app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return app_test(**query).run()
 
 
 def words(at: AppTest) -> str:

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import CHROMIUM, CHROMIUM_ARGS, live_app
+from testkit import ARTIFACTS
+from testkit.servers import CHROMIUM, CHROMIUM_ARGS, live_app
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 START_TIMEOUT_S = 60
 
 

@@ -3,7 +3,7 @@
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
 
 BLOCKING = ("critical", "serious")
 

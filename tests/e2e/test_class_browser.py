@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, ROOT
-from tests.e2e.test_browser import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
-from tests.live import live_app
-from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from testkit import ARTIFACTS, ROOT
+from testkit.chromium import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from testkit.servers import live_app
 from ui.class_training import ONLY_TEACHER
 
 MEANT = (1, 4, 7)

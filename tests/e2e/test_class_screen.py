@@ -8,12 +8,13 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.digits import stroke_paths
-from tests.e2e.conftest import ARTIFACTS
+from testkit import ARTIFACTS
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
+from testkit.digits import stroke_paths
+from testkit.procs import python_m
+from testkit.servers import live_app
 from tests.e2e.strokes import straight_stroke
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
 from tests.e2e.test_drawing import ink, stroke
-from tests.live import live_app, python_m
 
 MOUSE = {"device_scale_factor": 1, "has_touch": False}
 TOUCH = {"device_scale_factor": 2, "has_touch": True, "is_mobile": True}  # as test_drawing's phone

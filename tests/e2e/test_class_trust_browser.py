@@ -6,7 +6,7 @@ from urllib.parse import quote, urlparse
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_browser import FIRST_LOAD_MS, settled
+from testkit.chromium import FIRST_LOAD_MS, settled
 from tests.e2e.test_class_browser import class_app, start_class  # noqa: F401  (class_app: fixture)
 
 # The app trusts X-Forwarded-For only from a loopback peer (uvicorn's default), as from our nginx: a test

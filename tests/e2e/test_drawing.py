@@ -10,8 +10,8 @@ from itertools import pairwise
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
 from tests.e2e.strokes import MULTI_STROKE, straight_stroke
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
 
 DESKTOP = {"viewport": {"width": 1366, "height": 768}, "device_scale_factor": 1, "has_touch": False}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}

@@ -7,9 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, LAB_MS, draw_with_mouse, idle, prediction, settled
 from tests.e2e.test_class_browser import class_app, start_class, student_sends  # noqa: F401  (a fixture)
-from tests.e2e.test_lab_browser import LAB_MS, idle
 from tests.e2e.test_navigation import VIEWPORTS
 
 WALL_MS = 30_000

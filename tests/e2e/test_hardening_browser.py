@@ -11,9 +11,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from lenet import viz
-from tests.digits import draw_digit
-from tests.e2e.conftest import ARTIFACTS, ROOT, START_TIMEOUT_S
-from tests.live import free_port, wait_healthy
+from testkit import ARTIFACTS, ROOT
+from testkit.digits import draw_digit
+from testkit.servers import free_port, wait_healthy
+from tests.e2e.conftest import START_TIMEOUT_S
 
 ANSWER_MS = 60_000
 MARKDOWN_NAME = "![t](http://example.invalid/t.png).png"

@@ -21,11 +21,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from launch.venv import python_in
-from tests.digits import draw_digit
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction
-from tests.live import free_port
+from testkit import ROOT
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction
+from testkit.digits import draw_digit
+from testkit.servers import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "data", "runs", "test-artifacts", "build", "dist", "*.egg-info")
 TIMINGS = ROOT / "test-artifacts" / "installed.json"
 

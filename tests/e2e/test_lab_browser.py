@@ -4,39 +4,23 @@ import numpy as np
 from playwright.sync_api import Page, expect
 
 from lenet import viz
-from tests.e2e.test_browser import ANSWER_MS, check_clean, choose_source, draw_with_mouse, prediction, screenshot
-from ui.tabs import TABS, Tab
+from testkit.chromium import (
+    ANSWER_MS,
+    LAB_MS,
+    check_clean,
+    choose_source,
+    draw_with_mouse,
+    idle,
+    multiselect,
+    open_tab,
+    prediction,
+    screenshot,
+)
+from ui.tabs import TABS
 
-LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps; the Keras process's start) on a busy CPU
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# The heading each lab tab shows (ui/lab_*.py), by module.
-HEADINGS = {
-    "lab_unit": "Inside one unit",
-    "lab_c3": "C3's sparse wiring (Table I)",
-    "lab_invariance": "How robust is the answer?",
-    "lab_lesion": "Lesion the network",
-    "lab_why": "Why this answer?",
-    "lab_untrained": "Trained vs untrained",
-    "lab_learn": "Watch it learn",
-    "lab_lesson": "A guided tour of LeNet-5",
-}
 LABS = [tab for tab in TABS if tab.module.startswith("lab_")]
 TAB_OF = {tab.module: tab for tab in TABS}
-
-
-def open_tab(page: Page, tab: Tab) -> None:
-    """Click a tab and wait for its heading."""
-    page.get_by_role("tab", name=tab.title, exact=True).click()
-    heading = page.get_by_role("heading", name=HEADINGS[tab.module], exact=True)
-    expect(heading).to_be_visible(timeout=LAB_MS)
-    idle(page)
-
-
-def idle(page: Page) -> None:
-    """Wait for the rerun a widget just started to finish (it may not have started yet)."""
-    page.wait_for_timeout(400)
-    running = page.locator("[data-testid='stApp'][data-test-script-state='running']")
-    expect(running).to_have_count(0, timeout=LAB_MS)
 
 
 def metric(page: Page, label: str):
@@ -56,16 +40,6 @@ def press(page: Page, thumb, key: str, times: int = 1) -> None:
     for _ in range(times):
         thumb.press(key)
     idle(page)
-
-
-def multiselect(page: Page, label: str, options: list[str]) -> None:
-    """Pick options of the multiselect with this label, one at a time."""
-    box = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label))
-    for option in options:
-        box.locator("input").click()
-        page.get_by_role("option", name=option, exact=True).click()
-        idle(page)
-    page.keyboard.press("Escape")
 
 
 def download_is_png(page: Page, name: str) -> None:

@@ -4,8 +4,8 @@ glance; on a phone or a tablet the canvas and the answer, with the tabs still in
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
+from testkit import ARTIFACTS
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
 
 PROJECTORS = [(1366, 768), (1280, 720)]
 HANDHELDS = [(390, 844), (820, 1180)]

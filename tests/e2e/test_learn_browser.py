@@ -4,8 +4,8 @@ then pick the "Trained in class" model and read a drawing with it. Its own serve
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_browser import (
+from testkit import ARTIFACTS
+from testkit.chromium import (
     FIRST_LOAD_MS,
     check_clean,
     draw_with_mouse,
@@ -13,7 +13,7 @@ from tests.e2e.test_browser import (
     screenshot,
     settled,
 )
-from tests.live import live_app
+from testkit.servers import live_app
 from train.live import CANCEL
 
 RUN_MS = 180_000  # the worker imports TensorFlow and traces its first step on a busy machine

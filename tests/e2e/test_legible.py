@@ -9,7 +9,7 @@ from matplotlib.text import Text
 from playwright.sync_api import Page, expect
 
 from lenet.lab import plots
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
 from tests.e2e.test_fit import open_tab
 
 SMALLEST_PX = 14  # text any smaller cannot be read from a classroom's back row

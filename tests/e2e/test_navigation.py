@@ -4,7 +4,7 @@ inside the window, without scrolling sideways; a tap on the last one opens it an
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_browser import FIRST_LOAD_MS, check_clean, settled
+from testkit.chromium import FIRST_LOAD_MS, check_clean, settled
 from tests.e2e.test_layout import HANDHELDS, PROJECTORS
 from ui.tabs import TITLES
 

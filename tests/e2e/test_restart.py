@@ -10,9 +10,10 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, START_TIMEOUT_S
-from tests.e2e.test_browser import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
-from tests.live import free_port, streamlit_command, wait_healthy
+from testkit import ARTIFACTS, ROOT
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
+from testkit.servers import free_port, streamlit_command, wait_healthy
+from tests.e2e.conftest import START_TIMEOUT_S
 
 RECONNECT_MS = 60_000  # the page pings the server every few seconds, then the first page run imports TensorFlow
 

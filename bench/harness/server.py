@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import ROOT
-from bench.timed_server import RUNLOG_ENV
-from tests.live import free_port, streamlit_command, wait_healthy
+from bench.harness.common import ROOT
+from bench.harness.timed_server import RUNLOG_ENV
+from testkit.servers import free_port, streamlit_command, wait_healthy
 
 # What `./run.sh app` sets for the server too: glibc's malloc keeps up to 8 arenas per core for a threaded
 # process (a script run is a thread); 2 cut the peak RSS of two servers at 160 students from 1,633 to 1,492 MB
@@ -46,11 +46,11 @@ def start_server(
     script: str = "app.py", runlog: Path | None = None, port: int | None = None, env: dict | None = None
 ) -> Server:
     """Launch `streamlit run script` (a path relative to the repository) on `port` (default: a free one).
-    With `runlog`, every script run's server time is logged there (bench/timed_server.py)."""
+    With `runlog`, every script run's server time is logged there (bench/harness/timed_server.py)."""
     LOG_DIR.mkdir(exist_ok=True)
     port = port or free_port()
     log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
-    command = streamlit_command(script, port, module="bench.timed_server" if runlog else "streamlit")
+    command = streamlit_command(script, port, module="bench.harness.timed_server" if runlog else "streamlit")
     env = {
         **os.environ,
         **SERVER_ENV,

@@ -2,13 +2,13 @@
 on one `streamlit run app.py`, or on N of them behind nginx; every answer checked.
 
     python -m bench.load [--students 10,40,80,160,320] [--duration 40] [--servers N] [--json] [--quick]
-    python -m bench.load --scenario wall|learn ...  # issue 13: bench/scenarios.py
-    python -m bench.load --browsers ...   # the older load: real Chromium pages (bench/load_browsers.py)
+    python -m bench.load --scenario wall|learn ...  # issue 13: bench/load/scenarios.py
+    python -m bench.load --browsers ...   # the older load: real Chromium pages (bench/load/browsers.py)
 
 Each level: all students join within --join-window seconds, then each draws every 2-4 s until --duration
 has passed; strokes in flight are then waited for. The table gives, per level: join p95 (to a finished
 first page), stroke -> answer p50/p95/max (client side, until script_finished), the server's own time per
-stroke (bench/timed_server.py), strokes lost (no answer), wrong answers, errors, server CPU and peak RSS.
+stroke (bench/harness/timed_server.py), strokes lost (no answer), wrong answers, errors, server CPU and peak RSS.
 """
 
 import os
@@ -23,12 +23,12 @@ from locust import events
 from locust.env import Environment
 
 from bench.cluster import cluster
-from bench.common import emit, log, parser
-from bench.protocol import Session, load_drawings
-from bench.report import level_row, lines
-from bench.scenarios import SCENARIOS, SEND_SHARE, ClassStudent, scenario
-from bench.server import LOG_DIR, cpu_seconds, rss_mb
-from bench.students import WAITING, Student
+from bench.harness.common import emit, log, parser
+from bench.harness.server import LOG_DIR, cpu_seconds, rss_mb
+from bench.load.protocol import Session, load_drawings
+from bench.load.report import level_row, lines
+from bench.load.scenarios import SCENARIOS, SEND_SHARE, ClassStudent, scenario
+from bench.load.students import WAITING, Student
 
 DRAIN_S = 120  # after the deadline, how long strokes in flight may take before they count as lost
 GOAL = "knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors) >= 160"
@@ -125,7 +125,7 @@ def measure(
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--browsers" in argv:
-        from bench import load_browsers
+        from bench.load import browsers as load_browsers
 
         return load_browsers.main([a for a in argv if a != "--browsers"])
     p = parser(__doc__.splitlines()[0])
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
     p.add_argument("--join-window", type=float, default=10.0, help="all students of a level join within this")
     p.add_argument("--servers", type=int, default=0, help="0: one plain server; N: N servers behind nginx")
     p.add_argument("--no-media", action="store_true", help="do not fetch the pictures (/media/) a page would")
-    p.add_argument("--browsers", action="store_true", help="drive real Chromium pages instead (bench/load_browsers.py)")
+    p.add_argument("--browsers", action="store_true", help="drive real Chromium pages instead (bench/load/browsers.py)")
     p.add_argument(
         "--scenario",
         choices=SCENARIOS,

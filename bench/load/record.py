@@ -1,7 +1,7 @@
 """Record real drawings for the protocol-level load: Chromium draws digits on the app's canvas and the
 websocket frames it sends are kept (the last `rerun_script` of each digit), with the digit the app showed.
 
-    python -m bench.record [--digits 0,1,4,7] [--out bench/drawings.json]
+    python -m bench.load.record [--digits 0,1,4,7] [--out bench/load/drawings.json]
 """
 
 import asyncio
@@ -10,10 +10,10 @@ import json
 from google.protobuf import json_format
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench.browser import clear, draw_and_time, launch, open_app, shown_prediction
-from bench.common import log, parser
-from bench.protocol import DRAWINGS_PATH, key_of
-from bench.server import streamlit_server
+from bench.harness.browser import clear, draw_and_time, launch, open_app, shown_prediction
+from bench.harness.common import log, parser
+from bench.harness.server import streamlit_server
+from bench.load.protocol import DRAWINGS_PATH, key_of
 
 
 def widget_states(frame: bytes) -> list[dict] | None:
@@ -57,13 +57,13 @@ async def record(url: str, digits: list[int]) -> list[dict]:
 
 def main(argv=None) -> int:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--digits", default="0,1,4,7", help="digits to draw (tests/digits.py strokes)")
+    p.add_argument("--digits", default="0,1,4,7", help="digits to draw (testkit/digits.py strokes)")
     p.add_argument("--out", default=str(DRAWINGS_PATH))
     args = p.parse_args(argv)
     with streamlit_server("app.py") as server:
         drawings = asyncio.run(record(server.url, [int(d) for d in args.digits.split(",")]))
     wrong = [d for d in drawings if d["shown"] != str(d["digit"])]
-    note = "drawn by bench/record.py in Chromium on app.py; widget ids stored as keys"
+    note = "drawn by bench/load/record.py in Chromium on app.py; widget ids stored as keys"
     with open(args.out, "w") as out:
         json.dump({"note": note, "drawings": [d for d in drawings if d not in wrong]}, out, indent=1)
     print(

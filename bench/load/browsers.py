@@ -6,11 +6,11 @@
 
 import asyncio
 
-from bench.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
-from bench.common import emit, log, parser, ratio, stats_ms, table
-from bench.server import rss_mb, start_server, stop_server
+from bench.harness.browser import clear, draw_and_time, exceptions_shown, launch, open_app, shown_prediction
+from bench.harness.common import emit, log, parser, ratio, stats_ms, table
+from bench.harness.server import rss_mb, start_server, stop_server
 
-DIGITS = (1, 7, 0)  # from tests/digits.stroke_paths, one stroke each
+DIGITS = (1, 7, 0)  # from testkit/digits.stroke_paths, one stroke each
 GOAL_P95_RATIO, GOAL_RSS_MB = 3.0, 1024.0
 LEVEL_TIMEOUT_S = 900  # one level of concurrency, however slow the machine: then it stops
 
@@ -140,7 +140,7 @@ def main(argv=None) -> int:
     p.add_argument(
         "--script",
         default="app.py",
-        help="the app to load; bench/bare_app.py gives the floor "
+        help="the app to load; bench/harness/bare_app.py gives the floor "
         "(the same browsers and canvas, no model), its answers not checked",
     )
     args = p.parse_args(argv)

@@ -1,7 +1,7 @@
 """Load scenarios of issue 13 beside the plain class: `wall` (a class started, the teacher's wall open and
 its fragment re-run every 2 s, students joined by ?class=CODE, one stroke in five also sent to the class
 with an "I meant" choice) and `learn` (the same while a "Watch it learn" run trains in the server's
-$LENET_LIVE_DIR). The teacher is a protocol-level user (bench/protocol.py), as the students are.
+$LENET_LIVE_DIR). The teacher is a protocol-level user (bench/load/protocol.py), as the students are.
 """
 
 import json
@@ -16,9 +16,9 @@ from typing import ClassVar
 import gevent
 from locust import task
 
-from bench.common import ROOT
-from bench.protocol import SEND, RunLost, Session
-from bench.students import Student, waiting
+from bench.harness.common import ROOT
+from bench.load.protocol import SEND, RunLost, Session
+from bench.load.students import Student, waiting
 
 PIN = "482913"
 WALL_REFRESH_S = 2.0  # ui/class_wall.py REFRESH_S: the page re-runs the wall's fragment this often

@@ -1,9 +1,11 @@
 """A generated mini class: a few "students", each with a handwriting of their own (stroke width, size,
 position), every digit drawn by each. MNIST-centred 28x28 uint8, as a class export holds them."""
 
+from typing import Any
+
 import numpy as np
 
-from tests.digits import draw_digit
+from testkit.digits import draw_digit
 
 
 def class_set(students: int = 4, per_digit: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -26,7 +28,7 @@ def write_class_npz(path, students: int = 4, with_ids: bool = True) -> tuple[np.
     """An MNIST-layout class export (the last student as the file's test split), with student ids."""
     x, y, ids = class_set(students)
     cut = int(np.flatnonzero(ids == ids.max())[0])
-    arrays = {"x_train": x[:cut], "y_train": y[:cut], "x_test": x[cut:], "y_test": y[cut:]}
+    arrays: dict[str, Any] = {"x_train": x[:cut], "y_train": y[:cut], "x_test": x[cut:], "y_test": y[cut:]}
     if with_ids:
         arrays.update(student_train=ids[:cut], student_test=ids[cut:])
     np.savez(path, **arrays)

@@ -1,5 +1,5 @@
 """What every benchmark shares: arguments, output and statistics. The Streamlit server is in
-bench/server.py, the browser that draws and times reruns in bench/browser.py."""
+bench/harness/server.py, the browser that draws and times reruns in bench/harness/browser.py."""
 
 import argparse
 import asyncio
@@ -7,11 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
 
 if str(ROOT) not in sys.path:  # `python bench/x.py` and `-m bench.x` both find lenet/, ui/ and tests/
     sys.path.insert(0, str(ROOT))

@@ -1,6 +1,6 @@
-"""What a live app and a real browser need, shared by the browser tests (tests/e2e/conftest.py) and the
-benchmarks (bench/): Debian's Chromium and its flags, a free port, the `streamlit run` command, and the
-wait for the server's health check."""
+"""What a live app and a real browser need, shared by the browser tests (tests/e2e/conftest.py), the
+benchmarks (bench/) and docs/screenshots.py: Debian's Chromium and its flags, a free port, the `streamlit run`
+command, the wait for the server's health check, and a whole server while a block runs (live_app)."""
 
 import os
 import socket
@@ -11,7 +11,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit import ROOT
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium that never tries to reach the internet (no sandbox: tests may run as root).
 CHROMIUM_ARGS = [
@@ -32,23 +33,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def python_m(module: str, *args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`python -m module args...` from the repository root, output captured, never raising on its exit code;
-    `env` is added to this process's environment."""
-    return subprocess.run(
-        [sys.executable, "-m", module, *map(str, args)],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
 def streamlit_command(script: str, port: int, module: str = "streamlit") -> list[str]:
     """`streamlit run script` headless on `port`, without usage statistics or reloads (others may edit the tree);
-    `module` may name a wrapper with Streamlit's command line (bench/timed_server.py)."""
+    `module` may name a wrapper with Streamlit's command line (bench/harness/timed_server.py)."""
     return [
         sys.executable,
         "-m",

@@ -1,7 +1,7 @@
-"""`streamlit run` with a server-side clock on every script run: `python -m bench.timed_server run app.py ...`.
+"""`streamlit run` with a server-side clock on every script run: `python -m bench.harness.timed_server run app.py ...`.
 
 The time from a `rerun_script` BackMsg reaching the session to its `script_finished` ForwardMsg being queued is
-what a stroke costs the server, whoever sent it (a browser or bench/protocol.py): the same measure for both,
+what a stroke costs the server, whoever sent it (a browser or bench/load/protocol.py): the same measure for both,
 without the network or the client. One line per finished run is appended to $LENET_BENCH_RUNLOG:
 `<unix time> <wall ms> <process CPU ms> <1 if it carried a canvas value (a stroke), else 0> <session id>`.
 The CPU time is the whole server process's (all threads, other sessions' work included): with one session at

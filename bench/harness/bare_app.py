@@ -1,5 +1,5 @@
 """The round-trip baseline: the app's own canvas (same component, size, stroke and Clear button)
-and nothing else; it only counts the ink pixels.  Run: streamlit run bench/bare_app.py
+and nothing else; it only counts the ink pixels.  Run: streamlit run bench/harness/bare_app.py
 """
 
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts bench/ first
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `streamlit run` puts bench/harness/ first
 
 from ui import canvas
 

@@ -4,7 +4,7 @@ The page opens `ws://HOST/_stcore/stream` (subprotocol "streamlit"), sends a Bac
 no widget states, and the server streams ForwardMsgs (new_session, deltas, ..., script_finished). A stroke
 is another `rerun_script` carrying every widget's value; the canvas (a Components v2 "bidi" component)
 sends its drawing as a `json_value` (Fabric's objects plus a PNG data URL), recorded from Chromium in
-bench/drawings.json. Widget ids are `$$ID-<hash>-<key>`: the recording stores keys, and each session maps
+bench/load/drawings.json. Widget ids are `$$ID-<hash>-<key>`: the recording stores keys, and each session maps
 them to the ids its own first page shows, so a changed app gets fresh ids rather than stale ones.
 """
 

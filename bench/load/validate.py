@@ -1,8 +1,8 @@
 """Does the protocol client load the server as a browser does? The same drawings, drawn by Chromium and
-sent by bench/protocol.py in alternating rounds on one server: the answers must agree, and the server's own
-time per stroke (bench/timed_server.py) must agree within 20 %.
+sent by bench/load/protocol.py in alternating rounds on one server: the answers must agree, and the server's own
+time per stroke (bench/harness/timed_server.py) must agree within 20 %.
 
-    python -m bench.validate [--rounds 5] [--json]
+    python -m bench.load.validate [--rounds 5] [--json]
 """
 
 import asyncio
@@ -10,11 +10,11 @@ import time
 
 import numpy as np
 
-from bench.browser import clear, draw_and_time, launch, open_app, shown_prediction
-from bench.common import emit, log, parser, ratio
-from bench.protocol import Session, load_drawings
-from bench.server import LOG_DIR, streamlit_server
-from bench.timed_server import read_runlog
+from bench.harness.browser import clear, draw_and_time, launch, open_app, shown_prediction
+from bench.harness.common import emit, log, parser, ratio
+from bench.harness.server import LOG_DIR, streamlit_server
+from bench.harness.timed_server import read_runlog
+from bench.load.protocol import Session, load_drawings
 
 TOLERANCE = 0.20
 
@@ -29,7 +29,7 @@ async def browser_round(page, runlog, drawings: list[dict]) -> list[tuple[int, s
     out = []
     for drawing in drawings:
         since = time.time()
-        await draw_and_time(page, drawing["digit"])  # the same strokes (tests/digits.py) the recording drew
+        await draw_and_time(page, drawing["digit"])  # the same strokes (testkit/digits.py) the recording drew
         shown = await shown_prediction(page, drawing["digit"])
         out.append((drawing["digit"], shown, *stroke_ms(runlog, since)))
         await clear(page)

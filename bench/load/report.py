@@ -91,3 +91,13 @@ def lines(result: dict) -> list[str]:
         f"knee (most students with stroke p95 <= 1 s, 0 lost, 0 errors): {result['knee'] or 'below the first level'}",
         *(["error samples:", *samples] if samples else []),
     ]
+
+
+def summary(r: dict) -> str:
+    """The numbers that decide this benchmark's goal, in one line (python -m bench's table)."""
+    top = r["levels"][-1]
+    return (
+        f"knee {r['knee']} students; at {top['students']}: stroke p95 {top['stroke_p95_s']} s, "
+        f"join p95 {top['join_p95_s']} s, lost {top['lost']}, wrong {top['wrong']}, errors {top['errors']}, "
+        f"RSS {top['rss_peak_mb']} MB"
+    )

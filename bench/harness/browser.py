@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from tests.live import CHROMIUM, CHROMIUM_ARGS
+from testkit.servers import CHROMIUM, CHROMIUM_ARGS
 
 VIEWPORT = {"width": 1600, "height": 1000}
 MARGIN = 0.06  # keep strokes off the canvas' top edge, where its toolbar appears on hover
@@ -104,9 +104,9 @@ async def rerun_after(page, since_ms: float) -> float:
 
 
 async def draw_and_time(page, digit: int) -> float:
-    """Draw `digit` (its strokes from tests/digits.py); seconds from the LAST stroke's mouse-up to the
+    """Draw `digit` (its strokes from testkit/digits.py); seconds from the LAST stroke's mouse-up to the
     end of the rerun it caused. Earlier strokes of a multi-stroke digit are settled first."""
-    from tests.digits import stroke_paths
+    from testkit.digits import stroke_paths
 
     strokes = stroke_paths(digit)
     for i, stroke in enumerate(strokes):

@@ -92,7 +92,7 @@ def write_digits_npz(path, per_digit: int = 2) -> tuple[np.ndarray, np.ndarray]:
     from lenet.preprocess import preprocess
 
     y = np.repeat(np.arange(10), per_digit)
-    x = np.stack([preprocess(draw_digit(d, thickness=14 + 6 * (i % 3))).field28 for i, d in enumerate(y)])
+    x = np.stack([preprocess(draw_digit(int(d), thickness=14 + 6 * (i % 3))).field28 for i, d in enumerate(y)])
     x = np.round(255 * x).astype(np.uint8)
     np.savez(path, x_train=x, y_train=y, x_test=x, y_test=y)
     return x, y

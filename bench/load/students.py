@@ -1,4 +1,4 @@
-"""The Locust user: one student on one Streamlit session, over the websocket (bench/protocol.py).
+"""The Locust user: one student on one Streamlit session, over the websocket (bench/load/protocol.py).
 
 A student opens a session and waits for the first finished page ("join": a page they can draw on), then
 every 2-4 s sends a recorded drawing's canvas value, reads the forward messages until the run ends,
@@ -6,7 +6,7 @@ fetches the new pictures as the page would, and checks the digit shown. Results 
 (request_type "WS", name "join" or "stroke"), so Locust's own stats, runners and distributed mode see them;
 `context` carries the digit drawn and shown. Locust's own CLI runs it too (also distributed, --master/--worker):
 
-    PYTHONPATH=. locust -f bench/students.py --headless -u 160 -r 16 -t 60s -H http://127.0.0.1:8501
+    PYTHONPATH=. locust -f bench/load/students.py --headless -u 160 -r 16 -t 60s -H http://127.0.0.1:8501
 """
 
 import random
@@ -16,10 +16,10 @@ from typing import ClassVar
 
 import gevent
 
-# Locust (imported before bench.protocol's requests and websocket) patches sockets for gevent.
+# Locust (imported before bench.load.protocol's requests and websocket) patches sockets for gevent.
 from locust import User, between, task
 
-from bench.protocol import RunLost, Session, load_drawings
+from bench.load.protocol import RunLost, Session, load_drawings
 
 IDLE_S = 0.5  # past the deadline a student stops drawing and idles until the runner stops it
 
@@ -38,17 +38,19 @@ def waiting(student: object, what: str):
 
 
 class Student(User):
-    """One student; the runner sets `host`, `drawings` (bench/drawings.json) and `deadline` before it starts."""
+    """One student; the runner sets `host`, `drawings` (bench/load/drawings.json) and `deadline` before it starts."""
 
     wait_time = between(2, 4)
     drawings: ClassVar[list[dict]] = []
     deadline = float("inf")  # time.monotonic() after which no new stroke starts
     busy = 0  # strokes in flight, over all students: the runner waits for them before it stops
     fetch_media = True
-    query = ""  # the link's query string, e.g. "class=CODE" (bench/scenarios.py)
+    query = ""  # the link's query string, e.g. "class=CODE" (bench/load/scenarios.py)
 
     def on_start(self) -> None:
-        if not Student.drawings:  # run by Locust's own CLI (`locust -f bench/students.py`), not bench/load.py
+        if (
+            not Student.drawings
+        ):  # run by Locust's own CLI (`locust -f bench/load/students.py`), not bench/load/__main__.py
             Student.drawings = load_drawings()
         self.rng = random.Random(id(self))
         self.session = None
