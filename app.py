@@ -10,7 +10,7 @@ import streamlit as st
 from ui import (  # light: the model is the NumPy engine, loaded on the first stroke; no TensorFlow in this server
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
-    server,
+    runtime,
     sources,
     style,
 )
@@ -55,8 +55,9 @@ def class_panel(source: str, prep, model_key: str) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
+    runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
+    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
     style.apply()
-    server.share_the_lock_finely()
     header()
     left, right = st.columns([1, 2.4], gap="large")
     with left:

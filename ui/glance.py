@@ -10,8 +10,9 @@ import numpy as np
 import streamlit as st
 
 from lenet import glance, viz
-from ui.charts import html, img, markdown_table
+from ui.charts import img, markdown_table
 from ui.context import Context
+from ui.runtime import html
 
 NUMBERS_KEY = "glance_numbers"  # st.session_state[NUMBERS_KEY]: whether "The numbers" is open
 CAPTION = (
