@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import lenet
 from lenet.engine import Engine
+from ui.digit_source import Source
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class Context:
     model_key: str  # the model selector's label, e.g. "Default (softmax)"
     prep: lenet.Preprocessed | None  # every preprocessing stage of the current digit
     result: lenet.Forward | None  # one forward pass of prep.x
-    source: str  # "Draw", "Gallery" or "Upload"
+    source: Source  # where the digit comes from: drawn, the gallery, uploaded, opened on the class wall
 
     @property
     def ready(self) -> bool:

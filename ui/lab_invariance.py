@@ -10,12 +10,6 @@ from ui.context import Context
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
 BARS_PX = 450  # the right-hand column's width at 1366x768 (1.4 of 2.4 parts of the tab): the chart shows 1:1
-ORIGINAL = {
-    "Draw": "your drawing",
-    "Gallery": "the gallery digit",
-    "Upload": "your upload",
-    "Class": "the class's drawing",
-}
 HEADING = "How robust is the answer?"
 INTRO = (
     "LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
@@ -37,7 +31,7 @@ def render(ctx: Context) -> None:
     with right:
         st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off", delta_arrow="off")
         if label != answer:
-            st.warning(f"The prediction changed from **{answer}** ({ORIGINAL[ctx.source]}) to **{label}**.")
+            st.warning(f"The prediction changed from **{answer}** ({ctx.source.called}) to **{label}**.")
         figure(
             plots.probability_bars({"transformed": probs}, width_px=BARS_PX),
             "Probability of each digit",

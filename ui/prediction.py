@@ -7,6 +7,7 @@ import lenet
 from lenet import viz
 from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
+from ui.digit_source import Source
 from ui.glance import glance_ui
 from ui.texts import explained
 
@@ -68,16 +69,10 @@ def strip_png(images: list[np.ndarray]) -> bytes:
     return viz.to_png_bytes(viz.grid(images, cols=len(images), labels=STRIP_LABELS))
 
 
-def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
+def stages_ui(prep: lenet.Preprocessed, source: Source) -> None:
     """The preprocessing strip, side by side with captions."""
-    first = {
-        "Draw": "your drawing",
-        "Gallery": "the MNIST digit",
-        "Upload": "your image, as ink",
-        "Class": "the class's drawing",
-    }[source]
     captions = [
-        f"1 · {first}",
+        f"1 · {source.caption}",
         "2 · the ink's bounding box",
         "3 · scaled to fit 20×20",
         "4 · 28×28, centred by mass",
