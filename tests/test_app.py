@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 import lenet
 import lenet.glance
 import ui.canvas
-import ui.glance
+import ui.glance_strip
 import ui.sources
 from lenet import viz
 from tests.digits import draw_digit
@@ -279,7 +279,7 @@ def test_the_prediction_tab_writes_every_probability_as_text(run_app):
     assert f'<li class="chosen"><span class="digit">{label}</span>' in bars
     assert len(re.findall(r'<span class="value">\d+%</span>', bars)) == 10
     assert "| digit | probability |" not in texts(at.markdown)  # the tables run only while "The numbers" is open
-    at.session_state[ui.glance.NUMBERS_KEY] = True  # as a click on the expander does
+    at.session_state[ui.glance_strip.NUMBERS_KEY] = True  # as a click on the expander does
     at.run()
     assert not at.exception
     tables = texts(at.markdown)

@@ -8,7 +8,7 @@ from lenet import viz
 from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
 from ui.digit_source import Source
-from ui.glance import glance_ui
+from ui.glance_strip import glance_ui
 from ui.texts import explained
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor

@@ -14,7 +14,7 @@ CSS = """
 <style>
 h1#lenet-title { font-size: 1.9rem; padding: 0 0 0.1rem 0; }
 /* Pictures at their own size, enlarged by the page with square pixels: ui.charts.inline_figures' five stages
-   laid out as columns, and ui.glance's strip, one square tile per stage (pictures centred, OUTPUT's ten cells) */
+   laid out as columns, and ui.glance_strip's strip, one square tile per stage (pictures centred, OUTPUT's ten cells) */
 .lenet-glance, .lenet-stages figure { margin: 0; }
 .lenet-stages img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
 .lenet-glance figcaption, .lenet-stages figcaption { font-size: 1rem; color: rgba(49, 51, 63, 0.75);
