@@ -61,7 +61,7 @@ def opened_ui() -> np.ndarray | None:
     if opened is None:
         st.info("Open a drawing from the class wall (Class tab) to study it here.", icon=":material/groups:")
         return None
-    st.image(viz.upscale_to(viz.gray(opened["pixels"], 0, 255), 196), caption=opened["caption"])
+    st.image(viz.upscale_to(viz.grey_rgb(opened["pixels"], 0, 255), 196), caption=opened["caption"])
     return opened["pixels"]
 
 

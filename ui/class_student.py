@@ -127,7 +127,7 @@ def _own_ui(store, code: str) -> None:
     with st.expander(f"My sent drawings ({len(mine)})"):
         for d in mine:
             left, right = st.columns([1, 2], vertical_alignment="center")
-            left.image(viz.upscale_to(viz.gray(d.pixels, 0, 255), 56))
+            left.image(viz.upscale_to(viz.grey_rgb(d.pixels, 0, 255), 56))
             right.caption(f"#{d.id}: meant {d.meant}, LeNet-5 said {d.answered}" + (" · hidden" if d.hidden else ""))
             right.button(
                 "Delete",

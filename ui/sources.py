@@ -70,7 +70,7 @@ def gallery_ui() -> np.ndarray | None:
     if choice == WRONG:
         caption += f" · the default model said {samples['pred'][i]}"
     st.image(
-        viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX),
+        viz.upscale_to(viz.grey_rgb(samples["x"][i], 0, 255), PREVIEW_PX),
         caption=caption,
         alt=f"An MNIST test digit, labelled {samples['y'][i]}",
     )
@@ -95,7 +95,7 @@ def upload_ui() -> np.ndarray | None:
 
 def _preview(image: np.ndarray) -> np.ndarray:
     """16-bit grey scaled to 8 bits (st.image would clip it at 255: a white square); others as they are."""
-    return viz.gray(image, 0, np.iinfo(np.uint16).max) if image.dtype == np.uint16 else image
+    return viz.grey_rgb(image, 0, np.iinfo(np.uint16).max) if image.dtype == np.uint16 else image
 
 
 def _prepare(image: np.ndarray | None, source: Source) -> lenet.Preprocessed | None:
