@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKS = {
     "ruff check": [sys.executable, "-m", "ruff", "check", "."],
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
-    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch"],
+    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch", "ui"],
 }
 
 

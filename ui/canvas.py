@@ -29,7 +29,7 @@ MIN_INK = 32  # brightest pixel (0-255) below this means nothing is drawn yet
 CANVAS_KEY = "canvas"
 _DRAWING = "canvas_drawing"  # session state: the drawing the component starts from (Fabric.js JSON)
 _STALE = "canvas_stale"  # session state: the fingerprint of the drawing Undo/Clear replaced, until it changes
-EMPTY = {"objects": []}
+EMPTY: dict[str, list] = {"objects": []}
 
 
 def _fingerprint(objects: list) -> str:
@@ -91,7 +91,5 @@ def canvas_ui() -> np.ndarray | None:
         _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if png is None:
         return None
-    grey = Image.open(io.BytesIO(png)).convert("L")
-    if grey.getextrema()[1] < MIN_INK:
-        return None
-    return np.asarray(grey)
+    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    return grey if grey.max() >= MIN_INK else None

@@ -21,3 +21,17 @@ class Context:
     def ready(self) -> bool:
         """True when there is a digit and a prediction to show."""
         return self.prep is not None and self.result is not None
+
+    @property
+    def digit(self) -> lenet.Preprocessed:
+        """`prep`, where there is a digit: app.py renders a tab that needs one only then (else its hint)."""
+        if self.prep is None:
+            raise LookupError("no digit: a tab that needs one runs only with one (app.py)")
+        return self.prep
+
+    @property
+    def answer(self) -> lenet.Forward:
+        """`result`, the forward pass of the digit, where there is one (as `digit`)."""
+        if self.result is None:
+            raise LookupError("no forward pass: a tab that needs a digit runs only with one (app.py)")
+        return self.result

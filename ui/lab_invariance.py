@@ -21,10 +21,10 @@ INTRO = (
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     params = sliders_ui()
-    x = invariance.transformed_input(ctx.prep.field28, params)
+    x = invariance.transformed_input(ctx.digit.field28, params)
     probs = ctx.network.probabilities(x[None])[0]  # (10,)
     label = int(np.argmax(probs))
-    answer = ctx.result.label  # the untransformed digit's answer: the one whose robustness is tested
+    answer = ctx.answer.label  # the untransformed digit's answer: the one whose robustness is tested
     left, right = st.columns([1, 1.4])
     with left:
         figure(pictures.input_image(x), "The transformed 32×32 input", "lab_invariance_input.png")
@@ -71,7 +71,7 @@ def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
     curves = {}
     for name, s in invariance.SLIDERS.items():
         values = s.values(CURVE_POINTS)
-        probs = invariance.sweep(ctx.network, ctx.prep.field28, name, values, params)[:, label]
+        probs = invariance.sweep(ctx.network, ctx.digit.field28, name, values, params)[:, label]
         curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
     figure(
         plots.probability_curves(curves, label),

@@ -171,7 +171,7 @@ def drawing_ui(ctx: Context, step: int) -> None:
         if network is None:
             st.caption("The network is being saved; its answer appears at the next refresh.")
             return
-        result = network.forward(ctx.prep.x)
+        result = network.forward(ctx.digit.x)
         st.metric(
             "The network in training says",
             str(result.label),

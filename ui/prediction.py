@@ -16,7 +16,7 @@ STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 �
 
 
 def render(ctx: Context) -> None:
-    result = ctx.result
+    result = ctx.answer
     answer = st.container(key="answer", horizontal=True)  # side by side on phones too; 1 block, not columns' 4
     answer.metric("Prediction", str(result.label))
     answer.metric("Confidence", f"{result.confidence:.0%}")
@@ -28,7 +28,7 @@ def render(ctx: Context) -> None:
             f"probabilities with a {explained('softmax')} of −penalty."
         )
     st.subheader("What LeNet-5 actually sees")
-    stages_ui(ctx.prep, ctx.source)
+    stages_ui(ctx.digit, ctx.source)
 
 
 def stage_pictures(prep: lenet.Preprocessed) -> list[np.ndarray]:
