@@ -34,13 +34,13 @@ def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
 
 def drawing_images(prep, result, network) -> dict[str, np.ndarray]:
     """name -> RGB picture: what the drawing-dependent tabs show for one drawing, built by the app's own
-    functions (ui/prediction.py, ui/lab_layers.py). Only the open tab runs in the app, so counting both the
+    functions (ui/prediction.py, ui/layers_tab.py). Only the open tab runs in the app, so counting both the
     Prediction strip and the Layers tab is an upper bound for one rerun."""
-    from ui import lab_layers
+    from ui import layers_tab
     from ui.prediction import stage_images
 
     images = {f"stage{i}": img for i, img in enumerate(stage_images(prep))}
-    images.update({name: picture.image for name, picture in lab_layers.pictures(result, network.rbf).items()})
+    images.update({name: picture.image for name, picture in layers_tab.pictures(result, network.rbf).items()})
     return images
 
 
