@@ -10,10 +10,11 @@ import streamlit as st
 from ui import (  # light: the model is the NumPy engine, loaded on the first stroke; no TensorFlow in this server
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
-    server,
+    runtime,
     sources,
     style,
 )
+from ui.digit_source import Source
 from ui.tabs import TABS, Tab
 
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
@@ -27,7 +28,7 @@ def header() -> None:
     )
 
 
-def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:
+def show_tab(tab: Tab, model_key: str, source: Source, prep) -> None:
     """Run one tab: load the network (cached), one forward pass, render."""
     if prep is None and tab.needs_digit:  # nothing to compute: the hint only
         st.info(tab.hint, icon=":material/arrow_back:")
@@ -45,7 +46,7 @@ def show_tab(tab: Tab, model_key: str, source: str, prep) -> None:
     module.render(Context(network, model_key, prep, result, source))
 
 
-def class_panel(source: str, prep, model_key: str) -> None:
+def class_panel(source: Source, prep, model_key: str) -> None:
     """Class mode's student panel (only with ?class=CODE in the link), first in the open tab; ui/style.py shows
     the answer above it. Under the canvas it pushed the answer off a phone's first screen (columns stack)."""
     if class_student.class_code() is not None:
@@ -55,8 +56,9 @@ def class_panel(source: str, prep, model_key: str) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
+    runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
+    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
     style.apply()
-    server.share_the_lock_finely()
     header()
     left, right = st.columns([1, 2.4], gap="large")
     with left:

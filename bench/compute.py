@@ -35,7 +35,7 @@ def drawings(n: int, seed: int = 0) -> list[tuple[int, np.ndarray]]:
 
 def stroke_pictures(prep, result) -> list[np.ndarray]:
     """What a stroke redraws on the Prediction tab (the tab a stroke lands on), by the app's own functions: the
-    glance strip's seven pictures (ui/glance.py: lenet.glance.glance_pictures) and the five preprocessing
+    glance strip's seven pictures (ui/glance_strip.py: lenet.glance.glance_pictures) and the five preprocessing
     stages (ui/prediction.py: stage_pictures)."""
     from lenet import glance
     from ui.prediction import stage_pictures

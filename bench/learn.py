@@ -13,18 +13,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bench.harness.common import ROOT, emit, log, parser, ratio, stats_ms, table
+
+if TYPE_CHECKING:
+    from train.live import Progress
 
 GOAL_RATIO = 2.0  # round trip while training <= 2x idle
 DIGITS = (1, 7, 0)  # one stroke each
 CLI_EPOCHS = 2
 
 
-def worker_run(folder: Path, epochs: int) -> dict:
-    """The app's trainer (its own process, nice, one thread) on the subset, to the end: its last progress."""
+def worker_run(folder: Path, epochs: int) -> tuple["Progress", float]:
+    """The app's trainer (its own process, nice, one thread) on the subset, to the end: its last progress and
+    the wall time (with TensorFlow's import and the first trace)."""
     from train import live
 
     os.environ[live.RUN_DIR_ENV] = str(folder)
@@ -32,9 +37,9 @@ def worker_run(folder: Path, epochs: int) -> dict:
     assert live.start(live.LiveConfig(epochs=epochs)), "a run is already going in the bench folder"
     while live.is_running():
         time.sleep(0.5)
-    progress = live.read() or {}
-    progress["wall_s"] = round(time.perf_counter() - started, 1)  # with TensorFlow's import and the first trace
-    return progress
+    progress = live.progress()
+    assert progress is not None, "the trainer wrote no progress"
+    return progress, round(time.perf_counter() - started, 1)
 
 
 def sample_accuracy(model_path: Path) -> float:
@@ -84,19 +89,19 @@ def throughput(quick: bool) -> dict:
     epochs = 1 if quick else LiveConfig.epochs
     with tempfile.TemporaryDirectory() as tmp:
         log(f"learn: the app's trainer, {epochs} epoch(s) of the subset")
-        progress = worker_run(Path(tmp), epochs)
+        progress, wall_s = worker_run(Path(tmp), epochs)
         accuracy = sample_accuracy(Path(tmp) / "lenet5_in_class.keras")
         log(f"learn: python -m train, {CLI_EPOCHS} epochs of the subset")
         cli = cli_run(Path(tmp), 1 if quick else CLI_EPOCHS)
-    app_rate = round(progress["images"] / progress["elapsed_s"], 1)
+    app_rate = round(progress.images / progress.elapsed_s, 1)
     return {
         "app": {
-            "images": progress["images"],
-            "train_s": progress["elapsed_s"],
-            "wall_s": progress["wall_s"],
+            "images": progress.images,
+            "train_s": progress.elapsed_s,
+            "wall_s": wall_s,
             "images_per_s": app_rate,
             "samples_accuracy": accuracy,
-            "status": progress["status"],
+            "status": progress.status,
         },
         "cli": cli,
         "app_over_cli": ratio(app_rate, cli["images_per_s"]),

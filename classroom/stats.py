@@ -55,7 +55,7 @@ def mnist_accuracy(path=METRICS_PATH) -> float | None:
 
 def tile(d: Drawing) -> np.ndarray:
     """(TILE_PX, TILE_PX, 3) picture of one drawing; framed in red when LeNet-5 was fooled."""
-    rgb = viz.upscale_to(viz.gray(d.pixels, 0, 255), TILE_PX).copy()
+    rgb = viz.upscale_to(viz.grey_rgb(d.pixels, 0, 255), TILE_PX).copy()
     if d.fooled:
         for edge in (np.s_[:FRAME_PX], np.s_[-FRAME_PX:]):
             rgb[edge, :] = FOOLED_FRAME

@@ -6,7 +6,7 @@ layer's own scale (viridis, as on the Layers tab); C5 and F6 as grids of units; 
 each with its digit written in, so its number is never carried by colour alone.
 
 Every picture is returned at its own size, one pixel per unit: the page enlarges them with square
-pixels (ui/glance.py). Drawing them enlarged on the server and encoding the big strip was ~5 ms of
+pixels (ui/glance_strip.py). Drawing them enlarged on the server and encoding the big strip was ~5 ms of
 CPU per stroke (issue 13). Pure NumPy: no Streamlit.
 """
 

@@ -57,13 +57,13 @@ def colorize(values: np.ndarray, vmin: float, vmax: float, cmap: str = MAPS_CMAP
     return colormap_lut(cmap)[np.round(index * 255).astype(np.intp)]
 
 
-def gray(image: np.ndarray, vmin: float = 0.0, vmax: float = 1.0) -> np.ndarray:
-    """(H, W) numbers -> (H, W, 3) uint8 grey, vmin black and vmax white."""
+def grey_rgb(image: np.ndarray, vmin: float = 0.0, vmax: float = 1.0) -> np.ndarray:
+    """(H, W) numbers -> (H, W, 3) uint8 grey, vmin black and vmax white: grey_levels in three channels."""
     return np.repeat(grey_levels(image, vmin, vmax)[..., None], 3, axis=-1)
 
 
 def grey_levels(image: np.ndarray, vmin: float = 0.0, vmax: float = 1.0) -> np.ndarray:
-    """(H, W) numbers -> (H, W) uint8, vmin 0 and vmax 255: gray()'s one channel (a grey PNG is 1/3 the bytes)."""
+    """(H, W) numbers -> (H, W) uint8, vmin 0 and vmax 255: grey_rgb()'s one channel (a grey PNG is 1/3 the bytes)."""
     span = vmax - vmin if vmax > vmin else 1.0
     level = np.clip((np.asarray(image, dtype=np.float64) - vmin) / span, 0.0, 1.0)
     return np.round(level * 255).astype(np.uint8)

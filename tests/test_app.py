@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 import lenet
 import lenet.glance
 import ui.canvas
-import ui.glance
+import ui.glance_strip
 import ui.sources
 from lenet import viz
 from testkit import APP
@@ -271,7 +271,7 @@ def test_the_prediction_tab_writes_every_probability_as_text(run_app):
     assert f'<li class="chosen"><span class="digit">{label}</span>' in bars
     assert len(re.findall(r'<span class="value">\d+%</span>', bars)) == 10
     assert "| digit | probability |" not in texts(at.markdown)  # the tables run only while "The numbers" is open
-    at.session_state[ui.glance.NUMBERS_KEY] = True  # as a click on the expander does
+    at.session_state[ui.glance_strip.NUMBERS_KEY] = True  # as a click on the expander does
     at.run()
     assert not at.exception
     tables = texts(at.markdown)
@@ -315,13 +315,13 @@ def test_the_five_stages_are_small_pictures_with_the_ink_box_drawn_by_the_page(r
 
 
 def _generated_html_app():
-    from ui.charts import html
+    from ui.runtime import html
 
     html("<div>\n    <p>kept as it is</p></div>")
 
 
 def test_the_app_s_generated_html_skips_streamlit_s_dedent(monkeypatch):
-    """ui.charts.html hands st.html an object with _repr_html_, which st.html takes as it is: the dedent of
+    """ui.runtime.html hands st.html an object with _repr_html_, which st.html takes as it is: the dedent of
     the ~28 kB glance strip was ~0.7 ms per stroke (issue 13). If Streamlit stops honouring it, this fails."""
     import streamlit.elements.html as st_html
 
@@ -333,14 +333,14 @@ def test_the_app_s_generated_html_skips_streamlit_s_dedent(monkeypatch):
 
 
 def test_the_server_hands_the_interpreter_lock_on_every_millisecond(run_app, monkeypatch):
-    """ui/server.py: with Python's 5 ms, 160 students' runs queued behind each other (issue 13)."""
+    """ui/runtime.py: with Python's 5 ms, 160 students' runs queued behind each other (issue 13)."""
     import sys
 
-    import ui.server
+    import ui.runtime
 
-    ui.server.share_the_lock_finely.cache_clear()
+    ui.runtime.share_the_lock_finely.cache_clear()
     monkeypatch.setattr(sys, "setswitchinterval", lambda seconds: calls.append(seconds))
     calls: list[float] = []
     at = run_app(canvas_drawing(1))
-    assert not at.exception and calls == [ui.server.SWITCH_INTERVAL_S] == [0.001]
-    ui.server.share_the_lock_finely.cache_clear()
+    assert not at.exception and calls == [ui.runtime.SWITCH_INTERVAL_S] == [0.001]
+    ui.runtime.share_the_lock_finely.cache_clear()

@@ -14,7 +14,7 @@ from testkit import ROOT
 CHECKS = {
     "ruff check": [sys.executable, "-m", "ruff", "check", "."],
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
-    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch", "testkit"],
+    "mypy": [sys.executable, "-m", "mypy", "lenet", "classroom", "train", "launch", "testkit", "ui"],
 }
 
 

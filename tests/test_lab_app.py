@@ -10,6 +10,7 @@ from lenet.engine.network import HIDDEN, by_layer
 from lenet.lab import lesion, saliency, unit
 from testkit.digits import draw_digit
 from ui.context import Context
+from ui.digit_source import DRAW
 from ui.tabs import TABS
 
 VIEWS = [tab.module for tab in TABS if tab.module.startswith("lab_")]
@@ -35,7 +36,7 @@ def network() -> engine.Engine:
 @pytest.fixture(scope="module")
 def ctx(network) -> Context:
     prep = lenet.preprocess(draw_digit(4))
-    return Context(network, "test", prep, network.forward(prep.x), "Draw")
+    return Context(network, "test", prep, network.forward(prep.x), DRAW)
 
 
 def run_view(name: str, ctx: Context) -> AppTest:
@@ -60,7 +61,7 @@ def test_every_view_renders_with_a_digit(ctx, name):
 @pytest.mark.parametrize("name", WITHOUT_DIGIT)
 def test_views_that_need_no_digit_render_without_one(ctx, name):
     """The others are never rendered without a digit: app.py shows their hint (tests/test_app.py)."""
-    empty = Context(ctx.network, "test", None, None, "Draw")
+    empty = Context(ctx.network, "test", None, None, DRAW)
     at = run_view(name, empty)
     assert at.header and at.header[0].value
 

@@ -74,10 +74,12 @@ def test_the_trained_in_class_model_gives_a_prediction(app, tmp_path):
 
 def curves_script() -> None:
     """The tab's learning curves alone, for a run three steps in."""
+    from train.live import Progress
     from ui import lab_learn
 
     curve = {"step": [1, 2, 3], "loss": [2.3, 1.1, 0.6], "accuracy": [0.1, 0.6, 0.8]}
-    lab_learn.curves_ui({"curve": curve, "held_out": {"step": [3], "accuracy": [0.75]}})
+    raw = {"status": "running", "curve": curve, "held_out": {"step": [3], "accuracy": [0.75]}}
+    lab_learn.curves_ui(Progress.parse(raw))
 
 
 def test_the_learning_curves_text_reads_from_the_back_row():

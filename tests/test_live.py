@@ -54,7 +54,7 @@ def train_in_process(folder, config) -> dict:
     """The worker's training loop in this process (no nice, no subprocess): its final progress."""
     folder.mkdir(parents=True, exist_ok=True)
     reporter = live_worker.Reporter(folder, config, 0, {})
-    reporter.update(status=live_worker.train(config, folder, reporter))
+    reporter.update(status=live_worker.run(config, folder, reporter))
     return reporter.state
 
 

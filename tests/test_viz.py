@@ -116,8 +116,8 @@ def test_value_table_colours_each_row_by_sign():
     assert positive[0] > positive[2] and negative[2] > negative[0]  # red for +, blue for -
 
 
-def test_grey_levels_are_one_channel_of_gray():
+def test_grey_levels_are_one_channel_of_grey_rgb():
     values = np.linspace(-1.0, 2.0, 48).reshape(6, 8)
     levels = viz.grey_levels(values, -0.5, 1.5)
     assert levels.shape == (6, 8) and levels.dtype == np.uint8 and levels.min() == 0 and levels.max() == 255
-    assert (viz.gray(values, -0.5, 1.5) == levels[..., None]).all()
+    assert (viz.grey_rgb(values, -0.5, 1.5) == levels[..., None]).all()

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lenet.assets import TRAIN_SUBSET_PATH
@@ -69,16 +69,79 @@ def model_path() -> Path:
     return run_dir() / IN_CLASS_MODEL
 
 
+@dataclass(frozen=True)
+class Curve:
+    """Points of one curve: x the training step, y a mean over `log_every` steps (or a held-out accuracy)."""
+
+    step: list[int]
+    accuracy: list[float]
+    loss: list[float] | None = None  # the held-out curve has accuracy only
+
+
+@dataclass(frozen=True)
+class Progress:
+    """progress.json, parsed once (the worker writes the JSON: train/live_worker.py Reporter)."""
+
+    status: str  # "starting", "running" (ACTIVE), "done", "cancelled" or "failed"
+    step: int = 0
+    total_steps: int = 0  # 0 until the worker knows its data
+    epoch: int = 0
+    epochs: int = 0
+    images: int = 0  # digits seen so far
+    elapsed_s: float = 0.0
+    eta_s: float | None = None  # None before the first step
+    message: str = ""  # why a run failed
+    curve: Curve = field(default_factory=lambda: Curve([], [], []))  # training loss and accuracy
+    held_out: Curve = field(default_factory=lambda: Curve([], []))  # accuracy on digits never trained on
+    kernels: list[dict] = field(default_factory=list)  # [{"step", "c1": (5, 5, 6) nested lists}], oldest first
+    saved_step: int | None = None  # the step of the last saved network
+    finetune: dict | None = None  # a fine-tuning run's result: {"layers", "before", "after"} (train/finetune.py)
+    pid: int | None = None  # the worker's process id
+
+    @property
+    def running(self) -> bool:
+        """A run that has not ended."""
+        return self.status in ACTIVE
+
+    @classmethod
+    def parse(cls, raw: dict) -> "Progress":
+        """From progress.json's dict; keys it does not know (the run's config) are left out."""
+        curve, held = raw.get("curve") or {}, raw.get("held_out") or {}
+        return cls(
+            status=raw["status"],
+            step=raw.get("step", 0),
+            total_steps=raw.get("total_steps") or 0,
+            epoch=raw.get("epoch", 0),
+            epochs=raw.get("epochs") or 0,
+            images=raw.get("images", 0),
+            elapsed_s=raw.get("elapsed_s", 0.0),
+            eta_s=raw.get("eta_s"),
+            message=raw.get("message") or "",
+            curve=Curve(curve.get("step", []), curve.get("accuracy", []), curve.get("loss", [])),
+            held_out=Curve(held.get("step", []), held.get("accuracy", [])),
+            kernels=raw.get("kernels") or [],
+            saved_step=raw.get("saved_step"),
+            finetune=raw.get("finetune"),
+            pid=raw.get("pid"),
+        )
+
+
 def read() -> dict | None:
-    """The last progress snapshot, or None before the first run. A worker that died without saying
-    so (killed, out of memory) is reported as "failed"."""
+    """The last progress snapshot as written (progress.json's dict), or None before the first run. A worker
+    that died without saying so (killed, out of memory) is reported as "failed". The app reads progress()."""
     try:
-        progress = json.loads((run_dir() / PROGRESS).read_text())
+        raw = json.loads((run_dir() / PROGRESS).read_text())
     except (OSError, ValueError):
         return None
-    if progress.get("status") in ACTIVE and not _alive(progress.get("pid")):
-        progress.update(status="failed", message=f"The training process stopped unexpectedly; see {LOG}.")
-    return progress
+    if raw.get("status") in ACTIVE and not _alive(raw.get("pid")):
+        raw.update(status="failed", message=f"The training process stopped unexpectedly; see {LOG}.")
+    return raw
+
+
+def progress() -> Progress | None:
+    """The last progress snapshot, parsed; None before the first run."""
+    raw = read()
+    return Progress.parse(raw) if raw is not None else None
 
 
 def read_weights() -> list | None:
@@ -93,8 +156,8 @@ def read_weights() -> list | None:
 
 
 def is_running() -> bool:
-    progress = read()
-    return progress is not None and progress.get("status") in ACTIVE
+    now = progress()
+    return now is not None and now.running
 
 
 def start(config: LiveConfig) -> bool:

@@ -148,20 +148,26 @@ def make_callback(reporter: Reporter, held_x: np.ndarray, held_y: np.ndarray, fo
     return Progress()
 
 
-def train(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
-    """Train from random weights (seeded) or from `config.init` on `config.data`; "done" or "cancelled"."""
+def run(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
+    """The run `config` asks for, seeded: fine-tuning on a class's digits when it names `layers`, else training;
+    "done" or "cancelled"."""
     import keras
     import tensorflow as tf
+
+    keras.utils.set_random_seed(config.seed)
+    tf.config.experimental.enable_op_determinism()  # same seed, same machine: the same weights
+    return finetune(config, folder, reporter) if config.layers else train(config, folder, reporter)
+
+
+def train(config: LiveConfig, folder: Path, reporter: Reporter) -> str:
+    """Train from random weights or from `config.init` on `config.data`; "done" or "cancelled"."""
+    import keras
 
     from lenet.losses import compile_args
     from lenet.mnist import load_npz
     from lenet.model import build_lenet5, is_rbf, load_model
     from train.pipeline import make_dataset
 
-    keras.utils.set_random_seed(config.seed)
-    tf.config.experimental.enable_op_determinism()  # same seed, same machine: the same weights
-    if config.layers:
-        return finetune(config, folder, reporter)
     arrays = load_npz(config.data)
     x, y = arrays["x_train"], arrays["y_train"].astype(np.int64)
     held = arrays["x_test"], arrays["y_test"].astype(np.int64)
@@ -214,7 +220,7 @@ def main(argv: list[str]) -> int:
     limit_resources(config)
     reporter = Reporter(folder, config, 0, {})
     try:
-        status = train(config, folder, reporter)
+        status = run(config, folder, reporter)
     except Exception as err:  # noqa: BLE001  (any failure is reported to the app, with its reason)
         traceback.print_exc()
         reporter.update(status="failed", message=f"Training stopped: {err}")

@@ -2,7 +2,7 @@
 
 streamlit-drawable-canvas 0.13 has no option to hide or move its hover toolbar, and that toolbar
 sits, invisible until hovered, over the top right of the drawing area: strokes that start there
-were silently dropped (every touch, quick mouse strokes; issue 10). TOOLBAR_OFF hides it and the
+were silently dropped (every touch, quick mouse strokes; issue 10). ui.runtime.hide_canvas_toolbar hides it and the
 app gives its own large Undo and Clear buttons under the canvas instead.
 
 The canvas' key never changes, so a rerun between two strokes keeps the component and its ink.
@@ -21,34 +21,15 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from ui import runtime
+
 CANVAS_SIZE = 280  # px; 10x MNIST's 28, so MNIST's ~2 px strokes become ~20 px
 STROKE_WIDTH = 20
 MIN_INK = 32  # brightest pixel (0-255) below this means nothing is drawn yet
 CANVAS_KEY = "canvas"
 _DRAWING = "canvas_drawing"  # session state: the drawing the component starts from (Fabric.js JSON)
 _STALE = "canvas_stale"  # session state: the fingerprint of the drawing Undo/Clear replaced, until it changes
-EMPTY = {"objects": []}
-
-# The component renders in a shadow root that the page's CSS cannot reach: adopt one rule into every
-# shadow root as it is created (and into any that exist already). Runs once per page.
-TOOLBAR_OFF = """<script>
-(() => {
-  if (window.lenetCanvasToolbarOff) return;
-  window.lenetCanvasToolbarOff = true;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(".dc-toolbar { display: none !important; }");
-  const adopt = (root) => {
-    if (root && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  };
-  const attachShadow = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    const root = attachShadow.call(this, init);
-    adopt(root);
-    return root;
-  };
-  document.querySelectorAll("[data-testid=stBidiComponentIsolated]").forEach((host) => adopt(host.shadowRoot));
-})();
-</script>"""
+EMPTY: dict[str, list] = {"objects": []}
 
 
 def _fingerprint(objects: list) -> str:
@@ -66,7 +47,7 @@ def _draw_canvas(initial: dict):
     # Imported here, lazily: the component needs a running app.
     from streamlit_drawable_canvas import st_canvas
 
-    st.html(TOOLBAR_OFF, unsafe_allow_javascript=True)
+    runtime.hide_canvas_toolbar()
     return st_canvas(
         stroke_width=STROKE_WIDTH,
         stroke_color="#FFFFFF",
@@ -110,7 +91,5 @@ def canvas_ui() -> np.ndarray | None:
         _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if png is None:
         return None
-    grey = Image.open(io.BytesIO(png)).convert("L")
-    if grey.getextrema()[1] < MIN_INK:
-        return None
-    return np.asarray(grey)
+    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    return grey if grey.max() >= MIN_INK else None

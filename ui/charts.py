@@ -9,23 +9,11 @@ import numpy as np
 import streamlit as st
 
 from lenet import viz
+from ui.runtime import html
 
 _SIZE, _DARK = viz.CHART_FONT_PX, viz.hex_colour(viz.TEXT)
 _TEXT = {"labelFontSize": _SIZE, "titleFontSize": _SIZE, "labelColor": _DARK, "titleColor": _DARK}
 CHART_CONFIG = {"axis": _TEXT, "legend": _TEXT}  # every Vega-Lite chart's: large dark text, not Vega's small grey
-
-
-class _Ready(str):
-    """HTML that st.html takes as it is: given an object with `_repr_html_`, st.html skips its
-    textwrap.dedent of the body, ~0.7 ms per stroke for the ~28 kB of pictures in the glance strip (issue 13)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def html(body: str) -> None:
-    """st.html for the app's own generated HTML (never indented, so dedenting it would change nothing)."""
-    st.html(_Ready(body))
 
 
 def class_bars(values: np.ndarray, label: int, title: str, percent: bool = True) -> None:

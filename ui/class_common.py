@@ -8,9 +8,10 @@ import time
 import numpy as np
 import streamlit as st
 
+from ui.digit_source import CLASS
+
 TOKEN_KEY = "class_session_token"  # this browser session's secret; the database only sees its hash
 OPENED_KEY = "class_opened"  # {"pixels": (28, 28) uint8, "caption": str}: the wall drawing opened as the digit
-SOURCE = "Class"  # the digit source of an opened drawing (ui/sources.py)
 RETRY_S = 15.0  # after a failed connection, don't try again for this long: a student's every stroke would wait
 _failed: dict[str, tuple[float, Exception]] = {}  # database URL -> (time.monotonic(), error) of its last failure
 
@@ -49,7 +50,7 @@ def session_token() -> str:
 def open_drawing(pixels: np.ndarray, caption: str) -> None:
     """Make a class drawing the current digit of every tab (the input selector switches to it)."""
     st.session_state[OPENED_KEY] = {"pixels": pixels, "caption": caption}
-    st.session_state["source"] = SOURCE
+    st.session_state["source"] = CLASS.name
 
 
 def opened_ui() -> np.ndarray | None:
@@ -60,7 +61,7 @@ def opened_ui() -> np.ndarray | None:
     if opened is None:
         st.info("Open a drawing from the class wall (Class tab) to study it here.", icon=":material/groups:")
         return None
-    st.image(viz.upscale_to(viz.gray(opened["pixels"], 0, 255), 196), caption=opened["caption"])
+    st.image(viz.upscale_to(viz.grey_rgb(opened["pixels"], 0, 255), 196), caption=opened["caption"])
     return opened["pixels"]
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from ui import class_common, models
+from ui.digit_source import Source
 from ui.plain import plain
 
 MEANT_KEY = "class_meant"
@@ -20,7 +21,7 @@ def class_code() -> str | None:
     return code or None
 
 
-def student_ui(source: str, prep, model_key: str) -> None:
+def student_ui(source: Source, prep, model_key: str) -> None:
     """Under the answer: the class banner, an alias, "I meant", "Send to class", and the student's own sends.
     Does nothing without ?class= in the link; any class problem is a message, never an error page."""
     code = class_code()
@@ -73,16 +74,16 @@ def _join(code: str):
     return None
 
 
-def _send(store, code: str, source: str, prep, model_key: str) -> None:
+def _send(store, code: str, source: Source, prep, model_key: str) -> None:
     """Button callback: send the drawing, then clear "I meant" so the next drawing needs its own choice."""
     st.session_state[MESSAGE_KEY] = _try_send(store, code, source, prep, model_key)
 
 
-def _try_send(store, code: str, source: str, prep, model_key: str) -> tuple[str, str]:
+def _try_send(store, code: str, source: Source, prep, model_key: str) -> tuple[str, str]:
     """("success" | "info" | "warning", message) for one press of Send."""
     from classroom import ClassError
 
-    if source != "Draw":
+    if not source.sendable:
         return "warning", "Only your own drawings go to the class: choose Input → Draw and draw a digit."
     if prep is None:
         return "warning", "Draw a digit on the canvas first: the canvas is blank."
@@ -126,7 +127,7 @@ def _own_ui(store, code: str) -> None:
     with st.expander(f"My sent drawings ({len(mine)})"):
         for d in mine:
             left, right = st.columns([1, 2], vertical_alignment="center")
-            left.image(viz.upscale_to(viz.gray(d.pixels, 0, 255), 56))
+            left.image(viz.upscale_to(viz.grey_rgb(d.pixels, 0, 255), 56))
             right.caption(f"#{d.id}: meant {d.meant}, LeNet-5 said {d.answered}" + (" · hidden" if d.hidden else ""))
             right.button(
                 "Delete",

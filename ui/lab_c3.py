@@ -87,7 +87,7 @@ def _kernels(ctx: Context, i: int) -> None:
 
 def _maps(ctx: Context, i: int) -> None:
     st.subheader(f"What flows into C3·{i} for your digit", divider="gray")
-    acts = ctx.result.activations
+    acts = ctx.answer.activations
     s2 = acts["S2"][..., list(C3_CONNECTIONS[i])]  # (14, 14, |M_i|)
     vmin, vmax = viz.value_range(acts["S2"])
     tiles = [viz.upscale_to(viz.colorize(s2[..., n], vmin, vmax), MAP_PX) for n in range(s2.shape[-1])]

@@ -10,12 +10,6 @@ from ui.context import Context
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
 BARS_PX = 450  # the right-hand column's width at 1366x768 (1.4 of 2.4 parts of the tab): the chart shows 1:1
-ORIGINAL = {
-    "Draw": "your drawing",
-    "Gallery": "the gallery digit",
-    "Upload": "your upload",
-    "Class": "the class's drawing",
-}
 HEADING = "How robust is the answer?"
 INTRO = (
     "LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
@@ -27,17 +21,17 @@ INTRO = (
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     params = sliders_ui()
-    x = invariance.transformed_input(ctx.prep.field28, params)
+    x = invariance.transformed_input(ctx.digit.field28, params)
     probs = ctx.network.probabilities(x[None])[0]  # (10,)
     label = int(np.argmax(probs))
-    answer = ctx.result.label  # the untransformed digit's answer: the one whose robustness is tested
+    answer = ctx.answer.label  # the untransformed digit's answer: the one whose robustness is tested
     left, right = st.columns([1, 1.4])
     with left:
         figure(pictures.input_image(x), "The transformed 32×32 input", "lab_invariance_input.png")
     with right:
         st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off", delta_arrow="off")
         if label != answer:
-            st.warning(f"The prediction changed from **{answer}** ({ORIGINAL[ctx.source]}) to **{label}**.")
+            st.warning(f"The prediction changed from **{answer}** ({ctx.source.called}) to **{label}**.")
         figure(
             plots.probability_bars({"transformed": probs}, width_px=BARS_PX),
             "Probability of each digit",
@@ -77,7 +71,7 @@ def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
     curves = {}
     for name, s in invariance.SLIDERS.items():
         values = s.values(CURVE_POINTS)
-        probs = invariance.sweep(ctx.network, ctx.prep.field28, name, values, params)[:, label]
+        probs = invariance.sweep(ctx.network, ctx.digit.field28, name, values, params)[:, label]
         curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
     figure(
         plots.probability_curves(curves, label),

@@ -97,11 +97,11 @@ def controls(running: bool, allowed: bool = True) -> None:
 
 def watch(ctx: Context) -> None:
     """The run as it is now: progress, curves, kernels, and the current drawing read by the network."""
-    progress = live.read()
+    progress = live.progress()
     if progress is None:
         st.info("No training run yet on this server. Press Start.", icon=":material/school:")
         return
-    running = progress["status"] in live.ACTIVE
+    running = progress.running
     if not running and st.session_state.pop(WAS_RUNNING, False):
         st.rerun()  # the run ended: redraw the page (controls, the model selector)
     if running:
@@ -109,12 +109,12 @@ def watch(ctx: Context) -> None:
         if not st.session_state.get(LISTED) and models.model_path(models.IN_CLASS).is_file():
             st.rerun()  # the first network is saved: redraw the page so the model selector lists it
     status_ui(progress)
-    if progress.get("curve", {}).get("step"):
+    if progress.curve.step:
         curves_ui(progress)
     kernels, drawing = st.columns(2, gap="large")
-    if progress.get("kernels"):
+    if progress.kernels:
         with kernels:
-            image, bound = kernel_history(progress["kernels"])
+            image, bound = kernel_history(progress.kernels)
             st.subheader("The six C1 kernels as they learn", divider="gray")
             st.image(
                 viz.to_png_bytes(image),
@@ -122,27 +122,26 @@ def watch(ctx: Context) -> None:
                 caption=f"One row per moment of training, top to bottom; columns C1·0 … C1·5. Red adds "
                 f"the pixel, blue subtracts it; one scale for all (±{bound:.2f}).",
             )
-    if progress.get("saved_step") is not None and models.model_path(models.IN_CLASS).is_file():
+    if progress.saved_step is not None and models.model_path(models.IN_CLASS).is_file():
         with drawing:
-            drawing_ui(ctx, progress["saved_step"])
+            drawing_ui(ctx, progress.saved_step)
 
 
-def status_ui(progress: dict) -> None:
-    status, step, total = progress["status"], progress.get("step", 0), progress.get("total_steps") or 0
-    eta = progress.get("eta_s")
+def status_ui(progress: live.Progress) -> None:
+    status, step, total, eta = progress.status, progress.step, progress.total_steps, progress.eta_s
     text = {
         "starting": "Starting (loading TensorFlow)…",
-        "running": f"Step {step} of {total} · epoch {max(1, progress.get('epoch', 0))} of "
-        f"{progress.get('epochs')} · {progress.get('images', 0):,} digits seen"
+        "running": f"Step {step} of {total} · epoch {max(1, progress.epoch)} of "
+        f"{progress.epochs} · {progress.images:,} digits seen"
         + (f" · about {eta:.0f} s left" if eta is not None else " · preparing the first step"),
-        "done": f"Done: {step} steps, {progress.get('images', 0):,} digits in {progress.get('elapsed_s', 0):.0f} s.",
+        "done": f"Done: {step} steps, {progress.images:,} digits in {progress.elapsed_s:.0f} s.",
         "cancelled": f"Cancelled at step {step} of {total}; the network is kept as it was then.",
-        "failed": progress.get("message") or "The run failed.",
+        "failed": progress.message or "The run failed.",
     }[status]
     st.progress(min(1.0, step / total) if total else 0.0, text=text)
     if status == "failed":
         st.error(text, icon=":material/error:")
-    if result := progress.get("finetune"):
+    if result := progress.finetune:
         b, a = result["before"], result["after"]
         st.markdown(
             f"**Fine-tuned ({result['layers']})**: the held-back students' digits "
@@ -150,11 +149,11 @@ def status_ui(progress: dict) -> None:
         )
 
 
-def curves_ui(progress: dict) -> None:
-    curve, held = progress["curve"], progress["held_out"]
-    loss = [{"x": s, "y": v, "series": "training"} for s, v in zip(curve["step"], curve["loss"])]
-    acc = [{"x": s, "y": 100 * v, "series": "training digits"} for s, v in zip(curve["step"], curve["accuracy"])]
-    acc += [{"x": s, "y": 100 * v, "series": "digits it never saw"} for s, v in zip(held["step"], held["accuracy"])]
+def curves_ui(progress: live.Progress) -> None:
+    curve, held = progress.curve, progress.held_out
+    loss = [{"x": s, "y": v, "series": "training"} for s, v in zip(curve.step, curve.loss or [])]
+    acc = [{"x": s, "y": 100 * v, "series": "training digits"} for s, v in zip(curve.step, curve.accuracy)]
+    acc += [{"x": s, "y": 100 * v, "series": "digits it never saw"} for s, v in zip(held.step, held.accuracy)]
     left, right = st.columns(2)
     with left:
         line_chart(loss, "training step", "loss (lower is better)")
@@ -172,7 +171,7 @@ def drawing_ui(ctx: Context, step: int) -> None:
         if network is None:
             st.caption("The network is being saved; its answer appears at the next refresh.")
             return
-        result = network.forward(ctx.prep.x)
+        result = network.forward(ctx.digit.x)
         st.metric(
             "The network in training says",
             str(result.label),

@@ -21,8 +21,8 @@ INTRO = (
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
     damage = lesion_ui()
-    after = lesion.lesioned_forward(ctx.network, ctx.prep.x, damage)
-    before = ctx.result
+    after = lesion.lesioned_forward(ctx.network, ctx.digit.x, damage)
+    before = ctx.answer
     _verdict(before, after, damage)
     figure(
         plots.probability_bars({"intact": before.probabilities, "lesioned": after.probabilities}),

@@ -17,10 +17,10 @@ INTRO = (
 
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
-    acts = ctx.result.activations
+    acts = ctx.answer.activations
     layer, index = unit_ui(acts)
-    m = unit.explain_unit(ctx.network, ctx.prep.x, acts, layer, index)
-    _pictures(m, ctx.prep.x)
+    m = unit.explain_unit(ctx.network, ctx.digit.x, acts, layer, index)
+    _pictures(m, ctx.digit.x)
     _formula(m)
 
 

@@ -27,21 +27,21 @@ def render(ctx: Context) -> None:
     except keras_process.KerasProcessError as err:
         st.warning(f"The untrained network could not be built this time: {err} Draw again to retry.")
         return
-    raw = twin.forward(ctx.prep.x)
+    raw = twin.forward(ctx.digit.x)
     a, b = st.columns(2)
-    for column, title, fwd in ((a, "Trained", ctx.result), (b, "Untrained", raw)):
+    for column, title, fwd in ((a, "Trained", ctx.answer), (b, "Untrained", raw)):
         column.metric(
             f"{title} network says", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off", delta_arrow="off"
         )
     figure(
-        plots.probability_bars({"trained": ctx.result.probabilities, "untrained": raw.probabilities}),
+        plots.probability_bars({"trained": ctx.answer.probabilities, "untrained": raw.probabilities}),
         "Probability of each digit: the untrained network is guessing",
         "lab_untrained_probabilities.png",
     )
     for name, (cols, tile) in LAYOUT.items():
         st.subheader(f"{name} maps", divider="gray")
         left, right = st.columns(2)
-        for column, title, fwd in ((left, "trained", ctx.result), (right, "untrained", raw)):
+        for column, title, fwd in ((left, "trained", ctx.answer), (right, "untrained", raw)):
             with column:
                 maps = fwd.activations[name]
                 vmin, vmax = viz.value_range(maps)

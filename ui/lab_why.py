@@ -20,10 +20,10 @@ INTRO = "Two ways to ask the network which pixels mattered for its answer."
 
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
-    label = ctx.result.label
-    second, p_second = saliency.runner_up(ctx.result.probabilities)
+    label = ctx.answer.label
+    second, p_second = saliency.runner_up(ctx.answer.probabilities)
     a, b = st.columns(2)
-    a.metric("Answer", str(label), percent(ctx.result.confidence), delta_color="off", delta_arrow="off")
+    a.metric("Answer", str(label), percent(ctx.answer.confidence), delta_color="off", delta_arrow="off")
     b.metric("Runner-up", str(second), percent(p_second), delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
     with right:  # first: it needs no TensorFlow, so it is on the page while the gradient may still wait
@@ -33,9 +33,9 @@ def render(ctx: Context) -> None:
             f"and measure how far P({label}) falls. **Red**: covering it hurts the answer; "
             "**blue**: covering it helps."
         )
-        occ = saliency.occlusion(ctx.network, ctx.prep.x, label)
+        occ = saliency.occlusion(ctx.network, ctx.digit.x, label)
         figure(
-            pictures.overlay(ctx.prep.x, occ),
+            pictures.overlay(ctx.digit.x, occ),
             f"Drop in P({label}) when covered (largest {occ.max():+.2f})",
             "lab_why_occlusion.png",
         )
@@ -49,11 +49,11 @@ def render(ctx: Context) -> None:
         )
         try:
             with st.spinner(WAITING):
-                grads = saliency.gradient_x_input(ctx.network, ctx.prep.x, label)
+                grads = saliency.gradient_x_input(ctx.network, ctx.digit.x, label)
         except keras_process.KerasProcessError as err:
             st.warning(f"The gradient could not be computed this time: {err} Draw again to retry.")
             return
-        figure(pictures.overlay(ctx.prep.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
+        figure(pictures.overlay(ctx.digit.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
 
 
 def percent(p: float) -> str:

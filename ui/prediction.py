@@ -7,7 +7,8 @@ import lenet
 from lenet import viz
 from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
-from ui.glance import glance_ui
+from ui.digit_source import Source
+from ui.glance_strip import glance_ui
 from ui.texts import explained
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
@@ -15,7 +16,7 @@ STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 �
 
 
 def render(ctx: Context) -> None:
-    result = ctx.result
+    result = ctx.answer
     answer = st.container(key="answer", horizontal=True)  # side by side on phones too; 1 block, not columns' 4
     answer.metric("Prediction", str(result.label))
     answer.metric("Confidence", f"{result.confidence:.0%}")
@@ -27,7 +28,7 @@ def render(ctx: Context) -> None:
             f"probabilities with a {explained('softmax')} of −penalty."
         )
     st.subheader("What LeNet-5 actually sees")
-    stages_ui(ctx.prep, ctx.source)
+    stages_ui(ctx.digit, ctx.source)
 
 
 def stage_pictures(prep: lenet.Preprocessed) -> list[np.ndarray]:
@@ -68,16 +69,10 @@ def strip_png(images: list[np.ndarray]) -> bytes:
     return viz.to_png_bytes(viz.grid(images, cols=len(images), labels=STRIP_LABELS))
 
 
-def stages_ui(prep: lenet.Preprocessed, source: str) -> None:
+def stages_ui(prep: lenet.Preprocessed, source: Source) -> None:
     """The preprocessing strip, side by side with captions."""
-    first = {
-        "Draw": "your drawing",
-        "Gallery": "the MNIST digit",
-        "Upload": "your image, as ink",
-        "Class": "the class's drawing",
-    }[source]
     captions = [
-        f"1 · {first}",
+        f"1 · {source.caption}",
         "2 · the ink's bounding box",
         "3 · scaled to fit 20×20",
         "4 · 28×28, centred by mass",

@@ -12,9 +12,9 @@ from lenet.image_file import load_image
 from lenet.preprocess import from_mnist
 from lenet.text import one_line
 from ui import canvas, class_common
+from ui.digit_source import CLASS, DRAW, GALLERY, SOURCES, UPLOAD, Source
 from ui.plain import FILE_NAME_CHARS, plain
 
-SOURCES = ("Draw", "Gallery", "Upload")
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
 WRONG = "The model got these wrong"
 PREVIEW_PX = 196
@@ -24,10 +24,11 @@ GALLERY_MISSING = "The gallery of MNIST digits is not installed yet (assets/mnis
 UPLOAD_HINT = "Upload a PNG or JPEG photo or scan of ONE digit (dark on light or light on dark)."
 
 
-def source_ui() -> str:
-    """The input selector; returns "Draw", "Gallery" or "Upload"."""
-    extra = (class_common.SOURCE,) if class_common.has_opened() else ()  # a drawing opened on the class wall
-    return st.radio("Input", SOURCES + extra, key="source", horizontal=True)
+def source_ui() -> Source:
+    """The input selector; returns the chosen source (Class only once a drawing was opened on the class wall)."""
+    offered = SOURCES if class_common.has_opened() else tuple(s for s in SOURCES if s != CLASS)
+    name = st.radio("Input", [source.name for source in offered], key="source", horizontal=True)
+    return next(source for source in offered if source.name == name)
 
 
 @st.cache_data(show_spinner=False)
@@ -69,7 +70,7 @@ def gallery_ui() -> np.ndarray | None:
     if choice == WRONG:
         caption += f" · the default model said {samples['pred'][i]}"
     st.image(
-        viz.upscale_to(viz.gray(samples["x"][i], 0, 255), PREVIEW_PX),
+        viz.upscale_to(viz.grey_rgb(samples["x"][i], 0, 255), PREVIEW_PX),
         caption=caption,
         alt=f"An MNIST test digit, labelled {samples['y'][i]}",
     )
@@ -94,30 +95,30 @@ def upload_ui() -> np.ndarray | None:
 
 def _preview(image: np.ndarray) -> np.ndarray:
     """16-bit grey scaled to 8 bits (st.image would clip it at 255: a white square); others as they are."""
-    return viz.gray(image, 0, np.iinfo(np.uint16).max) if image.dtype == np.uint16 else image
+    return viz.grey_rgb(image, 0, np.iinfo(np.uint16).max) if image.dtype == np.uint16 else image
 
 
-def _prepare(image: np.ndarray | None, source: str) -> lenet.Preprocessed | None:
+def _prepare(image: np.ndarray | None, source: Source) -> lenet.Preprocessed | None:
     """Every preprocessing stage of `image`, or None with a hint when there is no usable digit."""
     if image is None:
-        if source == "Draw":
+        if source == DRAW:
             st.info(DRAW_HINT, icon=":material/draw:")
         return None
     try:
-        return from_mnist(image) if source in ("Gallery", class_common.SOURCE) else lenet.preprocess(image)
+        return from_mnist(image) if source.mnist_ready else lenet.preprocess(image)
     except lenet.DigitImageError as err:
         st.warning(plain(err), icon=":material/help:")
         return None
 
 
-def digit_ui() -> tuple[str, lenet.Preprocessed | None]:
+def digit_ui() -> tuple[Source, lenet.Preprocessed | None]:
     """The input panel: source selector and its widget; returns (source, preprocessed digit or None)."""
     source = source_ui()
     readers = {
-        "Draw": canvas.canvas_ui,
-        "Gallery": gallery_ui,
-        "Upload": upload_ui,
-        class_common.SOURCE: class_common.opened_ui,
+        DRAW: canvas.canvas_ui,
+        GALLERY: gallery_ui,
+        UPLOAD: upload_ui,
+        CLASS: class_common.opened_ui,
     }
     image = readers[source]()
     return source, _prepare(image, source)

@@ -23,7 +23,7 @@ class Tab:
 
 TABS = (
     Tab("Prediction", "prediction", hint="Draw, pick or upload a digit: LeNet-5's answer appears here."),
-    Tab("Layers", "layers", hint="Draw a digit to see what every layer of LeNet-5 computes from it."),
+    Tab("Layers", "layers_tab", hint="Draw a digit to see what every layer of LeNet-5 computes from it."),
     Tab("Weights", "weights", needs_digit=False),
     Tab("Inside one unit", "lab_unit", hint=NO_DIGIT + "then pick any unit and see exactly how it was computed."),
     Tab("C3 wiring", "lab_c3", needs_digit=False),

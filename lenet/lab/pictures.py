@@ -19,7 +19,7 @@ INK_SHADE = 0.45  # how dark the digit's ink is drawn under a heat map
 def input_image(x: np.ndarray, size: int = INPUT_PX) -> np.ndarray:
     """(32, 32[, 1]) model input -> grey RGB, background black and ink white, enlarged."""
     image = np.asarray(x).reshape(32, 32)
-    return viz.upscale_to(viz.gray(image, INPUT_BACKGROUND, INPUT_FOREGROUND), size)
+    return viz.upscale_to(viz.grey_rgb(image, INPUT_BACKGROUND, INPUT_FOREGROUND), size)
 
 
 def input_with_box(x: np.ndarray, extent: tuple[int, int, int, int], size: int = INPUT_PX) -> np.ndarray:

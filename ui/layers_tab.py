@@ -70,7 +70,7 @@ def render(ctx: Context) -> None:
     )
     st.latex(activations.latex(activation, r"\sigma", note=True))
     rbf = ctx.network.rbf
-    for name, picture in pictures(ctx.result, rbf).items():
+    for name, picture in pictures(ctx.answer, rbf).items():
         _heading(name, LAYERS[name])
         if name == "F6" and rbf:
             st.markdown(
@@ -78,7 +78,7 @@ def render(ctx: Context) -> None:
                 "the orange frame marks the closest one."
             )
         figure(picture.image, picture.caption, f"{name}.png")
-    _output(ctx.result.activations["OUTPUT"], ctx)
+    _output(ctx.answer.activations["OUTPUT"], ctx)
 
 
 def _heading(name: str, text: LayerText) -> None:
@@ -91,6 +91,6 @@ def _output(values: np.ndarray, ctx: Context) -> None:
     text = RBF_OUTPUT if ctx.network.rbf else LAYERS["OUTPUT"]
     _heading("OUTPUT", text)
     if ctx.network.rbf:
-        class_bars(values, ctx.result.label, "penalty", percent=False)  # smaller is better
+        class_bars(values, ctx.answer.label, "penalty", percent=False)  # smaller is better
     else:
-        class_bars(values, ctx.result.label, "probability")
+        class_bars(values, ctx.answer.label, "probability")

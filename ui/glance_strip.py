@@ -10,8 +10,9 @@ import numpy as np
 import streamlit as st
 
 from lenet import glance, viz
-from ui.charts import html, img, markdown_table
+from ui.charts import img, markdown_table
 from ui.context import Context
+from ui.runtime import html
 
 NUMBERS_KEY = "glance_numbers"  # st.session_state[NUMBERS_KEY]: whether "The numbers" is open
 CAPTION = (
@@ -32,8 +33,8 @@ def alt_text(label: int, confidence: float) -> str:
 
 def strip_html(ctx: Context) -> str:
     """The strip: a labelled tile per stage; one image for screen readers (role="img", alt_text)."""
-    result = ctx.result
-    pictures = glance.glance_pictures(ctx.prep.input32, result.activations)
+    result = ctx.answer
+    pictures = glance.glance_pictures(ctx.digit.input32, result.activations)
     tiles = [
         f'<div class="stage"><span>{name}</span>{img(viz.to_png_bytes(picture), name)}</div>'
         for name, picture in zip(glance.STAGES, pictures)
@@ -52,13 +53,13 @@ def strip_html(ctx: Context) -> str:
 
 def numbers(ctx: Context) -> list[dict]:
     """Each stage's size and value range, the rows of the strip's table of numbers."""
-    acts = ctx.result.activations
+    acts = ctx.answer.activations
     rows = [
         {
             "stage": "input",
             "shape": glance.SHAPES["input"],
-            "min": float(ctx.prep.input32.min()),
-            "max": float(ctx.prep.input32.max()),
+            "min": float(ctx.digit.input32.min()),
+            "max": float(ctx.digit.input32.max()),
         }
     ]
     rows += [
@@ -79,5 +80,5 @@ def glance_ui(ctx: Context) -> None:
     table = st.expander("The numbers", key=NUMBERS_KEY, on_change="rerun")
     if table.open:  # the tables run only while their expander is open, not on every stroke
         with table:
-            markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(ctx.result.probabilities)])
+            markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(ctx.answer.probabilities)])
             markdown_table(numbers(ctx))

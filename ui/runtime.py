@@ -1,0 +1,177 @@
+"""Every dependency on Streamlit's internals, in one room: the next Streamlit upgrade is this file to read.
+
+"Internal" means a private module or attribute, a DOM test id (`data-testid`, Streamlit's own, not a
+documented interface), or a behaviour we rely on that Streamlit does not document. Each is listed here with
+the test that fails when an upgrade breaks it:
+
+| internal | what we rely on | guard |
+| --- | --- | --- |
+| `html()` / `_Ready._repr_html_` | st.html takes an object with `_repr_html_` as it is, skipping `streamlit.elements.html.clean_text` (a dedent, ~0.7 ms per stroke; issue 13) | tests/test_app.py::test_the_app_s_generated_html_skips_streamlit_s_dedent |
+| `share_the_lock_finely()` | not Streamlit's, the interpreter's: `sys.setswitchinterval`, set once per server from `app.main()` (issue 13) | tests/test_app.py::test_the_server_hands_the_interpreter_lock_on_every_millisecond |
+| `PAGE_CSS`'s `data-testid` selectors | the test ids of Streamlit's DOM (header, main menu, status widget, metric, tabs, columns, layout wrapper, element container, st.html...) and BaseWeb's `data-baseweb="tag"` | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_layout.py, tests/e2e/test_fit.py |
+| the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
+| `script()` | st.html with `unsafe_allow_javascript=True` runs a script in the page itself (not an iframe), and an st.html holding only a script is hidden by `PAGE_CSS` (`stElementContainer`/`stHtml`) | tests/test_runtime.py::test_a_script_is_run_in_the_page_and_takes_no_place, tests/e2e/test_layout.py |
+| `CANVAS_TOOLBAR_OFF` | streamlit-drawable-canvas renders in a shadow root under `[data-testid=stBidiComponentIsolated]`; the script adopts a style sheet into every shadow root to hide `.dc-toolbar` (issue 10) | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_drawing.py |
+| `FIT_FORMULAS` | KaTeX's `.katex-display` boxes as Streamlit renders st.latex (issue 21) | tests/e2e/test_fit.py |
+
+Public APIs used elsewhere and noted here so a reader need not wonder: `st.context.ip_address`
+(ui/class_authority.py), `st.get_option("server.port")` (ui/class_wall.py), container keys as CSS classes
+`.st-key-KEY` (ui/style.py; documented for st.container's `key`). tests/test_runtime.py checks that no other
+ui/ module or app.py names a test id, runs a script or reaches a private Streamlit module.
+"""
+
+import functools
+import sys
+
+import streamlit as st
+
+SWITCH_INTERVAL_S = 0.001  # seconds; Python's default is 0.005
+
+
+@functools.cache  # once per process: the setting is the interpreter's, not a session's
+def share_the_lock_finely() -> None:
+    """Let a thread that waits for the interpreter lock (the GIL) take it after 1 ms instead of 5.
+
+    A script run hands each element it draws (~45 per stroke) to the event loop, and each hand-over writes
+    to a socket, which lets go of the lock. With many students' runs going at once, each run then waits
+    for the lock up to the switch interval at every element, behind runs that hold it: the runs queue up.
+    `python -m bench.load --students 160 --servers 2` on 2 cores, 2026-11-28: stroke p95 1.07, 1.67, 1.16
+    and 1.60 s at 5 ms; 0.86, 0.70 and 0.61 s at 1 ms (same code, runs alternating).
+    """
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+class _Ready(str):
+    """HTML that st.html takes as it is: given an object with `_repr_html_`, st.html skips its
+    textwrap.dedent of the body, ~0.7 ms per stroke for the ~28 kB of pictures in the glance strip (issue 13)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def html(body: str) -> None:
+    """st.html for the app's own generated HTML (never indented, so dedenting it would change nothing)."""
+    st.html(_Ready(body))
+
+
+def script(js: str) -> None:
+    """Run `js` (a whole `<script>...</script>`) in the page; PAGE_CSS hides its empty element."""
+    st.html(js, unsafe_allow_javascript=True)
+
+
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.4rem; padding-bottom: 3rem; }
+[data-testid="stHeader"] { background: transparent; }  /* it only holds the menu, at the right: let the title show */
+/* The header is an invisible full-width strip, 3.75rem high, over the page's top, and it took the pointer: a
+   stroke started there, on a canvas scrolled up under it, never reached the canvas (6-9 of 12 strokes in the
+   canvas' top band, issue 21). Let the pointer through (Streamlit sets it back on the toolbar: so on all
+   the header holds), except on the menu, at the right, clear of the canvas. */
+[data-testid="stHeader"], [data-testid="stHeader"] * { pointer-events: none; }
+[data-testid="stMainMenu"], [data-testid="stMainMenu"] * { pointer-events: auto; }
+@media (min-width: 641px) {  /* a running script's Stop; on a phone it sits over the canvas' top right */
+  [data-testid="stStatusWidget"], [data-testid="stStatusWidget"] * { pointer-events: auto; }
+}
+[data-testid="stMetricValue"] { font-size: 2.75rem; font-weight: 700; line-height: 1.1; }
+.st-key-answer [data-testid="stMetricValue"] { font-size: 4.5rem; }  /* the answer, on the first screen */
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+/* A metric's label wraps rather than end in "…" (issue 21); values are sized and formatted to fit */
+[data-testid="stMetricLabel"] :is([data-testid="stMarkdownContainer"], p) { white-space: normal; }
+/* Every tab in view on a projector and a phone (issue 21): the tab bar wraps onto more rows, never scrolls sideways */
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow: visible; column-gap: 1.2rem; row-gap: 0; }
+[data-testid="stTab"] p { font-size: 1rem; font-weight: 600; }
+[data-testid="stCaptionContainer"] { font-size: 1rem; }
+/* A formula's box spans its column (not just the formula): FIT_FORMULAS scales only what is wider */
+[data-testid="stMarkdown"] > div:has(> [data-testid="stMarkdownContainer"] > .katex-display) { width: 100%; margin: 0; }
+[data-testid="stImage"] img { image-rendering: pixelated; }  /* units stay sharp squares when scaled */
+/* Small text in the theme's orange (3.1:1 on white) in a darker orange (5.2:1): WCAG AA wants 4.5:1 */
+[data-testid="stSliderThumbValue"] p, [data-testid^="stSliderTickBar"] { color: #c2410c; }
+[data-baseweb="tag"] { background-color: #c2410c; }  /* white text on a chosen option: 5.2:1 */
+/* Class mode: app.py puts the student's panel first in the open tab; the answer, where the tab has one, goes
+   above it. The answer's horizontal container is wrapped in a layout wrapper, a flex item of the tab's block. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-answer) { order: -1; }
+/* A script-only st.html (FIT_FORMULAS, CANVAS_TOOLBAR_OFF) takes no place in the layout */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+@media (min-width: 641px) {  /* the input column (it holds the source selector) just fits the 280 px canvas */
+  [data-testid="stColumn"]:has(.st-key-source) { flex: 0 0 300px; width: 300px; min-width: 300px; }
+}
+@media (max-width: 640px) {  /* columns stack: bring the answer up to just under the canvas */
+  [data-testid="stHorizontalBlock"]:has(.st-key-source) { row-gap: 0.5rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.9rem; }  /* clear of the fixed header */
+  [data-testid="stMetricValue"], .st-key-answer [data-testid="stMetricValue"] { font-size: 2.6rem; }
+  /* the twelve tabs in three short rows, so the answer still shows under them on the first screen */
+  [data-testid="stTabs"] [role="tablist"] { column-gap: 0.75rem; }
+  [data-testid="stTab"] { height: 1.6rem; }
+  [data-testid="stTab"] p { font-size: 0.8rem; }
+  [data-testid="stTabPanel"] { padding-top: 0.5rem; }
+}
+</style>
+"""
+
+# A formula wider than its column is scaled down to fit it, whole (issue 21: scrolling sideways hid its end on
+# a projector and a phone); long formulas are written on several lines so the scale stays readable. One that
+# still overflows can be reached by keyboard (axe: scrollable-region-focusable). Runs once per page, then
+# again whenever the page changes or the window is resized.
+FIT_FORMULAS = """<script>
+(() => {
+  if (window.lenetFitFormulas) return;
+  window.lenetFitFormulas = true;
+  let fitted = new WeakMap();  // formula -> its width and text when last fitted
+  const fit = (formula) => {
+    const katex = formula.querySelector(".katex");
+    const key = `${formula.clientWidth}:${katex?.textContent}`;
+    if (!katex || fitted.get(formula) === key) return;
+    katex.style.fontSize = "";
+    for (let tries = 0; tries < 3 && formula.scrollWidth > formula.clientWidth + 1; tries++) {
+      const size = parseFloat(getComputedStyle(katex).fontSize);
+      katex.style.fontSize = `${(size * formula.clientWidth) / formula.scrollWidth - 0.2}px`;
+    }
+    fitted.set(formula, key);
+    if (formula.scrollWidth <= formula.clientWidth + 1 || formula.hasAttribute("tabindex")) return;
+    formula.tabIndex = 0;
+    formula.setAttribute("role", "region");
+    formula.setAttribute("aria-label", "Formula");
+  };
+  const fitAll = () => document.querySelectorAll(".katex-display").forEach(fit);
+  let queued = false;
+  const later = () => queued || ((queued = true), requestAnimationFrame(() => ((queued = false), fitAll())));
+  new MutationObserver(later).observe(document.body, {childList: true, characterData: true, subtree: true});
+  addEventListener("resize", later);
+  document.fonts?.addEventListener("loadingdone", () => ((fitted = new WeakMap()), later()));  // KaTeX's fonts
+  later();
+})();
+</script>"""
+
+
+# The component renders in a shadow root that the page's CSS cannot reach: adopt one rule into every
+# shadow root as it is created (and into any that exist already). Runs once per page.
+CANVAS_TOOLBAR_OFF = """<script>
+(() => {
+  if (window.lenetCanvasToolbarOff) return;
+  window.lenetCanvasToolbarOff = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(".dc-toolbar { display: none !important; }");
+  const adopt = (root) => {
+    if (root && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    adopt(root);
+    return root;
+  };
+  document.querySelectorAll("[data-testid=stBidiComponentIsolated]").forEach((host) => adopt(host.shadowRoot));
+})();
+</script>"""
+# The canvas' toolbar: streamlit-drawable-canvas 0.13 has no option to hide it (ui/canvas.py says why it must go).
+
+
+def apply_page() -> None:
+    """Once per run, from app.main(): the CSS on Streamlit's DOM and the FIT_FORMULAS script."""
+    st.html(PAGE_CSS)
+    script(FIT_FORMULAS)
+
+
+def hide_canvas_toolbar() -> None:
+    """Before each st_canvas: the script that hides its toolbar (a no-op in the page after the first)."""
+    script(CANVAS_TOOLBAR_OFF)
