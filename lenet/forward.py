@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lenet.architecture import INPUT_SHAPE
+
 
 @dataclass(frozen=True)
 class Forward:
@@ -30,3 +32,25 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 def scores_to_probabilities(scores: np.ndarray, rbf: bool) -> np.ndarray:
     """Class probabilities from OUTPUT's scores: as is for softmax, softmax(-penalty) for RBF."""
     return softmax(-scores) if rbf else scores
+
+
+class Forwarding:
+    """`probabilities` and `forward` from a network's `layer_outputs` and its `rbf` flag: one home for both,
+    for the Keras Network and the NumPy Engine."""
+
+    rbf: bool
+
+    def layer_outputs(self, x: np.ndarray) -> dict[str, np.ndarray]:
+        """(B, 32, 32, 1) -> {layer name: (B, ...)}, C5 flattened to (B, 120)."""
+        raise NotImplementedError
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """(B, 32, 32, 1) -> (B, 10) class probabilities (softmax of -penalty for the RBF output)."""
+        return scores_to_probabilities(self.layer_outputs(x)["OUTPUT"], self.rbf)
+
+    def forward(self, x: np.ndarray) -> Forward:
+        """One image, (32, 32) or (32, 32, 1) -> label, probabilities and every layer's maps."""
+        batch = np.asarray(x, dtype=np.float32).reshape(1, *INPUT_SHAPE)
+        outputs = {name: out[0] for name, out in self.layer_outputs(batch).items()}
+        probs = scores_to_probabilities(outputs["OUTPUT"], self.rbf)
+        return Forward(int(np.argmax(probs)), probs, outputs)

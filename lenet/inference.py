@@ -5,14 +5,14 @@ import numpy as np
 import tensorflow as tf
 
 from lenet.architecture import INPUT_SHAPE
-from lenet.forward import Forward, scores_to_probabilities
+from lenet.forward import Forward, Forwarding
 from lenet.model import is_rbf
 from lenet.paper import LAYER_NAMES
 
 __all__ = ["Forward", "Network"]  # Forward lives in lenet.forward (no Keras), shared with lenet.engine
 
 
-class Network:
+class Network(Forwarding):
     """A loaded LeNet-5 and a compiled function that returns all seven layers' outputs at once.
 
     Thread-safe for inference: the compiled graph holds no per-call Python state.
@@ -36,14 +36,3 @@ class Network:
         result = {name: out.numpy() for name, out in zip(LAYER_NAMES, outputs)}
         result["C5"] = result["C5"].reshape(len(result["C5"]), -1)  # (B, 1, 1, 120) -> (B, 120)
         return result
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """(B, 32, 32, 1) -> (B, 10) class probabilities (softmax of -penalty for the RBF output)."""
-        return scores_to_probabilities(self.layer_outputs(x)["OUTPUT"], self.rbf)
-
-    def forward(self, x: np.ndarray) -> Forward:
-        """One image, (32, 32) or (32, 32, 1) -> label, probabilities and every layer's maps."""
-        batch = np.asarray(x, dtype=np.float32).reshape(1, *INPUT_SHAPE)
-        outputs = {name: out[0] for name, out in self.layer_outputs(batch).items()}
-        probs = scores_to_probabilities(outputs["OUTPUT"], self.rbf)
-        return Forward(int(np.argmax(probs)), probs, outputs)

@@ -6,7 +6,7 @@ from lenet.activations import ACTIVATIONS
 from lenet.architecture import INPUT_SHAPE, OUTPUTS, SPECS, spec, weight_shapes
 from lenet.connections import dense_kernel
 from lenet.engine import ops
-from lenet.forward import Forward, scores_to_probabilities, softmax
+from lenet.forward import Forwarding, softmax
 from lenet.paper import C3_CONNECTIONS, LAYER_NAMES
 
 K = SPECS["C1"].window  # the side of C1's, C3's and C5's kernels (the same; checked on load)
@@ -14,7 +14,7 @@ CHUNK = 256  # images per pass: C1's patches take 78 KB an image, so a large bat
 HIDDEN = LAYER_NAMES[:-1]  # the layers with an activation of the user's choice (OUTPUT's is fixed)
 
 
-class Engine:
+class Engine(Forwarding):
     """A LeNet-5 that serves with NumPy alone: `forward`, `layer_outputs`, `probabilities` and `rbf` as
     `lenet.inference.Network` has them, with the same shapes and float32 values to 1e-5.
 
@@ -64,17 +64,6 @@ class Engine:
             return self._run(x)
         parts = [self._run(x[i : i + CHUNK]) for i in range(0, len(x), CHUNK)]
         return {name: np.concatenate([p[name] for p in parts]) for name in LAYER_NAMES}
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """(B, 32, 32, 1) -> (B, 10) class probabilities (softmax of -penalty for the RBF output)."""
-        return scores_to_probabilities(self.layer_outputs(x)["OUTPUT"], self.rbf)
-
-    def forward(self, x: np.ndarray) -> Forward:
-        """One image, (32, 32) or (32, 32, 1) -> label, probabilities and every layer's maps."""
-        batch = np.asarray(x, dtype=np.float32).reshape(1, *INPUT_SHAPE)
-        outputs = {name: out[0] for name, out in self._run(batch).items()}
-        probs = scores_to_probabilities(outputs["OUTPUT"], self.rbf)
-        return Forward(int(np.argmax(probs)), probs, outputs)
 
     def weight(self, layer: str, name: str) -> np.ndarray:
         """One array of a paper layer by its Keras name ("kernel", "bias", "beta", "centres"), read-only."""
