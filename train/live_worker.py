@@ -16,13 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
+from lenet.portable import lower_priority
 from train import portable
 from train.live import CANCEL, PARENT_ENV, PROGRESS, WEIGHTS, LiveConfig, write_json
 
 
 def limit_resources(config: LiveConfig) -> None:
     """Lower priority and one TensorFlow thread per pool: the server's forward passes go first."""
-    portable.lower_priority(config.nice)
+    lower_priority(config.nice)
     import tensorflow as tf
 
     tf.config.threading.set_intra_op_parallelism_threads(config.threads)

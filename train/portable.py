@@ -25,12 +25,6 @@ def popen_options(windows: bool = WINDOWS) -> dict:
     return {"start_new_session": True}
 
 
-def lower_priority(nice: int) -> None:
-    """The worker's own priority, on POSIX; on Windows it was started below normal (popen_options)."""
-    if hasattr(os, "nice"):
-        os.nice(nice)
-
-
 def alive(pid: int) -> bool:
     """Whether process `pid` runs, without signalling it. Not os.kill(pid, 0) on Windows: signal 0 is CTRL_C_EVENT
     there, sent to the process group `pid` (a Ctrl-C for the worker) or an OSError for any other process."""

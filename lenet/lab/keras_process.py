@@ -22,6 +22,8 @@ import threading
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
+from lenet.portable import lower_priority
+
 IDLE_S = 300.0  # a child with no request for this long exits; the next request starts one (~10 s)
 ANSWER_S = 180.0  # the longest one answer may take: TensorFlow's import and a first trace on a busy machine
 NICE = 5  # below the server: a student's stroke comes before a lab's gradient
@@ -112,7 +114,7 @@ def serve(conn: Connection, idle_s: float = IDLE_S) -> None:
 
 def main(argv: list[str]) -> None:
     """The child: lower its priority and TensorFlow's threads, then serve the connection on file `argv[0]`."""
-    os.nice(NICE)
+    lower_priority(NICE)
     import tensorflow as tf
 
     tf.config.threading.set_intra_op_parallelism_threads(THREADS)
