@@ -64,31 +64,23 @@ def command_env(home: Path) -> dict[str, str]:
     return {**env, "HOME": str(home), "XDG_DATA_HOME": "", "TF_CPP_MIN_LOG_LEVEL": "2", "LENET_NO_BROWSER": "1"}
 
 
+def lenet(venv: Path, home: Path, folder: Path, *args: str, timeout: int) -> subprocess.CompletedProcess:
+    """The installed `lenet` command, run from `folder` with `home` as the user's home."""
+    command = [str(venv / "bin" / "lenet"), *args]
+    return subprocess.run(
+        command, cwd=folder, env=command_env(home), capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def test_lenet_reads_a_digit_with_the_shipped_weights_and_the_class_store_goes_home(installed, tmp_path):
     venv, home, site, timings = installed
     Image.fromarray(draw_digit(7)).save(tmp_path / "seven.png")
     started = time.perf_counter()
-    done = subprocess.run(
-        [venv / "bin" / "lenet", "predict", "seven.png", "--json"],
-        cwd=tmp_path,
-        env=command_env(home),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = lenet(venv, home, tmp_path, "predict", "seven.png", "--json", timeout=300)
     timings["lenet_predict_s"] = round(time.perf_counter() - started, 1)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["label"] == 7
-    created = subprocess.run(
-        [venv / "bin" / "lenet", "class", "new", "--json"],
-        cwd=tmp_path,
-        env=command_env(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    created = lenet(venv, home, tmp_path, "class", "new", "--json", timeout=120)
     assert created.returncode == 0, created.stderr
     assert (home / ".local" / "share" / "lenet5-classroom" / "classes.db").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seven.png"]  # nothing written into the current folder
