@@ -1,5 +1,5 @@
-"""What differs between POSIX and Windows for the processes lenet starts (the lab's Keras process); the
-trainer's share is train/portable.py. Standard library only."""
+"""What differs between POSIX and Windows for a process lenet starts (Watch it learn's trainer lowers its own
+priority); the rest of the trainer's share is train/portable.py. Standard library only."""
 
 import os
 

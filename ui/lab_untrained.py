@@ -3,12 +3,9 @@
 import streamlit as st
 
 from lenet import viz
-from lenet.lab import keras_process, plots, untrained
+from lenet.lab import plots, untrained
 from ui.charts import figure, intro
 from ui.context import Context
-
-# The random weights come from Keras' initialisers, in the Keras process (once per server and output).
-WAITING = "Building the untrained network with TensorFlow… The first time takes about 10 s: TensorFlow starts."
 
 LAYOUT = {"C1": (3, 112), "C3": (4, 90)}  # grid columns, tile px per map
 HEADING = "Trained vs untrained"
@@ -21,13 +18,7 @@ INTRO = (
 
 def render(ctx: Context) -> None:
     intro(HEADING, INTRO)
-    try:
-        with st.spinner(WAITING):
-            twin = untrained.untrained_network(ctx.network)
-    except keras_process.KerasProcessError as err:
-        st.warning(f"The untrained network could not be built this time: {err} Draw again to retry.")
-        return
-    raw = twin.forward(ctx.digit.x)
+    raw = untrained.untrained_network(ctx.network).forward(ctx.digit.x)  # random weights, drawn in NumPy
     a, b = st.columns(2)
     for column, title, fwd in ((a, "Trained", ctx.answer), (b, "Untrained", raw)):
         column.metric(

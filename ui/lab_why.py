@@ -1,18 +1,15 @@
 """The "Why this answer?" lab: which pixels made LeNet-5 say what it said, and what came second.
 
-Occlusion runs on the engine, in this run; the gradient needs TensorFlow, which the server leaves to the
-Keras process (lenet/lab/keras_process.py): this session waits for it behind a spinner, drawn after the
-occlusion map, and no other session waits at all.
+Both maps are computed on the engine, in this run: occlusion with one batch of forward passes, the gradient with
+its backward pass (lenet/engine/backward.py; about a millisecond, no TensorFlow).
 """
 
 import streamlit as st
 
-from lenet.lab import keras_process, pictures, saliency
+from lenet.lab import pictures, saliency
 from ui.charts import figure, intro
 from ui.context import Context
 from ui.texts import JARGON, explained
-
-WAITING = "Computing the gradient with TensorFlow… The first one in a while takes about 10 s: TensorFlow starts."
 
 HEADING = "Why this answer?"
 INTRO = "Two ways to ask the network which pixels mattered for its answer."
@@ -26,7 +23,7 @@ def render(ctx: Context) -> None:
     a.metric("Answer", str(label), percent(ctx.answer.confidence), delta_color="off", delta_arrow="off")
     b.metric("Runner-up", str(second), percent(p_second), delta_color="off", delta_arrow="off")
     left, right = st.columns(2)
-    with right:  # first: it needs no TensorFlow, so it is on the page while the gradient may still wait
+    with right:
         st.subheader("Occlusion", divider="gray")
         st.markdown(
             f"Cover a {saliency.PATCH}×{saliency.PATCH} patch with blank paper, everywhere in turn, "
@@ -47,12 +44,7 @@ def render(ctx: Context) -> None:
             "each pixel got brighter, times how much ink is there. **Red** pixels speak for the answer, **blue** "
             "against it."
         )
-        try:
-            with st.spinner(WAITING):
-                grads = saliency.gradient_x_input(ctx.network, ctx.digit.x, label)
-        except keras_process.KerasProcessError as err:
-            st.warning(f"The gradient could not be computed this time: {err} Draw again to retry.")
-            return
+        grads = saliency.gradient_x_input(ctx.network, ctx.digit.x, label)
         figure(pictures.overlay(ctx.digit.x, grads), f"Gradient × input for {label}", "lab_why_gradient.png")
 
 

@@ -2,10 +2,10 @@
 
 One `lenet.engine.Engine` per model file is shared by every session (st.cache_resource): LeNet-5's forward
 pass in NumPy, read from the same .keras files without TensorFlow or Keras (a few milliseconds; issue 23).
-Sharing is safe: an engine's arrays are read-only and a pass keeps no state between calls. The two lab
-computations that still need TensorFlow run in a process of their own (lenet/lab/keras_process.py).
-So the server never imports Keras, and Streamlit's reset after every run (`keras.backend.clear_session()`
-once Keras is in sys.modules, which this module used to switch off) has nothing to reset.
+Sharing is safe: an engine's arrays are read-only and a pass keeps no state between calls. The lab's
+gradient and untrained weights are the engine's too (lenet/engine/backward.py, init.py). So the server
+never imports Keras, and Streamlit's reset after every run (`keras.backend.clear_session()` once Keras is
+in sys.modules, which this module used to switch off) has nothing to reset.
 """
 
 import os

@@ -6,7 +6,6 @@ invariance  shifted, scaled, rotated, squeezed, thickened and noisy versions of 
 saliency    gradient x input and occlusion maps: which pixels made the answer
 untrained   the same architecture with random weights, for comparison
 
-Each computes on the NumPy engine (lenet.engine), without TensorFlow, except two that need Keras:
-gradient x input and the untrained weights, computed in a process of their own (keras_process, which
-runs with_keras). No module here imports streamlit.
+Each computes on the NumPy engine (lenet.engine), without TensorFlow: the gradient with its backward pass,
+the untrained weights with its initialisers. No module here imports streamlit.
 """
