@@ -104,7 +104,7 @@ def screenshot(page: Page, name: str) -> None:
     page.set_viewport_size(viewport)
 
 
-LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps; the Keras process's start) on a busy CPU
+LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps) on a busy CPU
 # The heading each lab tab shows (ui/lab_*.py), by module.
 HEADINGS = {
     "lab_unit": "Inside one unit",

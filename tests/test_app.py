@@ -217,8 +217,8 @@ def test_the_weights_tab_needs_no_drawing_and_is_built_once_per_model_file(run_a
 
 def test_no_tab_imports_tensorflow():
     """Every tab, run with a drawing in a fresh process (this one has Keras already), leaves no TensorFlow or
-    Keras in sys.modules: the app computes on the NumPy engine, and what needs Keras (Why this answer?,
-    Trained vs untrained) is computed in the Keras process, a child. tests/test_serving.py runs a server."""
+    Keras in sys.modules: the app computes on the NumPy engine, Why this answer?'s gradient and Trained vs
+    untrained's weights included. tests/test_serving.py runs a server."""
     import subprocess
     import sys
 

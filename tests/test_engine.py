@@ -55,7 +55,8 @@ def assert_same(net: engine.Engine, keras_net: Network, x: np.ndarray) -> None:
 def test_importing_and_running_the_engine_imports_neither_tensorflow_nor_keras():
     code = (
         "import sys, numpy as np\nfrom lenet import engine, DEFAULT_MODEL_PATH\n"
-        "engine.load_model(DEFAULT_MODEL_PATH).forward(np.zeros((32, 32), np.float32))\n"
+        "net = engine.load_model(DEFAULT_MODEL_PATH)\nnet.forward(np.zeros((32, 32), np.float32))\n"
+        "engine.input_gradient(net.with_weights(engine.initial_weights(net.output, 0)), np.zeros((1, 32, 32, 1)), 0)\n"
         "print([m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras', 'tf_keras')])"
     )
     run = subprocess.run(

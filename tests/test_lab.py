@@ -247,7 +247,7 @@ def test_runner_up():
 
 
 def test_untrained_twin_is_cached_seeded_and_different(any_net, prep):
-    """Its weights come from the Keras process, once per output and seed; its forward pass is the engine's."""
+    """Its weights are drawn once per output and seed (lenet.engine.init); its forward pass is the engine's."""
     twin = untrained.untrained_network(any_net)
     assert untrained.untrained_weights(any_net.output) is untrained.untrained_weights(any_net.output)
     assert (twin.rbf, twin.activations) == (any_net.rbf, any_net.activations)

@@ -1,6 +1,6 @@
 """The lab on the NumPy engine against the lab as it ran on Keras before (tests/keras_lab.py, Keras' forward
-passes and gradients): Inside one unit, Lesion, Invariance, occlusion, gradient x input (computed in the
-Keras process), the untrained twin and the parameter table; a few digits, shipped and random models."""
+passes; testkit/keras_gradient.py, its gradients): Inside one unit, Lesion, Invariance, occlusion, gradient x
+input, the untrained twin and the parameter table; a few digits, shipped and random models."""
 
 import keras
 import numpy as np
@@ -9,10 +9,12 @@ import pytest
 import lenet
 from lenet import architecture, engine
 from lenet.inference import Network
-from lenet.lab import invariance, lesion, saliency, unit, untrained, with_keras
+from lenet.lab import invariance, lesion, saliency, unit, untrained
 from lenet.model import build_lenet5, load_model, parameter_table
+from lenet.paper import INPUT_BACKGROUND
 from lenet.preprocess import from_mnist
 from testkit.digits import draw_digit
+from testkit.keras_gradient import score_function, tape_gradient
 from tests import keras_lab
 
 TOL = {"rtol": 1e-5, "atol": 1e-5}
@@ -116,19 +118,23 @@ def test_occlusion(pair, preps):
         close(saliency.occlusion(net, prep.x, label), saliency.occlusion(keras_net, prep.x, label))
 
 
-def test_gradient_x_input_from_the_keras_process(pair, preps):
-    """The server's engine asks the Keras process, which builds a Keras twin from the engine's facts."""
+def test_gradient_x_input(pair, preps):
+    """The engine's backward pass against GradientTape on the Keras model, as the tab computed it before."""
     keras_net, net = pair
+    scores = score_function(keras_net.model)
     for prep in preps:
         label = net.forward(prep.x).label
         for c in (label, (label + 1) % 10):
-            old = with_keras.gradient_x_input(keras_net, prep.x, c)  # as the tab computed it in the server
+            old = tape_gradient(scores, prep.x[None], c)[0, :, :, 0] * (prep.x[:, :, 0] - INPUT_BACKGROUND)
             close(saliency.gradient_x_input(net, prep.x, c), old, f"class {c}")
 
 
 def test_the_untrained_twin(pair, preps):
+    """Its weights are the engine's seeded initial ones (drawn as Keras draws them: tests/test_engine_init.py);
+    its forward pass is what Keras computes with them."""
     keras_net, net = pair
-    old = keras_lab.untrained_model(keras_net.model, untrained.SEED)
+    old = keras.models.clone_model(keras_net.model)
+    old.set_weights(engine.initial_weights(net.output, untrained.SEED))
     for got, want in zip(untrained.untrained_weights(net.output), old.get_weights(), strict=True):
         np.testing.assert_array_equal(got, want)
     twin, reference = untrained.untrained_network(net), Network(old)

@@ -29,8 +29,8 @@ def test_every_tab_passes_an_axe_audit(page: Page):
         page.get_by_role("tab", name=title, exact=True).click()
         settled(page)
         expect(page.get_by_role("tab", name=title, exact=True)).to_have_attribute("aria-selected", "true")
-        # A tab waiting for the Keras process (the gradient, the untrained twin) shows a spinner while Streamlit
-        # fades the rest as stale (low contrast on purpose): audit the page it settles to, not the wait.
+        # A tab still computing shows a spinner while Streamlit fades the rest as stale (low contrast on
+        # purpose): audit the page it settles to, not the wait.
         expect(page.get_by_test_id("stSpinner")).to_have_count(0, timeout=FIRST_LOAD_MS)
         settled(page)
         page.wait_for_timeout(500)  # charts draw after the run ends

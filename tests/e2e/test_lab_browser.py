@@ -112,7 +112,6 @@ def visit_why(page: Page, label: str, interact: bool) -> None:
     expect(metric(page, "Runner-up")).not_to_have_text(label)
     expect(page.get_by_text(f"Drop in P({label}) when covered")).to_be_visible()
     download_is_png(page, "lab_why_occlusion.png")
-    # The gradient comes from the Keras process (TensorFlow in a child of the server), perhaps started just now.
     expect(page.get_by_text(f"Gradient × input for {label}")).to_be_visible(timeout=LAB_MS)
 
 
