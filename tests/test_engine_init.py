@@ -99,7 +99,9 @@ def test_an_untrained_engine_guesses_as_an_untrained_keras_model(output):
     for seed in SEEDS:
         keras.utils.set_random_seed(seed)
         top["keras"].append(Network(build_lenet5(output=output)).probabilities(x).max(axis=1).mean())
-        net = engine.Engine(by_layer(initial_weights(output, seed), output), dict.fromkeys(HIDDEN, "scaled_tanh"), output)
+        net = engine.Engine(
+            by_layer(initial_weights(output, seed), output), dict.fromkeys(HIDDEN, "scaled_tanh"), output
+        )
         top["engine"].append(net.probabilities(x).max(axis=1).mean())
     low, high = 0.8 * min(top["keras"]), 1.2 * max(top["keras"])
     assert low <= np.mean(top["engine"]) <= high, top
