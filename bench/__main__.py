@@ -14,6 +14,7 @@ from bench.harness.common import ROOT, log, table
 BENCHMARKS = (
     "compute",
     "engine",
+    "why",
     "throughput",
     "roundtrip",
     "coldstart",
