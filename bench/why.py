@@ -108,8 +108,8 @@ def measure(args) -> dict:
 
 
 def lines(r: dict) -> list[str]:
-    head = f"input gradient, engine vs GradientTape (OPENBLAS_NUM_THREADS={r['openblas_threads']}, load {r['load_average']})"
-    out = [head, "best ms per call"]
+    threads, load = r["openblas_threads"], r["load_average"]
+    out = [f"input gradient, engine vs GradientTape (OPENBLAS_NUM_THREADS={threads}, load {load})", "best ms per call"]
     out += table(
         ["images", "engine ms", "eager ms", "traced ms", "eager / engine", "traced / engine"],
         [[k, *(f"{v:.3f}" if isinstance(v, float) else v for v in row.values())] for k, row in r["gradients"].items()],

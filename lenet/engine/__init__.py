@@ -1,4 +1,4 @@
-"""LeNet-5's forward pass in NumPy: serve a student's stroke without TensorFlow or Keras (issue 23).
+"""LeNet-5 in NumPy: serve a student's stroke, and the lab's gradient and untrained twin, without TensorFlow (issue 23).
 
     from lenet import engine
     net = engine.load_model(lenet.DEFAULT_MODEL_PATH)   # the .keras file the app loads, read with h5py
