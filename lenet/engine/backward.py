@@ -34,7 +34,7 @@ def input_gradient(net: Engine, x: np.ndarray, labels) -> np.ndarray:
         raise ValueError(f"Expected images of shape (B, {', '.join(map(str, INPUT_SHAPE))}), got {x.shape}.")
     labels = np.asarray(labels)
     if labels.ndim > 1 or labels.ndim == 1 and len(labels) != len(x):
-        raise ValueError(f"Give one class, or one for each of the {len(x)} images; got {labels.shape[0]}.")
+        raise ValueError(f"Give one class, or one for each of the {len(x)} images; got {labels.size}.")
     labels = np.broadcast_to(labels, x.shape[:1])
     if labels.size and (labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= NUM_CLASSES):
         raise ValueError(f"Classes are whole numbers 0 to {NUM_CLASSES - 1}; got {np.unique(labels).tolist()}.")
