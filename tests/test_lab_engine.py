@@ -1,4 +1,4 @@
-"""The lab on the NumPy engine against the lab as it ran on Keras before (tests/keras_lab.py, Keras' forward
+"""The lab on the NumPy engine against the lab as it ran on Keras before (testkit/keras_lab.py, Keras' forward
 passes and gradients): Inside one unit, Lesion, Invariance, occlusion, gradient x input (computed in the
 Keras process), the untrained twin and the parameter table; a few digits, shipped and random models."""
 
@@ -12,8 +12,8 @@ from lenet.inference import Network
 from lenet.lab import invariance, lesion, saliency, unit, untrained, with_keras
 from lenet.model import build_lenet5, load_model, parameter_table
 from lenet.preprocess import from_mnist
+from testkit import keras_lab
 from testkit.digits import draw_digit
-from tests import keras_lab
 
 TOL = {"rtol": 1e-5, "atol": 1e-5}
 NETS = ["default", "classic", "relu-rbf", "sigmoid-softmax"]

@@ -6,15 +6,21 @@ from pathlib import Path
 import pytest
 
 from testkit import ARTIFACTS
+from testkit.class_pages import serve
 from testkit.servers import CHROMIUM, CHROMIUM_ARGS, live_app
-
-START_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
 def app_url():
     """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
-    with live_app(ARTIFACTS / "streamlit.log", timeout_s=START_TIMEOUT_S) as url:
+    with live_app(ARTIFACTS / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def class_app(tmp_path_factory):
+    """The app with its class store in a fresh SQLite file (class mode's browser tests)."""
+    with serve(f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}", "streamlit_class.log") as url:
         yield url
 
 

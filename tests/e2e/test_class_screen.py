@@ -13,8 +13,7 @@ from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, 
 from testkit.digits import stroke_paths
 from testkit.procs import python_m
 from testkit.servers import live_app
-from tests.e2e.strokes import straight_stroke
-from tests.e2e.test_drawing import ink, stroke
+from testkit.strokes import ink, straight_stroke, stroke
 
 MOUSE = {"device_scale_factor": 1, "has_touch": False}
 TOUCH = {"device_scale_factor": 2, "has_touch": True, "is_mobile": True}  # as test_drawing's phone

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from lenet import viz
 from testkit import ARTIFACTS, ROOT
+from testkit.chromium import prediction
 from testkit.digits import draw_digit
-from testkit.servers import free_port, wait_healthy
-from tests.e2e.conftest import START_TIMEOUT_S
+from testkit.servers import START_TIMEOUT_S, free_port, wait_healthy
 
 ANSWER_MS = 60_000
 MARKDOWN_NAME = "![t](http://example.invalid/t.png).png"
@@ -60,10 +60,6 @@ def shipped_page(browser, shipped_server):
 def upload(page: Page, name: str, content: bytes) -> None:
     page.get_by_text("Upload", exact=True).click()
     page.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "image/png", "buffer": content}])
-
-
-def prediction(page: Page):
-    return page.locator("[data-testid=stMetric]").filter(has_text="Prediction").locator("[data-testid=stMetricValue]")
 
 
 def inotify_handles(pid: int) -> int:

@@ -11,6 +11,7 @@ from testkit.chromium import (
     choose_source,
     draw_with_mouse,
     idle,
+    metric,
     multiselect,
     open_tab,
     prediction,
@@ -21,12 +22,6 @@ from ui.tabs import TABS
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LABS = [tab for tab in TABS if tab.module.startswith("lab_")]
 TAB_OF = {tab.module: tab for tab in TABS}
-
-
-def metric(page: Page, label: str):
-    """The value of the metric with this label."""
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    return box.get_by_test_id("stMetricValue")
 
 
 def slider(page: Page, label: str):

@@ -4,11 +4,8 @@ inside the window, without scrolling sideways; a tap on the last one opens it an
 import pytest
 from playwright.sync_api import Page, expect
 
-from testkit.chromium import FIRST_LOAD_MS, check_clean, settled
-from tests.e2e.test_layout import HANDHELDS, PROJECTORS
+from testkit.chromium import FIRST_LOAD_MS, HANDHELDS, VIEWPORTS, check_clean, settled
 from ui.tabs import TITLES
-
-VIEWPORTS = PROJECTORS + HANDHELDS
 
 
 @pytest.fixture

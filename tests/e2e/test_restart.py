@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from testkit import ARTIFACTS, ROOT
 from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
-from testkit.servers import free_port, streamlit_command, wait_healthy
-from tests.e2e.conftest import START_TIMEOUT_S
+from testkit.servers import START_TIMEOUT_S, free_port, streamlit_command, wait_healthy
 
 RECONNECT_MS = 60_000  # the page pings the server every few seconds, then the first page run imports TensorFlow
 
