@@ -50,13 +50,19 @@ def open_tab(run_app, title: str, model: str | None = None) -> AppTest:
 
 
 def unexplained(text: str) -> dict[str, str]:
-    """{word: what follows it} for each JARGON word whose first use in `text` lacks its plain words nearby."""
+    """{word: what follows it} for each JARGON word whose first use in `text` lacks its plain words nearby.
+    A word counts where one starts ("biases" is a use of "bias"; "Invariance" is not one of "variance")."""
     missing = {}
     for word, words in JARGON.items():
-        first = text.lower().find(word)
+        found = re.search(rf"\b{re.escape(word)}", text.lower())
+        first = found.start() if found else -1
         if first >= 0 and words not in text[first : first + len(word) + NEAR]:
             missing[word] = text[first : first + len(word) + NEAR]
     return missing
+
+
+def test_a_word_counts_where_one_starts():
+    assert unexplained("Invariance tab") == {} and "bias" in unexplained("two biases")
 
 
 CASES = [(title, None) for title in TITLES] + [
