@@ -88,9 +88,18 @@ def choose_source(page: Page, name: str) -> None:
     settled(page)
 
 
+def watch_errors(page: Page) -> Page:
+    """Collect the page's JavaScript errors in `page.errors` from now on (check_clean asserts there are none)."""
+    errors: list[str] = []
+    page.errors = errors  # type: ignore[attr-defined]  # our own attribute on Playwright's Page
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
 def check_clean(page: Page) -> None:
+    """No Python exception on the page and no JavaScript error since watch_errors(page)."""
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert page.errors == []  # type: ignore[attr-defined]  # the page fixture collects them (tests/e2e/conftest.py)
+    assert page.errors == []  # type: ignore[attr-defined]  # watch_errors collects them
 
 
 def clear(page: Page) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from testkit import ARTIFACTS
+from testkit.chromium import watch_errors
 from testkit.class_pages import serve
 from testkit.servers import CHROMIUM, CHROMIUM_ARGS, live_app
 
@@ -51,8 +52,7 @@ def page(browser, app_url, request):
     a failing test leaves a screenshot in test-artifacts/failed_<test>.png."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, has_touch=True)
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(app_url)
     yield page
     report = getattr(request.node, "report_call", None)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from testkit import ARTIFACTS
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled, watch_errors
 from testkit.digits import stroke_paths
 from testkit.procs import python_m
 from testkit.servers import live_app
@@ -64,8 +64,7 @@ def class_url(tmp_path_factory):
 
 def join(browser: Browser, url: str, width: int, height: int, device: dict) -> Page:
     page = browser.new_context(viewport={"width": width, "height": height}, **device).new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(url)
     expect(page.get_by_text("You are in class")).to_be_visible(timeout=FIRST_LOAD_MS)
     expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=FIRST_LOAD_MS)

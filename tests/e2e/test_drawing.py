@@ -8,7 +8,7 @@ edges and corners included, and draw multi-stroke digits with a person's pauses 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled, watch_errors
 from testkit.strokes import MULTI_STROKE, ink, straight_stroke, stroke
 
 DESKTOP = {"viewport": {"width": 1366, "height": 768}, "device_scale_factor": 1, "has_touch": False}
@@ -19,8 +19,7 @@ GRID_Y = (0.02, 0.06, 0.11, 0.5, 0.98)
 
 def open_app(browser: Browser, url: str, device: dict) -> Page:
     page = browser.new_context(**device).new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(url)
     expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
     return page

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from lenet import viz
 from testkit import ARTIFACTS, ROOT
-from testkit.chromium import prediction
+from testkit.chromium import prediction, watch_errors
 from testkit.digits import draw_digit
 from testkit.servers import START_TIMEOUT_S, free_port, wait_healthy
 
@@ -48,8 +48,8 @@ def shipped_page(browser, shipped_server):
     """A fresh tab; `page.requests` lists every URL it asked for, `page.errors` its JavaScript errors."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    page.errors, page.requests = [], []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
+    page.requests = []
     page.on("request", lambda request: page.requests.append(f"{request.method} {request.url}"))
     context.route("**/*example.invalid*/**", lambda route: route.abort())  # never leave the machine
     page.goto(shipped_server[0])
