@@ -14,7 +14,7 @@ from contextlib import ExitStack
 
 import numpy as np
 
-from bench.harness.common import emit, log, parser, ratio
+from bench.harness.common import before_after_main, log, ratio
 from bench.harness.server import LOG_DIR, cpu_seconds, streamlit_server
 from bench.harness.timed_server import read_runlog
 from bench.load.protocol import Session, load_drawings
@@ -71,19 +71,18 @@ def measure(scripts: dict[str, str], strokes: int) -> dict:
     }
 
 
+def lines(result: dict) -> list[str]:
+    return [
+        *(f"{name}: {result[name]}" for name in ("baseline", "app")),
+        (
+            f"app / baseline: CPU {result['cpu_after_over_before']}x, wall {result['wall_after_over_before']}x, "
+            f"whole process CPU (pictures' requests too) {result['process_cpu_after_over_before']}x"
+        ),
+    ]
+
+
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--baseline", required=True, help="the app before the change (a file path)")
-    p.add_argument("--strokes", type=int, help="strokes on each server (default 100; --quick 10)")
-    args = p.parse_args(argv)
-    result = measure({"baseline": args.baseline, "app": "app.py"}, args.strokes or (10 if args.quick else 100))
-    lines = [f"{name}: {result[name]}" for name in ("baseline", "app")]
-    lines.append(
-        f"app / baseline: CPU {result['cpu_after_over_before']}x, wall {result['wall_after_over_before']}x, "
-        f"whole process CPU (pictures' requests too) {result['process_cpu_after_over_before']}x"
-    )
-    emit(result, args.json, lines)
-    return 0
+    return before_after_main(argv, __doc__, measure, lines, strokes=100, quick=10)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import time
 from contextlib import ExitStack, closing
 from pathlib import Path
 
-from bench.harness.common import emit, log, parser, ratio, table
+from bench.harness.common import before_after_main, log, ratio, table
 from bench.harness.server import rss_mb, streamlit_server
 from bench.load.protocol import Session, load_drawings
 
@@ -77,13 +77,7 @@ def lines(result: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    p = parser(__doc__.splitlines()[0])
-    p.add_argument("--baseline", required=True, help="the app before the change (a file path)")
-    p.add_argument("--strokes", type=int, help="strokes on each server (default 30; --quick 6)")
-    args = p.parse_args(argv)
-    result = measure({"baseline": args.baseline, "app": "app.py"}, args.strokes or (6 if args.quick else 30))
-    emit(result, args.json, lines(result))
-    return 0
+    return before_after_main(argv, __doc__, measure, lines, strokes=30, quick=6)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """app.py in Streamlit's AppTest: the canvas replaced by a fixed drawing, a link's query parameters set."""
 
+import re
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -28,3 +30,17 @@ def app_test(monkeypatch: pytest.MonkeyPatch | None = None, drawing: np.ndarray 
     for key, value in query.items():
         at.query_params[key] = value
     return at
+
+
+def run_app_test(
+    monkeypatch: pytest.MonkeyPatch | None = None, drawing: np.ndarray | None = None, **query: str
+) -> AppTest:
+    """app_test(...), run once: the page as it first shows."""
+    return app_test(monkeypatch, drawing, **query).run()
+
+
+def words(at: AppTest) -> str:
+    """The messages' text (success, info, warning) as a reader sees it: Markdown's backslash escapes
+    (ui/plain.py) removed."""
+    text = " ".join(str(e.value) for kind in (at.success, at.info, at.warning) for e in kind)
+    return re.sub(r"\\(.)", r"\1", text)

@@ -2,6 +2,8 @@
 app, open a tab, take a whole-page screenshot. Shared by the browser tests (tests/e2e/), bench/ and
 docs/screenshots.py."""
 
+import importlib
+
 from playwright.sync_api import Page, expect
 
 from testkit import ARTIFACTS
@@ -58,10 +60,19 @@ def draw_with_finger(page: Page, digit: int) -> None:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
+def metric_box(page: Page, label: str):
+    """The st.metric with this label (label, value and delta)."""
+    return page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+
+
+def metric(page: Page, label: str):
+    """The value of the st.metric with this label."""
+    return metric_box(page, label).get_by_test_id("stMetricValue")
+
+
 def prediction(page: Page):
     """The number shown by the metric labelled "Prediction"."""
-    metric = page.get_by_test_id("stMetric").filter(has=page.get_by_text("Prediction", exact=True))
-    return metric.get_by_test_id("stMetricValue")
+    return metric(page, "Prediction")
 
 
 def settled(page: Page) -> None:
@@ -77,9 +88,18 @@ def choose_source(page: Page, name: str) -> None:
     settled(page)
 
 
+def watch_errors(page: Page) -> Page:
+    """Collect the page's JavaScript errors in `page.errors` from now on (check_clean asserts there are none)."""
+    errors: list[str] = []
+    page.errors = errors  # type: ignore[attr-defined]  # our own attribute on Playwright's Page
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
 def check_clean(page: Page) -> None:
+    """No Python exception on the page and no JavaScript error since watch_errors(page)."""
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert page.errors == []  # type: ignore[attr-defined]  # the page fixture collects them (tests/e2e/conftest.py)
+    assert page.errors == []  # type: ignore[attr-defined]  # watch_errors collects them
 
 
 def clear(page: Page) -> None:
@@ -105,24 +125,24 @@ def screenshot(page: Page, name: str) -> None:
 
 
 LAB_MS = 60_000  # a lab tab's first run (occlusion, sweeps) on a busy CPU
-# The heading each lab tab shows (ui/lab_*.py), by module.
-HEADINGS = {
-    "lab_unit": "Inside one unit",
-    "lab_c3": "C3's sparse wiring (Table I)",
-    "lab_invariance": "How robust is the answer?",
-    "lab_lesion": "Lesion the network",
-    "lab_why": "Why this answer?",
-    "lab_untrained": "Trained vs untrained",
-    "lab_learn": "Watch it learn",
-    "lab_lesson": "A guided tour of LeNet-5",
-}
+PROJECTORS = [(1366, 768), (1280, 720)]  # (width, height) of the classroom's screens, as the layout tests use them
+HANDHELDS = [(390, 844), (820, 1180)]  # a phone, a tablet
+VIEWPORTS = PROJECTORS + HANDHELDS
+
+
+def select_tab(page: Page, title: str) -> None:
+    """Click the tab titled `title` and wait until it is selected and its run has ended."""
+    tab = page.get_by_role("tab", name=title, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    idle(page)
 
 
 def open_tab(page: Page, tab: Tab) -> None:
-    """Click a tab and wait for its heading."""
+    """Click a lab tab and wait for its heading: its module's HEADING (ui/tabs.py's contract)."""
     page.get_by_role("tab", name=tab.title, exact=True).click()
-    heading = page.get_by_role("heading", name=HEADINGS[tab.module], exact=True)
-    expect(heading).to_be_visible(timeout=LAB_MS)
+    heading = importlib.import_module(f"ui.{tab.module}").HEADING
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=LAB_MS)
     idle(page)
 
 

@@ -19,3 +19,13 @@ def python_m(module: str, *args, env: dict | None = None, timeout: float = 300) 
         timeout=timeout,
         check=False,
     )
+
+
+def python_m_with_store(module: str, *args, db: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m module args...` (python_m) with its class store at the database URL `db`."""
+    return python_m(module, *args, env={"LENET_CLASS_DB": db, "TF_CPP_MIN_LOG_LEVEL": "2"}, timeout=timeout)
+
+
+def class_cli(*args, db: str) -> subprocess.CompletedProcess:
+    """`python -m lenet args...` (`class new`, `class export` ...) with its class store at `db`."""
+    return python_m_with_store("lenet", *args, db=db)

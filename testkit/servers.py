@@ -13,6 +13,8 @@ from pathlib import Path
 
 from testkit import ROOT
 
+START_TIMEOUT_S = 60  # s from `streamlit run` to a healthy server on a busy machine (the first run imports more)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium that never tries to reach the internet (no sandbox: tests may run as root).
 CHROMIUM_ARGS = [
@@ -70,7 +72,9 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout_s: float, log: str,
 
 
 @contextmanager
-def live_app(log_path: Path, env: dict[str, str] | None = None, timeout_s: float = 60.0, script: str = "app.py"):
+def live_app(
+    log_path: Path, env: dict[str, str] | None = None, timeout_s: float = START_TIMEOUT_S, script: str = "app.py"
+):
     """`streamlit run script` from the repository root on a free port, its output in `log_path`, with `env`
     added to the environment; yields the URL once healthy and stops the server afterwards."""
     log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -47,3 +47,19 @@ def dev_models(tmp_path_factory) -> Path:
     lenet.build_lenet5().save(folder / lenet.DEFAULT_MODEL_PATH.name)
     lenet.build_lenet5(output="rbf").save(folder / lenet.CLASSIC_MODEL_PATH.name)
     return folder
+
+
+@pytest.fixture
+def run_app(monkeypatch, dev_models):
+    """run_app(drawing, model_dir=dev_models, tab=None) -> a finished AppTest whose canvas returns
+    `drawing`, with the tab titled `tab` open (only the open tab runs). Shared by test_app and test_plain_words."""
+    from testkit.apptest import run_app_test  # here: the environment above is set before Streamlit is imported
+
+    def run(drawing=None, model_dir: Path | None = dev_models, tab: str | None = None):
+        if model_dir is None:
+            monkeypatch.delenv("LENET_MODEL_DIR", raising=False)  # the shipped assets/ models
+        else:
+            monkeypatch.setenv("LENET_MODEL_DIR", str(model_dir))
+        return run_app_test(monkeypatch, drawing, **({} if tab is None else {"tab": tab}))
+
+    return run

@@ -17,26 +17,11 @@ import ui.glance_strip
 import ui.sources
 from lenet import viz
 from testkit import APP
-from testkit.apptest import app_test, canvas_drawing
+from testkit.apptest import canvas_drawing
 from testkit.digits import draw_digit
 from ui.tabs import TABS, TITLES
 
 PAPER_LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "OUTPUT")
-
-
-@pytest.fixture
-def run_app(monkeypatch, dev_models):
-    """run_app(drawing, model_dir=dev_models, tab=None) -> a finished AppTest whose canvas returns
-    `drawing`, with the tab titled `tab` open (only the open tab runs)."""
-
-    def run(drawing: np.ndarray | None = None, model_dir: Path | None = dev_models, tab: str | None = None) -> AppTest:
-        if model_dir is None:
-            monkeypatch.delenv("LENET_MODEL_DIR", raising=False)  # the shipped assets/ models
-        else:
-            monkeypatch.setenv("LENET_MODEL_DIR", str(model_dir))
-        return app_test(monkeypatch, drawing, **({} if tab is None else {"tab": tab})).run()
-
-    return run
 
 
 def texts(elements) -> str:

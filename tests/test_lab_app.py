@@ -1,5 +1,7 @@
 """AppTest checks of the lab views (ui/lab_*.py), each rendered alone on an untrained LeNet-5."""
 
+import importlib
+
 import keras
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -23,6 +25,11 @@ def view_script(module_name: str, ctx) -> None:
     import importlib
 
     importlib.import_module(f"ui.{module_name}").render(ctx)
+
+
+def heading(name: str) -> str:
+    """The heading a lab view shows first (ui/tabs.py's contract): the browser tests wait for it."""
+    return importlib.import_module(f"ui.{name}").HEADING
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +60,8 @@ def _texts(at: AppTest) -> str:
 @pytest.mark.parametrize("name", VIEWS)
 def test_every_view_renders_with_a_digit(ctx, name):
     at = run_view(name, ctx)
-    assert at.header and at.header[0].value
-    if name not in ("lab_lesson", "lab_learn"):  # no figures: the Lesson is text; Watch it learn before a run
-        assert len(at.get("download_button")) >= 1  # every figure can be exported as a PNG
+    assert at.header and at.header[0].value == heading(name)
+    assert len(at.get("download_button")) >= len(at.get("image"))  # every figure can be exported as a PNG
 
 
 @pytest.mark.parametrize("name", WITHOUT_DIGIT)
@@ -63,7 +69,7 @@ def test_views_that_need_no_digit_render_without_one(ctx, name):
     """The others are never rendered without a digit: app.py shows their hint (tests/test_app.py)."""
     empty = Context(ctx.network, "test", None, None, DRAW)
     at = run_view(name, empty)
-    assert at.header and at.header[0].value
+    assert at.header and at.header[0].value == heading(name)
 
 
 def _shown_unit(at: AppTest) -> tuple[float, float]:

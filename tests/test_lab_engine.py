@@ -1,4 +1,4 @@
-"""The lab on the NumPy engine against the lab as it ran on Keras before (tests/keras_lab.py, Keras' forward
+"""The lab on the NumPy engine against the lab as it ran on Keras before (testkit/keras_lab.py, Keras' forward
 passes; testkit/keras_gradient.py, its gradients): Inside one unit, Lesion, Invariance, occlusion, gradient x
 input, the untrained twin and the parameter table; a few digits, shipped and random models."""
 
@@ -13,9 +13,9 @@ from lenet.lab import invariance, lesion, saliency, unit, untrained
 from lenet.model import build_lenet5, load_model, parameter_table
 from lenet.paper import INPUT_BACKGROUND
 from lenet.preprocess import from_mnist
+from testkit import keras_lab
 from testkit.digits import draw_digit
 from testkit.keras_gradient import score_function, tape_gradient
-from tests import keras_lab
 
 TOL = {"rtol": 1e-5, "atol": 1e-5}
 NETS = ["default", "classic", "relu-rbf", "sigmoid-softmax"]

@@ -148,9 +148,8 @@ def test_the_apps_fine_tune_entry_point_trains_the_chosen_layers_in_the_backgrou
 def test_a_run_stops_when_the_server_that_started_it_is_gone(tiny_data, run_dir):
     """A stand-in server starts a run, waits for its first steps and exits: the worker must not train on."""
     server = (
-        "import sys, time; from dataclasses import replace; from train import live; "
-        "from tests.test_live import TINY; "
-        f"live.start(replace(TINY, data={tiny_data!r}, epochs=500)); "
+        "import sys, time; from train import live; from train.live import LiveConfig; "
+        f"live.start({replace(TINY, data=tiny_data, epochs=500)!r}); "  # the config as its repr: LiveConfig(...)
         "deadline = time.monotonic() + 170\n"
         "while live.read()['step'] < 2 and time.monotonic() < deadline: time.sleep(0.3)"
     )

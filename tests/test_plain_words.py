@@ -8,7 +8,6 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from testkit.apptest import canvas_drawing
-from tests.test_app import run_app  # noqa: F401  (a fixture)
 from ui.tabs import TITLES
 from ui.texts import JARGON
 
@@ -42,7 +41,7 @@ def strings(node) -> list[str]:
     return found
 
 
-def open_tab(run_app, title: str, model: str | None = None) -> AppTest:  # noqa: F811  (the fixture)
+def open_tab(run_app, title: str, model: str | None = None) -> AppTest:
     at = run_app(canvas_drawing(7), tab=title)
     if model is not None:
         at.radio(key="model").set_value(model).run()
@@ -51,13 +50,19 @@ def open_tab(run_app, title: str, model: str | None = None) -> AppTest:  # noqa:
 
 
 def unexplained(text: str) -> dict[str, str]:
-    """{word: what follows it} for each JARGON word whose first use in `text` lacks its plain words nearby."""
+    """{word: what follows it} for each JARGON word whose first use in `text` lacks its plain words nearby.
+    A word counts where one starts ("biases" is a use of "bias"; "Invariance" is not one of "variance")."""
     missing = {}
     for word, words in JARGON.items():
-        first = text.lower().find(word)
+        found = re.search(rf"\b{re.escape(word)}", text.lower())
+        first = found.start() if found else -1
         if first >= 0 and words not in text[first : first + len(word) + NEAR]:
             missing[word] = text[first : first + len(word) + NEAR]
     return missing
+
+
+def test_a_word_counts_where_one_starts():
+    assert unexplained("Invariance tab") == {} and "bias" in unexplained("two biases")
 
 
 CASES = [(title, None) for title in TITLES] + [
@@ -66,7 +71,7 @@ CASES = [(title, None) for title in TITLES] + [
 
 
 @pytest.mark.parametrize("title, model", CASES, ids=[f"{t}{' (classic)' if m else ''}" for t, m in CASES])
-def test_a_tab_has_no_command_line_and_explains_its_jargon(run_app, title, model):  # noqa: F811
+def test_a_tab_has_no_command_line_and_explains_its_jargon(run_app, title, model):
     at = open_tab(run_app, title, model)
     tab = at.tabs[TITLES.index(title)]
     page, panel = "\n".join(strings(at.main)), "\n".join(strings(tab))

@@ -1,13 +1,12 @@
 """requirements.txt installs from wheels on every platform and Python that docs/install.md promises (issue 24),
-answered by uv's resolver for those machines (tests/resolution.py); skipped when no package index answers.
+answered by uv's resolver for those machines (testkit/resolution.py); skipped when no package index answers.
 The table it wrote is in test-artifacts/resolution.md (docs/install.md shows it)."""
 
 import pytest
 from packaging.requirements import Requirement
 
-from testkit import ROOT
-from tests import resolution
-from tests.resolution import INTEL_MAC, PLATFORMS
+from testkit import ROOT, resolution
+from testkit.resolution import INTEL_MAC, PLATFORMS
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 # What each platform's TensorFlow line picks (requirements.txt, requirements-intel-mac.txt).

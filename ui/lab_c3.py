@@ -10,6 +10,7 @@ from lenet.lab.lesion import kernel_position
 from lenet.paper import C3_CONNECTIONS
 from ui.charts import figure, intro
 from ui.context import Context
+from ui.texts import JARGON
 
 KERNEL_PX = 180  # 5x5 kernels enlarged 36x: readable from the back of a classroom
 MAP_PX = 210  # S2 maps (14x14) enlarged 15x and C3 maps (10x10) 21x: a common multiple, so they tile
@@ -23,6 +24,7 @@ WHY = (
     "Second, and more important, it **breaks the symmetry** of the network: different C3 maps are forced to "
     "extract **different, and hopefully complementary, features**, because they get different sets of inputs."
 )
+KERNEL = SPECS["C3"].window ** 2  # weights in one 5x5 kernel
 HEADING = "C3's sparse wiring (Table I)"
 INTRO = (
     "Each of the 16 C3 maps reads only **some** of the 6 S2 maps. Choose a C3 map to see "
@@ -41,7 +43,8 @@ def render(ctx: Context) -> None:
     )
     st.markdown(
         f"**C3·{chosen} reads S2 maps {', '.join(str(j) for j in maps)}** "
-        f"({len(maps)} × 25 weights + 1 bias = {len(maps) * 25 + 1} parameters). {_group(chosen)}"
+        f"({len(maps)} × {KERNEL} weights + 1 bias = {len(maps) * KERNEL + 1} parameters; the bias: {JARGON['bias']}). "
+        f"{_group(chosen)}"
     )
     _kernels(ctx, chosen)
     if ctx.ready:

@@ -22,10 +22,11 @@ REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, ye
 START_FROM = {"Random weights": None, "The shipped model": str(DEFAULT_MODEL_PATH)}
 WAS_RUNNING = "learn_was_running"  # session flag: the fragment saw a run going (its end reruns the page)
 LISTED = "learn_model_listed"  # session flag: the page's last full run found "Trained in class" to list
+HEADING = "Watch it learn"
 
 
 def render(ctx: Context) -> None:
-    st.header("Watch it learn")
+    st.header(HEADING)
     st.markdown(
         "Press **Start**: LeNet-5 begins with random numbers in its 60,000 weights and is shown "
         "10,000 MNIST digits again and again. Watch the loss fall, the accuracy rise, the C1 kernels "

@@ -10,7 +10,7 @@ from ui.texts import explained
 
 HEADING = "Inside one unit"
 INTRO = (
-    "Every number in every feature map is a **sum of products, plus a bias, squashed by f**. "
+    f"Every number in every feature map is a **sum of products, plus a {explained('bias')}, squashed by f**. "
     "Pick one and check the arithmetic yourself."
 )
 

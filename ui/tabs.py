@@ -2,7 +2,9 @@
 
 Each tab is a module `ui.<module>` with `render(ctx: Context) -> None`. A tab that `needs_digit` is
 rendered only with a digit (`ctx.ready` is True): without one, app.py shows its `hint` instead, without
-loading the model. A tab that does not need a digit renders with or without one. Add a tab here.
+loading the model. A tab that does not need a digit renders with or without one. A lab tab (`ui/lab_*.py`)
+names its heading `HEADING` and shows it first (`ui.charts.intro(HEADING, INTRO)`): the tests find it there.
+Add a tab here: app.py and the tests that visit every tab read this list (docs/developers.md, "Adding a lab tab").
 Modules are imported when their tab first opens: a stroke loads only what the open tab needs.
 """
 

@@ -50,6 +50,32 @@ def benchmark_main(
     return 0
 
 
+def before_after_main(
+    argv,
+    doc: str,
+    measure: Callable[[dict[str, str], int], dict],
+    lines: Callable[[dict], list[str]],
+    strokes: int,
+    quick: int,
+) -> int:
+    """The whole `main` of a before/after benchmark (bench/ab.py, bench/memory.py): --baseline (a copy of the app
+    to compare with) and --strokes on each server (`strokes`, or `quick` with --quick); then `measure` gets the
+    scripts, {"baseline": path, "app": "app.py"}, and the number of strokes."""
+    options = {
+        "--baseline": {"required": True, "help": "the app before the change (a file path)"},
+        "--strokes": {"type": int, "help": f"strokes on each server (default {strokes}; --quick {quick})"},
+    }
+    return benchmark_main(
+        argv,
+        doc,
+        options,
+        lambda args: measure(
+            {"baseline": args.baseline, "app": "app.py"}, args.strokes or (quick if args.quick else strokes)
+        ),
+        lines,
+    )
+
+
 def log(message: str) -> None:
     """Progress, on stderr, so `--json` output stays one clean object on stdout."""
     print(f"[bench] {message}", file=sys.stderr, flush=True)

@@ -26,6 +26,12 @@ def use_db(url: str, monkeypatch, dev_models) -> str:
     return url
 
 
+@pytest.fixture(params=BACKENDS)
+def any_db(request, tmp_path, monkeypatch, dev_models) -> str:
+    """The app's class store: a fresh SQLite file, then a fresh PostgreSQL database."""
+    return use_db(store_url(request.param, tmp_path, request), monkeypatch, dev_models)
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch, dev_models) -> str:
     """The app's class store: a fresh SQLite file."""

@@ -1,36 +1,12 @@
 """Class mode in the Streamlit app (AppTest): the student's send and the teacher's wall, on a real SQLite file."""
 
-import re
-
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom import ClassStore
-from testkit.apptest import app_test, canvas_drawing
+from testkit.apptest import canvas_drawing, run_app_test, words
 from testkit.sends import digit
-from tests.classroom.conftest import BACKENDS, store_url, use_db
 from ui.plain import plain
-
-
-@pytest.fixture(params=BACKENDS)
-def any_db(request, tmp_path, monkeypatch, dev_models) -> str:
-    """The app's class store: a fresh SQLite file, then a fresh PostgreSQL database."""
-    return use_db(store_url(request.param, tmp_path, request), monkeypatch, dev_models)
-
-
-def app(monkeypatch, drawing=None, **query) -> AppTest:
-    return app_test(monkeypatch, drawing, **query).run()
-
-
-def canvas_four() -> np.ndarray:
-    return canvas_drawing(4)
-
-
-def words(at: AppTest) -> str:
-    """The messages' text as a reader sees it: Markdown's backslash escapes (ui/plain.py) removed."""
-    text = " ".join(str(e.value) for kind in (at.success, at.info, at.warning) for e in kind)
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def send_button(at: AppTest):
@@ -40,7 +16,7 @@ def send_button(at: AppTest):
 def test_student_sends_once_and_deletes_their_own(any_db, monkeypatch):
     db = any_db
     code, _ = ClassStore(db).new_class()
-    at = app(monkeypatch, canvas_four(), **{"class": code.lower()})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": code.lower()})
     assert code in words(at) and not at.exception
     send_button(at).click().run()
     assert "Choose which digit you meant" in words(at)
@@ -61,21 +37,21 @@ def test_student_sends_once_and_deletes_their_own(any_db, monkeypatch):
 
 def test_blank_canvas_and_bad_codes_get_messages_and_the_lab_still_works(db, monkeypatch):
     code, _ = ClassStore(db).new_class()
-    at = app(monkeypatch, None, **{"class": code})
+    at = run_app_test(monkeypatch, None, **{"class": code})
     at.radio(key="class_meant").set_value(3).run()
     send_button(at).click().run()
     assert "canvas is blank" in words(at)
-    at = app(monkeypatch, canvas_four(), **{"class": "FORGED12"})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": "FORGED12"})
     assert "no class with the code" in words(at) and at.metric[0].label == "Prediction" and not at.exception
     monkeypatch.setenv("LENET_CLASS_DB", "postgresql+psycopg://nobody@127.0.0.1:9/none")
-    at = app(monkeypatch, canvas_four(), **{"class": code})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": code})
     assert "cannot be reached" in words(at) and at.metric[0].label == "Prediction" and not at.exception
-    at = app(monkeypatch, None, tab="Class")  # the teacher's tab says so too
+    at = run_app_test(monkeypatch, None, tab="Class")  # the teacher's tab says so too
     assert "cannot be reached" in words(at) and not at.exception
 
 
 def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
-    at = app(monkeypatch, None, tab="Class")
+    at = run_app_test(monkeypatch, None, tab="Class")
     next(b for b in at.button if b.label == "Start a class").click().run()
     store = ClassStore(db)
     (info,) = store.list_classes()
@@ -124,7 +100,7 @@ def test_teacher_starts_a_class_and_sees_the_wall(db, monkeypatch):
 
 def test_teacher_unlocks_a_running_class_with_its_pin(db, monkeypatch):
     code, pin = ClassStore(db).new_class(pin="9876")
-    at = app(monkeypatch, None, tab="Class")
+    at = run_app_test(monkeypatch, None, tab="Class")
     at.text_input(key="class_unlock_code").input(code)
     at.text_input(key="class_unlock_pin").input("1111")
     next(b for b in at.button if b.label == "Open the wall").click().run()

@@ -9,7 +9,7 @@ import pytest
 from classroom import ClassStore, PinLocked, WrongPin
 from classroom import store as store_module
 from classroom.errors import ClassFull
-from tests.classroom.test_class_app import app, canvas_four, words
+from testkit.apptest import canvas_drawing, run_app_test, words
 
 START = "Start a class"
 EVIL = "**bold** [link](http://evil.example/x) ![x](http://evil.example/t.gif) $x^2$ :red[red]"
@@ -28,24 +28,24 @@ def open_wall(at, code: str, pin: str):
 
 def test_a_students_device_cannot_start_a_class_or_train_while_one_runs(db, monkeypatch, remote):
     ClassStore(db).new_class(pin="2468")
-    at = app(monkeypatch, None, tab="Class")
+    at = run_app_test(monkeypatch, None, tab="Class")
     assert not at.exception and START not in [b.label for b in at.button]
     assert "started on the computer that runs the app" in words(at)
-    at = app(monkeypatch, None, tab="Watch it learn")
+    at = run_app_test(monkeypatch, None, tab="Watch it learn")
     assert at.button(key="learn_start").disabled and at.button(key="learn_cancel").disabled
     assert len(ClassStore(db).list_classes()) == 1
 
 
 def test_a_students_page_cannot_start_a_class_even_on_the_teachers_computer(db, monkeypatch):
     code, _ = ClassStore(db).new_class()
-    at = app(monkeypatch, None, tab="Class", **{"class": code})
+    at = run_app_test(monkeypatch, None, tab="Class", **{"class": code})
     assert not at.exception and START not in [b.label for b in at.button]
     assert "student's page" in words(at)
 
 
 def test_the_servers_teacher_pin_lets_a_remote_teacher_start(db, monkeypatch, remote):
     monkeypatch.setenv("LENET_TEACHER_PIN", "correct horse")
-    at = app(monkeypatch, None, tab="Class")
+    at = run_app_test(monkeypatch, None, tab="Class")
     at.text_input(key="class_server_pin").input("wrong horse")
     next(b for b in at.button if b.label == START).click().run()
     assert "Wrong teacher PIN" in words(at) and ClassStore(db).list_classes() == []
@@ -57,14 +57,14 @@ def test_the_servers_teacher_pin_lets_a_remote_teacher_start(db, monkeypatch, re
 
 def test_wrong_pins_lock_the_guessing_browser_not_the_teacher(db, monkeypatch, remote):
     code, pin = ClassStore(db).new_class(pin="4321")
-    guesser = app(monkeypatch, None, tab="Class")
+    guesser = run_app_test(monkeypatch, None, tab="Class")
     for wrong in range(5):
         open_wall(guesser, code, f"{wrong:04d}")
         assert "Wrong PIN" in words(guesser)
     open_wall(guesser, code, pin)  # even the right PIN waits now, in this browser
     assert "Too many wrong PINs from this browser" in words(guesser)
     assert "class_teacher_code" not in guesser.session_state
-    teacher = app(monkeypatch, None, tab="Class")  # another device: not locked by the guesser
+    teacher = run_app_test(monkeypatch, None, tab="Class")  # another device: not locked by the guesser
     open_wall(teacher, code, pin)
     assert teacher.session_state["class_teacher_code"] == code and not teacher.exception
 
@@ -80,14 +80,14 @@ def test_the_class_wide_pin_budget_never_locks_out_the_servers_teacher(db, monke
     with pytest.raises(WrongPin):
         store.check_pin(code, "9999", trusted=True)  # the teacher's typo neither counts nor is locked
     store.check_pin(code, pin, trusted=True)
-    at = app(monkeypatch, None, tab="Class")  # the teacher's own computer opens the wall during the lockout
+    at = run_app_test(monkeypatch, None, tab="Class")  # the teacher's own computer opens the wall during the lockout
     open_wall(at, code, pin)
     assert at.session_state["class_teacher_code"] == code and not at.exception
 
 
 def test_unknown_class_codes_are_throttled_per_browser(db, monkeypatch, remote):
     code, _ = ClassStore(db).new_class()
-    at = app(monkeypatch, canvas_four(), **{"class": "AAAAAAAA"})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": "AAAAAAAA"})
     for _ in range(12):  # the same unknown code on every rerun (each stroke) counts once
         at.run()
     assert "no class with the code" in words(at)
@@ -101,17 +101,17 @@ def test_unknown_class_codes_are_throttled_per_browser(db, monkeypatch, remote):
 
 
 def test_markup_in_a_class_link_is_shown_as_plain_bounded_text(db, monkeypatch):
-    at = app(monkeypatch, canvas_four(), **{"class": EVIL})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": EVIL})
     (warning,) = at.warning
     assert "](http" not in warning.value and "\\]\\(http" in warning.value  # escaped: no link, no image
     assert "**bold**" not in warning.value and "$x" not in warning.value
-    at = app(monkeypatch, canvas_four(), **{"class": "X" * 200_000})
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": "X" * 200_000})
     (warning,) = at.warning
     assert len(warning.value) < 400 and not at.exception
 
 
 def test_the_new_class_pin_is_not_on_the_projector_until_asked_for(db, monkeypatch):
-    at = app(monkeypatch, None, tab="Class")
+    at = run_app_test(monkeypatch, None, tab="Class")
     next(b for b in at.button if b.label == START).click().run()
     pin = at.session_state["class_new_pin"]
     assert pin not in everything(at)

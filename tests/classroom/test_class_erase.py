@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from classroom import ClassStore, EraseIncomplete, UnknownClass, scrub
-from tests.classroom.test_class_cli import run as lenet_cli
+from testkit.procs import class_cli
 
 N = 240  # drawings per class: many pages of the table and of each index
 
@@ -75,7 +75,7 @@ def test_an_erased_class_leaves_no_bytes_in_the_database_files(url, request):
 
 def test_an_erase_from_the_command_line_leaves_no_bytes_either(tmp_path, request):
     def cli(_, code: str) -> bool:
-        done = lenet_cli("class", "erase", code, db=url)
+        done = class_cli("class", "erase", code, db=url)
         return done.returncode == 0 and f"class {code} erased ({N} drawings)" in done.stdout
 
     url = f"sqlite:///{tmp_path / 'classes.db'}"  # the same code on PostgreSQL: one backend for the subprocess

@@ -10,7 +10,7 @@ import numpy as np
 from classroom import ClassStore, class_dataset
 from lenet.assets import DEFAULT_MODEL_PATH
 from testkit.class_digits import class_set
-from tests.classroom.test_class_cli import python_m_with_store
+from testkit.procs import python_m_with_store
 from train.finetune_cli import load_class
 
 

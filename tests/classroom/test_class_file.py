@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from classroom import ClassStore, StoreReplaced, UnknownClass
-from tests.classroom.test_class_store import send
+from testkit.sends import send
 
 
 def remove_database(path: Path) -> None:

@@ -2,8 +2,7 @@
 browser session sends it (a reload or a crashed server gives the student a new session token)."""
 
 from classroom import ClassStore, security, store
-from testkit.sends import digit
-from tests.classroom.test_class_store import send
+from testkit.sends import digit, send
 
 
 def test_a_resend_from_a_new_session_lands_once_and_becomes_theirs(url):

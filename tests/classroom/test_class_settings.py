@@ -4,7 +4,7 @@ page that uses class mode, never an exception."""
 import pytest
 
 from classroom import ClassError, ClassStore
-from tests.classroom.test_class_app import app, canvas_four, words
+from testkit.apptest import canvas_drawing, run_app_test, words
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_every_class_page_shows_the_message(monkeypatch, dev_models):
     monkeypatch.setenv("LENET_MODEL_DIR", str(dev_models))
     monkeypatch.setenv("LENET_CLASS_DB", "not a url")
     for query in ({"tab": "Class"}, {"class": "K7QM2XWP"}, {"class": "K7QM2XWP"}):  # twice: a remembered failure
-        at = app(monkeypatch, canvas_four(), **query)
+        at = run_app_test(monkeypatch, canvas_drawing(4), **query)
         assert not at.exception and "LENET_CLASS_DB" in words(at), words(at)
-    at = app(monkeypatch, None, tab="Watch it learn")
+    at = run_app_test(monkeypatch, None, tab="Watch it learn")
     assert not at.exception and not at.button(key="learn_start").disabled

@@ -6,15 +6,22 @@ from pathlib import Path
 import pytest
 
 from testkit import ARTIFACTS
+from testkit.chromium import watch_errors
+from testkit.class_pages import serve
 from testkit.servers import CHROMIUM, CHROMIUM_ARGS, live_app
-
-START_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
 def app_url():
     """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
-    with live_app(ARTIFACTS / "streamlit.log", timeout_s=START_TIMEOUT_S) as url:
+    with live_app(ARTIFACTS / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def class_app(tmp_path_factory):
+    """The app with its class store in a fresh SQLite file (class mode's browser tests)."""
+    with serve(f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}", "streamlit_class.log") as url:
         yield url
 
 
@@ -45,8 +52,7 @@ def page(browser, app_url, request):
     a failing test leaves a screenshot in test-artifacts/failed_<test>.png."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, has_touch=True)
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(app_url)
     yield page
     report = getattr(request.node, "report_call", None)

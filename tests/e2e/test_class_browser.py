@@ -7,54 +7,17 @@ import re
 import subprocess
 import sys
 
-import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from testkit import ARTIFACTS, ROOT
-from testkit.chromium import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
+from testkit.chromium import metric, prediction, settled
+from testkit.class_pages import serve, start_class, student_sends
 from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
-from testkit.servers import live_app
 from ui.class_training import ONLY_TEACHER
 
 MEANT = (1, 4, 7)
 WALL_MS = 30_000  # a send shows on the wall within REFRESH_S; generous for a contended CPU
-
-
-def serve(db: str, log_name: str):
-    """`streamlit run app.py` on a free port with its class store at `db`; a context manager yielding the URL."""
-    return live_app(ARTIFACTS / log_name, env={"LENET_CLASS_DB": db})
-
-
-@pytest.fixture(scope="module")
-def class_app(tmp_path_factory):
-    """The app with its class store in a fresh SQLite file."""
-    with serve(f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}", "streamlit_class.log") as url:
-        yield url
-
-
-def start_class(page: Page, url: str) -> str:
-    """The teacher opens the Class tab and starts a class; returns its code."""
-    page.goto(f"{url}/?tab=Class")
-    start = page.get_by_role("button", name="Start a class")
-    expect(start).to_be_visible(timeout=FIRST_LOAD_MS)
-    settled(page)
-    start.click()
-    started = page.get_by_text(re.compile(r"Class [A-Z0-9]{8} started"))
-    expect(started).to_be_visible(timeout=FIRST_LOAD_MS)
-    return re.search(r"Class ([A-Z0-9]{8}) started", started.inner_text()).group(1)
-
-
-def student_sends(page: Page, url: str, code: str, digit: int) -> None:
-    page.goto(f"{url}/?class={code}")
-    expect(page.get_by_text(f"You are in class {code}")).to_be_visible(timeout=FIRST_LOAD_MS)
-    draw_with_mouse(page, digit)
-    expect(prediction(page)).to_be_visible(timeout=FIRST_LOAD_MS)
-    settled(page)
-    page.get_by_test_id("stRadio").filter(has_text="I meant").get_by_text(str(digit), exact=True).click()
-    settled(page)
-    page.get_by_role("button", name="Send to class").click()
-    expect(page.get_by_text(re.compile(r"Sent as #\d+"))).to_be_visible(timeout=FIRST_LOAD_MS)
 
 
 def confusion_rows(page: Page, total: int) -> dict[str, list[int]]:
@@ -75,11 +38,6 @@ def confusion_rows(page: Page, total: int) -> dict[str, list[int]]:
             break
         page.wait_for_timeout(500)
     return rows
-
-
-def metric(page: Page, label: str):
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    return box.get_by_test_id("stMetricValue")
 
 
 def open_newest_in_every_tab(page: Page) -> None:

@@ -9,12 +9,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from testkit import ARTIFACTS
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled, watch_errors
 from testkit.digits import stroke_paths
 from testkit.procs import python_m
 from testkit.servers import live_app
-from tests.e2e.strokes import straight_stroke
-from tests.e2e.test_drawing import ink, stroke
+from testkit.strokes import ink, straight_stroke, stroke
 
 MOUSE = {"device_scale_factor": 1, "has_touch": False}
 TOUCH = {"device_scale_factor": 2, "has_touch": True, "is_mobile": True}  # as test_drawing's phone
@@ -65,8 +64,7 @@ def class_url(tmp_path_factory):
 
 def join(browser: Browser, url: str, width: int, height: int, device: dict) -> Page:
     page = browser.new_context(viewport={"width": width, "height": height}, **device).new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(url)
     expect(page.get_by_text("You are in class")).to_be_visible(timeout=FIRST_LOAD_MS)
     expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=FIRST_LOAD_MS)

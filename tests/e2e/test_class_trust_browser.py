@@ -7,7 +7,7 @@ from urllib.parse import quote, urlparse
 from playwright.sync_api import expect
 
 from testkit.chromium import FIRST_LOAD_MS, settled
-from tests.e2e.test_class_browser import class_app, start_class  # noqa: F401  (class_app: fixture)
+from testkit.class_pages import start_class
 
 # The app trusts X-Forwarded-For only from a loopback peer (uvicorn's default), as from our nginx: a test
 # browser on this computer sending it is what a student's device behind that nginx looks like to the app.
@@ -15,7 +15,7 @@ STUDENT_DEVICE = {"X-Forwarded-For": "10.1.2.3"}
 EVIL = "**bold** [link](http://evil.example/x) ![x](http://evil.example/t.gif)"
 
 
-def test_a_students_device_cannot_start_a_class(browser, class_app):  # noqa: F811
+def test_a_students_device_cannot_start_a_class(browser, class_app):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, extra_http_headers=STUDENT_DEVICE)
     page = context.new_page()
     page.goto(f"{class_app}/?tab=Class")
@@ -31,7 +31,7 @@ def test_a_students_device_cannot_start_a_class(browser, class_app):  # noqa: F8
     teacher.context.close()
 
 
-def test_markup_in_a_class_link_is_plain_text(browser, class_app):  # noqa: F811
+def test_markup_in_a_class_link_is_plain_text(browser, class_app):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     requested = []

@@ -5,13 +5,11 @@ and swallowed strokes that started there. These tests start strokes on a grid ov
 edges and corners included, and draw multi-stroke digits with a person's pauses between strokes.
 """
 
-from itertools import pairwise
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled
-from tests.e2e.strokes import MULTI_STROKE, straight_stroke
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled, watch_errors
+from testkit.strokes import MULTI_STROKE, ink, straight_stroke, stroke
 
 DESKTOP = {"viewport": {"width": 1366, "height": 768}, "device_scale_factor": 1, "has_touch": False}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
@@ -21,43 +19,10 @@ GRID_Y = (0.02, 0.06, 0.11, 0.5, 0.98)
 
 def open_app(browser: Browser, url: str, device: dict) -> Page:
     page = browser.new_context(**device).new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(url)
     expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
     return page
-
-
-def canvas_box(page: Page) -> dict:
-    canvas = page.locator("canvas.upper-canvas")
-    expect(canvas).to_be_visible(timeout=FIRST_LOAD_MS)
-    settled(page)
-    canvas.scroll_into_view_if_needed()
-    return canvas.bounding_box()
-
-
-def stroke(page: Page, points, touch: bool) -> None:
-    """One pen stroke through `points` in canvas units, by mouse or by finger (DevTools touch events)."""
-    box = canvas_box(page)
-    screen = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
-    if touch:  # a finger sends many touchmove events: 8 per segment, like the mouse's steps
-        cdp = page.context.new_cdp_session(page)
-        steps = [screen[0]] + [
-            (x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
-            for (x0, y0), (x1, y1) in pairwise(screen)
-            for k in range(1, 9)
-        ]
-        for i, (x, y) in enumerate(steps):
-            kind = "touchStart" if i == 0 else "touchMove"
-            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        cdp.detach()
-        return
-    page.mouse.move(*screen[0])
-    page.mouse.down()
-    for x, y in screen[1:]:
-        page.mouse.move(x, y, steps=8)
-    page.mouse.up()
 
 
 def clear(page: Page) -> None:
@@ -119,14 +84,6 @@ def test_a_rerun_between_two_strokes_keeps_the_ink(browser, app_url):
     expect(prediction(page)).to_have_count(0, timeout=ANSWER_MS)
     check_clean(page)
     page.context.close()
-
-
-def ink(page: Page) -> int:
-    """The brightest red value on the drawing surface (0: no ink)."""
-    return page.locator("canvas.dc-canvas.lower-canvas").evaluate(
-        "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)"
-        ".reduce((a, b) => Math.max(a, b), 0)"
-    )
 
 
 def test_ink_and_answer_agree_after_switching_the_source_away_and_back(browser, app_url):

@@ -7,9 +7,19 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, LAB_MS, draw_with_mouse, idle, prediction, settled
-from tests.e2e.test_class_browser import class_app, start_class, student_sends  # noqa: F401  (a fixture)
-from tests.e2e.test_navigation import VIEWPORTS
+from testkit.chromium import (
+    ANSWER_MS,
+    FIRST_LOAD_MS,
+    LAB_MS,
+    VIEWPORTS,
+    draw_with_mouse,
+    idle,
+    metric,
+    prediction,
+    select_tab,
+    settled,
+)
+from testkit.class_pages import start_class, student_sends
 
 WALL_MS = 30_000
 # What is cut on the page now: a metric's text wider than its box (Streamlit ends it with "…"), a metric past the
@@ -43,12 +53,6 @@ def cut(page: Page) -> list[str]:
     return page.evaluate(CUT)
 
 
-def open_tab(page: Page, title: str) -> None:
-    page.get_by_role("tab", name=title, exact=True).click()
-    expect(page.get_by_role("tab", name=title, exact=True)).to_have_attribute("aria-selected", "true")
-    idle(page)
-
-
 def unit_layer(page: Page, layer: str) -> None:
     """Pick a layer on the Inside one unit tab and wait for its arithmetic."""
     page.get_by_test_id("stRadio").filter(has_text="Layer").get_by_text(layer, exact=True).click()
@@ -66,7 +70,7 @@ def test_no_metric_or_formula_is_cut(page: Page, width, height):
     settled(page)
     found = {"Prediction": cut(page)}
     for title in ("Layers", "Lesson", "Inside one unit"):
-        open_tab(page, title)
+        select_tab(page, title)
         expect(page.locator(".katex-display").first).to_be_visible(timeout=LAB_MS)
         found[title] = cut(page)  # Inside one unit opens on a C1 unit
     for layer in ("C3", "C5"):  # a unit reading a few S2 maps (Table I), and one reading all 16 S4 maps
@@ -76,21 +80,16 @@ def test_no_metric_or_formula_is_cut(page: Page, width, height):
     assert problems == {}, "\n".join(f"{where}: {what}" for where, what in problems.items())
 
 
-def wall_metric(page: Page, label: str):
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    return box.get_by_test_id("stMetricValue")
-
-
-def test_the_class_walls_numbers_are_not_cut(browser, class_app):  # noqa: F811  (the fixture)
+def test_the_class_walls_numbers_are_not_cut(browser, class_app):
     """A class with one drawing: the wall's metrics show numbers; none is cut at any of the four sizes."""
     teacher_context, student_context = browser.new_context(), browser.new_context()
     try:
         teacher, student = teacher_context.new_page(), student_context.new_page()
         code = start_class(teacher, class_app)
         student_sends(student, class_app, code, 4)
-        expect(wall_metric(teacher, "Drawings")).to_have_text("1", timeout=WALL_MS)
-        if wall_metric(teacher, "Class accuracy").inner_text() == "100%":  # the drawing was read right
-            expect(wall_metric(teacher, "Hardest digit")).to_have_text("—")  # then no digit is hardest
+        expect(metric(teacher, "Drawings")).to_have_text("1", timeout=WALL_MS)
+        if metric(teacher, "Class accuracy").inner_text() == "100%":  # the drawing was read right
+            expect(metric(teacher, "Hardest digit")).to_have_text("—")  # then no digit is hardest
         found = {}
         for width, height in VIEWPORTS:
             teacher.set_viewport_size({"width": width, "height": height})

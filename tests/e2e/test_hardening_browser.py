@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from lenet import viz
 from testkit import ARTIFACTS, ROOT
+from testkit.chromium import prediction, watch_errors
 from testkit.digits import draw_digit
-from testkit.servers import free_port, wait_healthy
-from tests.e2e.conftest import START_TIMEOUT_S
+from testkit.servers import START_TIMEOUT_S, free_port, wait_healthy
 
 ANSWER_MS = 60_000
 MARKDOWN_NAME = "![t](http://example.invalid/t.png).png"
@@ -48,8 +48,8 @@ def shipped_page(browser, shipped_server):
     """A fresh tab; `page.requests` lists every URL it asked for, `page.errors` its JavaScript errors."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    page.errors, page.requests = [], []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
+    page.requests = []
     page.on("request", lambda request: page.requests.append(f"{request.method} {request.url}"))
     context.route("**/*example.invalid*/**", lambda route: route.abort())  # never leave the machine
     page.goto(shipped_server[0])
@@ -60,10 +60,6 @@ def shipped_page(browser, shipped_server):
 def upload(page: Page, name: str, content: bytes) -> None:
     page.get_by_text("Upload", exact=True).click()
     page.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "image/png", "buffer": content}])
-
-
-def prediction(page: Page):
-    return page.locator("[data-testid=stMetric]").filter(has_text="Prediction").locator("[data-testid=stMetricValue]")
 
 
 def inotify_handles(pid: int) -> int:

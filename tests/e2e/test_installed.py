@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from launch.venv import python_in
 from testkit import ROOT
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, watch_errors
 from testkit.digits import draw_digit
 from testkit.servers import free_port
 
@@ -106,8 +106,7 @@ def test_lenet_lab_serves_the_app_from_another_folder(installed, browser, tmp_pa
             time.sleep(0.2)
         timings["lenet_lab_ready_s"] = round(time.perf_counter() - started, 1)
         page = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        watch_errors(page)
         page.goto(url)
         expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
         draw_with_mouse(page, 3)

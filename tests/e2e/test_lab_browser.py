@@ -11,6 +11,7 @@ from testkit.chromium import (
     choose_source,
     draw_with_mouse,
     idle,
+    metric,
     multiselect,
     open_tab,
     prediction,
@@ -21,12 +22,6 @@ from ui.tabs import TABS
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LABS = [tab for tab in TABS if tab.module.startswith("lab_")]
 TAB_OF = {tab.module: tab for tab in TABS}
-
-
-def metric(page: Page, label: str):
-    """The value of the metric with this label."""
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    return box.get_by_test_id("stMetricValue")
 
 
 def slider(page: Page, label: str):
@@ -144,12 +139,16 @@ VISITS = {
 }
 
 
+def no_visit(page: Page, label: str, interact: bool) -> None:
+    """A lab tab without a visit of its own: opening it (its heading shown) and a clean page are the check."""
+
+
 def tour(page: Page, label: str, name: str, interact: bool) -> None:
-    """Open every lab tab in turn, check what it shows (and try its controls), and screenshot it."""
-    assert set(VISITS) == {tab.module for tab in LABS}, "every lab tab of ui/tabs.py needs a visit here"
+    """Open every lab tab of ui/tabs.py in turn, check what it shows (and try its controls), and screenshot it."""
+    assert set(VISITS) <= {tab.module for tab in LABS}, "a visit here for a tab that ui/tabs.py no longer lists"
     for tab in LABS:
         open_tab(page, tab)
-        VISITS[tab.module](page, label, interact)
+        VISITS.get(tab.module, no_visit)(page, label, interact)
         screenshot(page, f"lab_{name}_{tab.title.split()[0].lower().strip('?')}")
         check_clean(page)
 

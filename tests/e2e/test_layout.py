@@ -5,14 +5,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from testkit import ARTIFACTS
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
-
-PROJECTORS = [(1366, 768), (1280, 720)]
-HANDHELDS = [(390, 844), (820, 1180)]
-
-
-def metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+from testkit.chromium import (
+    ANSWER_MS,
+    FIRST_LOAD_MS,
+    HANDHELDS,
+    PROJECTORS,
+    check_clean,
+    draw_with_mouse,
+    metric_box,
+    prediction,
+    settled,
+)
 
 
 def first_screen_boxes(page: Page, width: int, height: int, digit: int = 4) -> dict:
@@ -30,8 +33,8 @@ def first_screen_boxes(page: Page, width: int, height: int, digit: int = 4) -> d
         "canvas": page.locator("canvas.upper-canvas"),
         "Undo": page.get_by_role("button", name="Undo"),
         "Clear": page.get_by_role("button", name="Clear"),
-        "Prediction": metric(page, "Prediction"),
-        "Confidence": metric(page, "Confidence"),
+        "Prediction": metric_box(page, "Prediction"),
+        "Confidence": metric_box(page, "Confidence"),
         "glance": page.get_by_role("img", name="LeNet-5 at a glance", exact=False),
         "Prediction tab": page.get_by_role("tab", name="Prediction"),
         "Layers tab": page.get_by_role("tab", name="Layers"),

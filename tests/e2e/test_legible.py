@@ -9,8 +9,7 @@ from matplotlib.text import Text
 from playwright.sync_api import Page, expect
 
 from lenet.lab import plots
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, settled
-from tests.e2e.test_fit import open_tab
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, draw_with_mouse, prediction, select_tab, settled
 
 SMALLEST_PX = 14  # text any smaller cannot be read from a classroom's back row
 # The captions (alt texts) of the PNG charts, as the Invariance, Lesion and Trained vs untrained tabs show them
@@ -44,7 +43,7 @@ def test_every_charts_text_is_at_least_14_px_on_a_projector(page: Page, smallest
     expect(prediction(page)).to_have_text("4", timeout=ANSWER_MS)
     settled(page)
     small, seen = {}, 0
-    open_tab(page, "Layers")  # its OUTPUT bars: Vega-Lite
+    select_tab(page, "Layers")  # its OUTPUT bars: Vega-Lite
     expect(page.get_by_test_id("stVegaLiteChart").locator("svg text").first).to_be_attached(timeout=ANSWER_MS)
     page.wait_for_timeout(500)  # the chart draws after the run ends
     for text, size in page.evaluate(SVG_TEXT):
@@ -52,7 +51,7 @@ def test_every_charts_text_is_at_least_14_px_on_a_projector(page: Page, smallest
         if size < SMALLEST_PX:
             small[f"Layers: {text!r}"] = size
     for title in ("Invariance", "Lesion", "Trained vs untrained"):  # matplotlib PNGs
-        open_tab(page, title)
+        select_tab(page, title)
         expect(page.get_by_role("img", name=PNG_CHARTS[0]).first).to_be_visible(timeout=ANSWER_MS)
         for caption, scale in page.evaluate(PNG_SCALES, list(PNG_CHARTS)):
             seen += 1

@@ -4,22 +4,18 @@ inside the window, without scrolling sideways; a tap on the last one opens it an
 import pytest
 from playwright.sync_api import Page, expect
 
-from testkit.chromium import FIRST_LOAD_MS, check_clean, settled
-from tests.e2e.test_layout import HANDHELDS, PROJECTORS
+from testkit.chromium import FIRST_LOAD_MS, HANDHELDS, VIEWPORTS, check_clean, settled, watch_errors
 from ui.tabs import TITLES
-
-VIEWPORTS = PROJECTORS + HANDHELDS
 
 
 @pytest.fixture
 def sized_page(browser, app_url, request):
     """A fresh touch-capable page on the app at the viewport (width, height) the test is parametrised with,
-    its JavaScript errors in `page.errors` (as conftest's `page`)."""
+    its JavaScript errors in `page.errors` (watch_errors, as conftest's `page`)."""
     width, height = request.param
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(app_url)
     expect(page.get_by_role("tab")).to_have_count(len(TITLES), timeout=FIRST_LOAD_MS)
     settled(page)

@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from testkit import ARTIFACTS, ROOT
-from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled
-from testkit.servers import free_port, streamlit_command, wait_healthy
-from tests.e2e.conftest import START_TIMEOUT_S
+from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, draw_with_mouse, prediction, settled, watch_errors
+from testkit.servers import START_TIMEOUT_S, free_port, streamlit_command, wait_healthy
 
 RECONNECT_MS = 60_000  # the page pings the server every few seconds, then the first page run imports TensorFlow
 
@@ -48,8 +47,7 @@ def server():
 def test_the_first_clear_after_a_server_restart_clears(browser, server):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    watch_errors(page)
     page.goto(server.url)
     expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
     draw_with_mouse(page, 7)

@@ -1,7 +1,7 @@
 """What `pip install -r requirements.txt` gets on each platform and Python, answered here without those machines:
 `uv pip compile --python-platform P --python-version V --only-binary :all:` against pip's package index.
 
-    python -m tests.resolution      # the markdown table of docs/install.md (a minute; uv caches the index)
+    python -m testkit.resolution      # the markdown table of docs/install.md (a minute; uv caches the index)
 
 Intel Macs install TensorFlow apart (requirements.txt says why): there the check resolves requirements.txt alone,
 then again with requirements-intel-mac.txt and protobuf held at the first answer's version; the second answer

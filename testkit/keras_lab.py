@@ -100,7 +100,3 @@ def lesioned_network(network: Network, lesion: Lesion) -> Network:
         clone.get_layer(name).set_weights(weights)
     return Network(clone)
 
-
-def untrained_model(model: keras.Model, seed: int) -> keras.Model:
-    keras.utils.set_random_seed(seed)
-    return keras.models.clone_model(model)
