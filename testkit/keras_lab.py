@@ -99,4 +99,3 @@ def lesioned_network(network: Network, lesion: Lesion) -> Network:
     for name, weights in w.items():
         clone.get_layer(name).set_weights(weights)
     return Network(clone)
-
