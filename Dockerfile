@@ -20,14 +20,20 @@ RUN apt-get update \
 
 FROM python AS build
 ARG TENSORFLOW
-COPY . /src
+# The dependencies first, from requirements.txt alone, so a change in the code rebuilds only the last step.
 # TENSORFLOW=no: its lines leave requirements.txt, which pyproject.toml reads as the dependencies, so the
 # installed package's metadata says so too (`pip check` stays clean).
+COPY requirements.txt /src/requirements.txt
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export PIP_CERT=/run/secrets/ca; fi \
     && if [ "$TENSORFLOW" = no ]; then sed -i '/^tensorflow/d' /src/requirements.txt; fi \
     && python3 -m venv /opt/lenet \
-    && /opt/lenet/bin/pip install --no-cache-dir --disable-pip-version-check /src \
+    && /opt/lenet/bin/pip install --no-cache-dir --disable-pip-version-check -r /src/requirements.txt
+COPY . /src
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export PIP_CERT=/run/secrets/ca; fi \
+    && if [ "$TENSORFLOW" = no ]; then sed -i '/^tensorflow/d' /src/requirements.txt; fi \
+    && /opt/lenet/bin/pip install --no-cache-dir --disable-pip-version-check --no-deps /src \
     && /opt/lenet/bin/pip check
 
 FROM python
@@ -35,7 +41,8 @@ COPY --from=build /opt/lenet /opt/lenet
 COPY deploy/entrypoint.sh /usr/local/bin/lenet-entrypoint
 # uid 10001: no user of the host's; /data holds the class store (SQLite, when LENET_CLASS_DB is unset) and the
 # "Watch it learn" runs.
-RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home --shell /usr/sbin/nologin lenet \
+RUN groupadd --system --gid 10001 lenet \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home --shell /usr/sbin/nologin lenet \
     && mkdir /data && chown lenet:lenet /data
 ENV PATH=/opt/lenet/bin:$PATH \
     LENET_DATA_DIR=/data \
