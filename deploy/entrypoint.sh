@@ -1,5 +1,7 @@
 #!/bin/sh
 # The app container's start: secrets from files, the class store's schema, then the app on 0.0.0.0:8501.
+# With a command, it runs that command with the secrets instead, e.g. the class store's command line:
+#   podman exec deploy_app1_1 lenet-entrypoint lenet class erase CODE
 #
 # Secrets come as files (compose `secrets:`, mounted under /run/secrets), named by *_FILE variables, so they
 # never appear in `podman inspect` or the image: LENET_TEACHER_PIN_FILE gives LENET_TEACHER_PIN, PGPASSWORD_FILE
@@ -15,6 +17,11 @@ for name in LENET_TEACHER_PIN PGPASSWORD LENET_CLASS_DB; do
         unset "${name}_FILE"
     fi
 done
+
+case "${1:-}" in
+    "" | -*) ;;          # nothing, or lenet-lab's options: start the app
+    *) exec "$@" ;;      # a command: run it with the secrets
+esac
 
 # Opening the class store creates or upgrades its schema (Alembic). PostgreSQL may still be starting: retry for
 # about a minute. The list itself is thrown away (it names the classes' codes). Two app containers may do this

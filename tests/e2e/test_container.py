@@ -23,6 +23,7 @@ from testkit.chromium import FIRST_LOAD_MS, draw_with_mouse, prediction, settled
 from testkit.servers import free_port
 
 UP_TIMEOUT_S = 180  # compose up to nginx answering with an app behind it, on a busy 2-core machine
+LENET = ("lenet-entrypoint", "lenet")  # the class store's command line in an app container, with its secrets
 STUDENTS = 6  # websocket clients drawing through nginx before the memory is read again
 
 
@@ -126,6 +127,8 @@ def test_a_class_through_nginx(browser, stack):
     started = teacher.get_by_text(re.compile(r"Class [A-Z0-9]{8} started"))
     expect(started).to_be_visible(timeout=FIRST_LOAD_MS)
     code = re.search(r"Class ([A-Z0-9]{8}) started", started.inner_text()).group(1)
+    teacher.goto(f"{stack.url}/?tab=Watch it learn")  # an image without TensorFlow says why it cannot train
+    expect(teacher.get_by_text("This server was installed without TensorFlow")).to_be_visible(timeout=FIRST_LOAD_MS)
     teacher.context.close()
 
     student = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
@@ -141,7 +144,7 @@ def test_a_class_through_nginx(browser, stack):
     student.context.close()
 
     for n in (1, 2):  # one PostgreSQL behind both apps
-        listed = json.loads(container.podman(stack.env, "exec", stack.app(n), "lenet", "class", "list", "--json"))
+        listed = json.loads(container.podman(stack.env, "exec", stack.app(n), *LENET, "class", "list", "--json"))
         assert [(c["code"], c["drawings"]) for c in listed] == [(code, 1)], listed
 
 
