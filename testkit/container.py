@@ -63,7 +63,9 @@ def build(env: dict[str, str], log: Path) -> dict[str, float]:
         build_app = ["--build-arg", "TENSORFLOW=no", *secret, "-t", APP_IMAGE, "."]
         seconds["app"] = _timed(["podman", "build", "--format", "docker", *build_app], env, out)
         for name, dockerfile in OTHER_IMAGES.items():
-            seconds[name] = _timed(["podman", "build", "--format", "docker", "-f", dockerfile, "-t", name, "."], env, out)
+            seconds[name] = _timed(
+                ["podman", "build", "--format", "docker", "-f", dockerfile, "-t", name, "."], env, out
+            )
     return seconds
 
 
@@ -75,7 +77,9 @@ def _timed(line: list[str], env: dict[str, str], out) -> float:
     started = time.monotonic()
     out.write(f"$ {' '.join(line)}\n")
     out.flush()
-    done = subprocess.run(line, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=BUILD_TIMEOUT_S)
+    done = subprocess.run(
+        line, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=BUILD_TIMEOUT_S, check=False
+    )
     assert done.returncode == 0, f"{' '.join(line[:3])} failed ({done.returncode}): see {out.name}"
     return round(time.monotonic() - started, 1)
 
@@ -106,7 +110,9 @@ def remove_stack(env: dict[str, str], folder: Path, project: str) -> None:
 
 def containers(env: dict[str, str], project: str) -> list[dict]:
     """The stack's containers as `podman ps --format json` lists them."""
-    return json.loads(podman(env, "ps", "-a", "--format", "json", "--filter", f"label=io.podman.compose.project={project}"))
+    return json.loads(
+        podman(env, "ps", "-a", "--format", "json", "--filter", f"label=io.podman.compose.project={project}")
+    )
 
 
 # Sums VmRSS over the container's processes (lenet-lab and its Streamlit server): kB, as /proc gives them.

@@ -11,7 +11,6 @@ import secrets
 import shutil
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import requests
@@ -73,7 +72,9 @@ def stack(tmp_path_factory):
     started = time.monotonic()
     figures: dict = {"build_s": container.build(env, ARTIFACTS / "container-build.log")}
     figures["build_total_s"] = round(time.monotonic() - started, 1)
-    figures["image_mb"] = {name: container.image_mb(env, name) for name in (container.APP_IMAGE, *container.OTHER_IMAGES)}
+    figures["image_mb"] = {
+        name: container.image_mb(env, name) for name in (container.APP_IMAGE, *container.OTHER_IMAGES)
+    }
     shutil.copy(container.COMPOSE, folder / "compose.yaml")
     (folder / "secrets").mkdir()
     pin, db_password = secrets.token_urlsafe(9), secrets.token_urlsafe(18)
@@ -102,7 +103,9 @@ def stack(tmp_path_factory):
 
 
 def test_only_nginx_publishes_a_port(stack):
-    published = {c["Labels"]["com.docker.compose.service"]: c["Ports"] for c in container.containers(stack.env, stack.project)}
+    published = {
+        c["Labels"]["com.docker.compose.service"]: c["Ports"] for c in container.containers(stack.env, stack.project)
+    }
     assert sorted(published) == ["app1", "app2", "db", "nginx"]
     assert [service for service, ports in published.items() if ports] == ["nginx"], published
     assert [(p["host_ip"], p["container_port"]) for p in published["nginx"]] == [("127.0.0.1", 8080)]
