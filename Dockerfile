@@ -53,5 +53,6 @@ USER 10001
 WORKDIR /data
 EXPOSE 8501
 # Streamlit's own health answer, asked with Python's urllib (no curl in the image).
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python3", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python3", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
 ENTRYPOINT ["/usr/local/bin/lenet-entrypoint"]

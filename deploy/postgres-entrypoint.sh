@@ -4,7 +4,10 @@
 set -eu
 BIN=/usr/lib/postgresql/15/bin
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
-    [ -r "${POSTGRES_PASSWORD_FILE:-}" ] || { echo "error: POSTGRES_PASSWORD_FILE must name a readable file" >&2; exit 2; }
+    if [ ! -r "${POSTGRES_PASSWORD_FILE:-}" ]; then
+        echo "error: POSTGRES_PASSWORD_FILE must name a readable file (docs/school-server.md: the secrets)" >&2
+        exit 2
+    fi
     "$BIN/initdb" --pgdata="$PGDATA" --username=postgres --auth-local=peer --auth-host=scram-sha-256 \
         --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     # Only password logins over the network; the password in SQL with its quotes doubled.
