@@ -1,5 +1,5 @@
 """What this computer has and lacks, said before anything is installed: a Python the requirements install on,
-and (for the tests) Debian's chromium, postgresql and nginx."""
+and (for the tests) Debian's chromium, postgresql, nginx and the container tools."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ import sys
 
 OLDEST, NEWEST = (3, 11), (3, 13)  # streamlit 1.67 needs 3.11; TensorFlow 2.21 has wheels up to 3.13
 INTEL_MAC_NEWEST = (3, 12)  # TensorFlow 2.16.2, the last for Intel Macs, stops at 3.12 (requirements.txt)
-SERVICES = ("chromium", "postgresql", "nginx")  # browser tests, class store on PostgreSQL, multi-server tests
+# Debian packages the tests use: browser tests, the class store on PostgreSQL, several servers behind nginx, and
+# the school server's images and compose stack (tests/e2e/test_container.py: podman runs them with runc, and
+# mmdebstrap builds their base image from Debian's packages).
+CONTAINER_TOOLS = ("podman", "podman-compose", "mmdebstrap", "runc", "uidmap")
+SERVICES = ("chromium", "postgresql", "nginx", *CONTAINER_TOOLS)
 PYTHON_ORG = "https://www.python.org/downloads/"
 
 
@@ -37,11 +41,13 @@ def python_problem(version: tuple = sys.version_info[:2], system: str = sys.plat
 
 
 def missing_services() -> list[str]:
-    """Which of Debian's chromium, postgresql and nginx the tests would miss here."""
+    """Which of those Debian packages the tests would miss here."""
     found = {
         "chromium": os.path.exists("/usr/bin/chromium"),
         "postgresql": bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")),
         "nginx": bool(shutil.which("nginx")) or os.path.exists("/usr/sbin/nginx"),
+        "uidmap": bool(shutil.which("newuidmap")),
+        **{tool: bool(shutil.which(tool)) for tool in CONTAINER_TOOLS if tool != "uidmap"},
     }
     return [name for name in SERVICES if not found[name]]
 

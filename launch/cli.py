@@ -65,9 +65,8 @@ def lab_main(argv: list[str] | None = None) -> int:
     options, extra = app_parser("lenet-lab").parse_known_args(argv)
     from lenet.paths import PROJECT_DIR  # installed: site-packages/lenet5_classroom (app.py, assets/, .streamlit/)
 
-    if importlib.util.find_spec("tensorflow") is None:
+    if importlib.util.find_spec("tensorflow") is None:  # it serves on the NumPy engine: only training needs it
         print(no_tensorflow(PROJECT_DIR), file=sys.stderr)
-        return 2
     return start(Path(sys.executable), PROJECT_DIR, options, extra)
 
 
@@ -79,12 +78,14 @@ def start(python: Path, project: Path, options: argparse.Namespace, extra: list[
 
 
 def no_tensorflow(project: Path) -> str:
-    """What to do when TensorFlow is missing: on an Intel Mac it is installed apart (requirements.txt says why)."""
+    """What TensorFlow's absence costs and how to add it: on an Intel Mac it is installed apart (requirements.txt says
+    why); a container image built with TENSORFLOW=no (Dockerfile) leaves it out on purpose."""
     lines = (project / venv.INTEL_MAC_EXTRA).read_text().splitlines()
     pin = next(line.split(";")[0].strip() for line in lines if line and not line.startswith("#"))
+    without = "note: TensorFlow is not installed, so Watch it learn cannot train (the rest of the app works)"
     if checks.intel_mac():
-        return f"error: TensorFlow is not installed; on an Intel Mac, after the rest: pip install --no-deps {pin}"
-    return "error: TensorFlow is not installed in this Python (pip install lenet5-classroom brings it)"
+        return f"{without}; on an Intel Mac, after the rest: pip install --no-deps {pin}"
+    return f"{without}; pip install lenet5-classroom brings it"
 
 
 def hand_over(line: list[str], cwd: Path) -> int:

@@ -169,3 +169,22 @@ def test_the_address_is_printed_and_opened_once_the_server_answers(tmp_path, mon
 def test_run_sh_hands_everything_to_run_py():
     done = subprocess.run(["bash", str(ROOT / "run.sh")], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and "python run.py app" in done.stderr
+
+
+def test_the_tests_debian_packages_include_the_container_tools(monkeypatch):
+    """`./run.sh test` as root on Debian apt-gets what is missing: with nothing found, every package, podman's
+    tools for tests/e2e/test_container.py included, in one apt-get install."""
+    monkeypatch.setattr(checks.os.path, "exists", lambda path: False)
+    monkeypatch.setattr(checks.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    missing = checks.missing_services()
+    assert missing == ["chromium", "postgresql", "nginx", "podman", "podman-compose", "mmdebstrap", "runc", "uidmap"]
+    monkeypatch.setattr(checks.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(checks.os, "geteuid", lambda: 0, raising=False)
+    lines = []
+    monkeypatch.setattr(checks.subprocess, "run", lambda line, **kwargs: lines.append(line))
+    checks.install_services(missing)
+    assert lines[-1] == ["apt-get", "install", "-y", "-qq", *missing]
+    monkeypatch.setattr(checks.os.path, "exists", lambda path: True)
+    monkeypatch.setattr(checks.glob, "glob", lambda pattern: ["/usr/lib/postgresql/15/bin/initdb"])
+    assert checks.missing_services() == []  # everything here: nothing to install

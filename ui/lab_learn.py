@@ -5,6 +5,8 @@ file, in a fragment that refreshes every REFRESH_S seconds while a run is going,
 small fragment, not the page, and no session waits for training.
 """
 
+import importlib.util
+
 import numpy as np
 import streamlit as st
 
@@ -23,6 +25,16 @@ START_FROM = {"Random weights": None, "The shipped model": str(DEFAULT_MODEL_PAT
 WAS_RUNNING = "learn_was_running"  # session flag: the fragment saw a run going (its end reruns the page)
 LISTED = "learn_model_listed"  # session flag: the page's last full run found "Trained in class" to list
 HEADING = "Watch it learn"
+NO_TENSORFLOW = (
+    "This server was installed without TensorFlow, so it cannot train a network here. Every other tab works "
+    "with the shipped networks. To train in class, install the app with TensorFlow (a container image: build "
+    "it without `TENSORFLOW=no`, see docs/school-server.md)."
+)
+
+
+def has_tensorflow() -> bool:
+    """Training needs TensorFlow; serving does not, so a lean install (Dockerfile's TENSORFLOW=no) leaves it out."""
+    return importlib.util.find_spec("tensorflow") is not None
 
 
 def render(ctx: Context) -> None:
@@ -34,6 +46,9 @@ def render(ctx: Context) -> None:
         "a run takes about 1½ minutes, and by then it reads most digits. The result is the **Trained in class** "
         "model in the selector."
     )
+    if not has_tensorflow():
+        st.info(NO_TENSORFLOW, icon=":material/info:")
+        return
     running = live.is_running()
     st.session_state[LISTED] = models.model_path(models.IN_CLASS).is_file()
     allowed, why_not = class_training.may_train()
