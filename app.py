@@ -14,24 +14,25 @@ from ui import (  # light: the model is the NumPy engine, loaded on the first st
     sources,
     style,
 )
+from ui.i18n import _, language_ui
 from ui.digit_source import Source
-from ui.tabs import TABS, Tab
+from ui.tabs import TABS, Tab, follow_language
 
-TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's title; ?tab=... in the URL opens one
+TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's label; ?tab=... (any language's) opens one
 
 
 def header() -> None:
     """One compact line of title and one of caption: the canvas and the answer must fit the first screen."""
-    st.title("✍️ LeNet-5 reads your handwriting", anchor="lenet-title")
+    st.title(_("✍️ LeNet-5 reads your handwriting"), anchor="lenet-title")
     st.container(key="lead").caption(  # keyed: ui/style.py hides it on phones
-        "LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures."
+        _("LeCun, Bottou, Bengio & Haffner (1998). Draw a digit; each layer's numbers are shown as pictures.")
     )
 
 
 def show_tab(tab: Tab, model_key: str, source: Source, prep) -> None:
     """Run one tab: load the network (cached), one forward pass, render."""
     if prep is None and tab.needs_digit:  # nothing to compute: the hint only
-        st.info(tab.hint, icon=":material/arrow_back:")
+        st.info(tab.hint_text, icon=":material/arrow_back:")
         return
     module = importlib.import_module(f"ui.{tab.module}")
     import lenet
@@ -40,7 +41,7 @@ def show_tab(tab: Tab, model_key: str, source: Source, prep) -> None:
     try:
         network = models.load_network(model_key)
     except lenet.ModelLoadError as err:
-        st.error(f"The model “{model_key}” could not be loaded. {err}")
+        st.error(_("The model “{model}” could not be loaded.").format(model=_(model_key)) + f" {err}")
         return
     result = network.forward(prep.x) if prep is not None else None  # one pass per rerun
     module.render(Context(network, model_key, prep, result, source))
@@ -55,7 +56,8 @@ def class_panel(source: Source, prep, model_key: str) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
+    language_ui()  # first: every word below is in the session's language
+    st.set_page_config(page_title=_("LeNet-5 classroom"), page_icon="✍️", layout="wide", initial_sidebar_state="collapsed")
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
     style.apply()
@@ -66,7 +68,8 @@ def main() -> None:
         source, prep = sources.digit_ui()
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
-        containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
+        follow_language(TAB_KEY)
+        containers = st.tabs([tab.label for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
         for container, tab in zip(containers, TABS):
             if container.open:
                 with container:

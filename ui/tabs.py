@@ -10,35 +10,61 @@ Modules are imported when their tab first opens: a stroke loads only what the op
 
 from dataclasses import dataclass
 
-NO_DIGIT = "Draw, pick or upload a digit first: "  # every hint starts so, then says what the tab will show
+import streamlit as st
+
+from ui.i18n import LANGUAGES, N_, _, catalogue
+
+NO_DIGIT = "Draw, pick or upload a digit first: "  # every lab's hint starts so, then says what the tab will show
 
 
 @dataclass(frozen=True)
 class Tab:
     """One tab: its title (also its ?tab= link), the module that renders it and what it needs."""
 
-    title: str
+    title: str  # English, the key; the tab shows `_(title)` and ?tab= holds the label shown
     module: str  # ui.<module> has render(ctx: Context) -> None
     needs_digit: bool = True
-    hint: str = ""  # shown instead of the tab while there is no digit (when needs_digit)
+    hint: str = ""  # shown instead of the tab while there is no digit (when needs_digit), translated there
+
+    @property
+    def label(self) -> str:
+        """The title in this session's language."""
+        return _(self.title)
+
+    @property
+    def hint_text(self) -> str:
+        """The hint in this session's language: one whole sentence to translate."""
+        return _(self.hint)
 
 
 TABS = (
-    Tab("Prediction", "prediction", hint="Draw, pick or upload a digit: LeNet-5's answer appears here."),
-    Tab("Layers", "layers_tab", hint="Draw a digit to see what every layer of LeNet-5 computes from it."),
-    Tab("Weights", "weights", needs_digit=False),
-    Tab("Inside one unit", "lab_unit", hint=NO_DIGIT + "then pick any unit and see exactly how it was computed."),
-    Tab("C3 wiring", "lab_c3", needs_digit=False),
-    Tab("Invariance", "lab_invariance", hint=NO_DIGIT + "then move it, turn it, squeeze it and watch the prediction."),
-    Tab("Lesion", "lab_lesion", hint=NO_DIGIT + "then switch parts of LeNet-5 off and see if it still reads it."),
-    Tab("Why this answer?", "lab_why", hint=NO_DIGIT + "then see which of its pixels made LeNet-5 decide."),
+    Tab(N_("Prediction"), "prediction", hint=N_("Draw, pick or upload a digit: LeNet-5's answer appears here.")),
+    Tab(N_("Layers"), "layers_tab", hint=N_("Draw a digit to see what every layer of LeNet-5 computes from it.")),
+    Tab(N_("Weights"), "weights", needs_digit=False),
+    Tab(N_("Inside one unit"), "lab_unit", hint=N_("Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed.")),
+    Tab(N_("C3 wiring"), "lab_c3", needs_digit=False),
+    Tab(N_("Invariance"), "lab_invariance", hint=N_("Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction.")),
+    Tab(N_("Lesion"), "lab_lesion", hint=N_("Draw, pick or upload a digit first: then switch parts of LeNet-5 off and see if it still reads it.")),
+    Tab(N_("Why this answer?"), "lab_why", hint=N_("Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide.")),
     Tab(
-        "Trained vs untrained",
+        N_("Trained vs untrained"),
         "lab_untrained",
-        hint=NO_DIGIT + "then compare what a trained and an untrained LeNet-5 make of it.",
+        hint=N_("Draw, pick or upload a digit first: then compare what a trained and an untrained LeNet-5 make of it."),
     ),
-    Tab("Watch it learn", "lab_learn", needs_digit=False),
-    Tab("Lesson", "lab_lesson", needs_digit=False),
-    Tab("Class", "class_teacher", needs_digit=False),  # class mode: start a class, the teacher's live wall
+    Tab(N_("Watch it learn"), "lab_learn", needs_digit=False),
+    Tab(N_("Lesson"), "lab_lesson", needs_digit=False),
+    Tab(N_("Class"), "class_teacher", needs_digit=False),  # class mode: start a class, the teacher's live wall
 )
 TITLES = tuple(tab.title for tab in TABS)
+
+
+def follow_language(key: str) -> None:
+    """A ?tab= link or a remembered tab named in any language (a teacher's English link, a switch of language)
+    opens that tab under this language's label: st.tabs knows only the labels it is given."""
+    for where in (st.session_state, st.query_params):
+        value = where.get(key)
+        if value is None:
+            continue
+        for tab in TABS:
+            if value != tab.label and value in {catalogue(code).gettext(tab.title) for code in LANGUAGES}:
+                where[key] = tab.label

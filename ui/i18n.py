@@ -1,0 +1,123 @@
+"""The page's language: `?lang=xx` in the link, else the browser's Accept-Language, else English (issue 26).
+
+The catalogues are gettext's (ui/locale/<lang>/LC_MESSAGES/messages.po, compiled to .mo beside it; Babel extracts
+them: docs/developers.md, "Adding a language"). `_()` and `ngettext()` translate into the language of the session
+that runs them, not of the process: two students on one server can read two languages. Each run sets it once
+(`language_ui`, first thing in app.main); a fragment's rerun, in a thread of its own, reads it back from the
+session state. A catalogue is parsed once per process and language (lru_cache), so a lookup is a dict's.
+English is the source text: `?lang=en` shows exactly the words in the code, and numbers as Python formats them.
+"""
+
+import gettext
+from collections.abc import Mapping
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+from babel import numbers
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+DEFAULT = "en"
+LANGUAGES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português"}  # each in itself
+LANG_KEY = "lang"  # ?lang=xx in the link and st.session_state[LANG_KEY]: the picker's value
+
+_ACTIVE: ContextVar[str | None] = ContextVar("lenet_language", default=None)  # this run's language code
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction where it is defined (a module constant); `_()` translates it where shown."""
+    return message
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The shipped language the browser prefers most, by q weight then order: 'de-CH,fr;q=0.9' -> 'de'; None if none."""
+    ranked = []
+    for order, part in enumerate((header or "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0  # a malformed weight: as if the language were refused
+        if code in LANGUAGES and weight > 0:
+            ranked.append((-weight, order, code))
+    return min(ranked)[2] if ranked else None
+
+
+def choose(query: str | None, headers: Mapping[str, str]) -> str:
+    """The language of a new session: `?lang=` if it is one we ship, else Accept-Language's, else English."""
+    if query and query.strip().lower() in LANGUAGES:
+        return query.strip().lower()
+    return from_accept_language(headers.get("Accept-Language")) or DEFAULT
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `code`, parsed once per process; English (and a missing file) is the source text."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def current() -> str:
+    """This run's language code; outside a run (a test, the CLI) English."""
+    code = _ACTIVE.get()
+    if code is None:
+        try:
+            code = str(st.session_state.get(LANG_KEY, DEFAULT))
+        except Exception:  # no session (a bare import): the source text, English
+            code = DEFAULT
+        code = code if code in LANGUAGES else DEFAULT
+        _ACTIVE.set(code)
+    return code
+
+
+def use(code: str) -> None:
+    """Make `code` this run's language (language_ui does; tests and benchmarks may)."""
+    _ACTIVE.set(code if code in LANGUAGES else DEFAULT)
+
+
+def _(message: str) -> str:
+    """`message` in this session's language."""
+    return catalogue(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of a message for `n`, by the language's own plural rule."""
+    return catalogue(current()).ngettext(singular, plural, n)
+
+
+def percent(p: float, digits: int = 0) -> str:
+    """A share as the language writes it: 0.974 is '97.4%' in English, '97,4 %' in French and German."""
+    code = current()
+    if code == DEFAULT:
+        return f"{p:.{digits}%}"  # exactly what the app always showed
+    return numbers.format_percent(p, "#,##0" + ("." + "0" * digits if digits else "") + "%", locale=code)
+
+
+def decimal(x: float, digits: int, signed: bool = False) -> str:
+    """A number with `digits` decimals ('+0.25' / '+0,25'); `signed` writes + before positive ones too."""
+    code = current()
+    if code == DEFAULT:
+        return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+    pattern = "0" + ("." + "0" * digits if digits else "")
+    return numbers.format_decimal(x, f"+{pattern};-{pattern}" if signed else pattern, locale=code)
+
+
+def language_ui() -> str:
+    """The language picker (in the sidebar: the first screen keeps its layout); sets this run's language.
+    Not `bind="query-params"`: that would put the shown name ("Français") in the link, where ?lang= takes the code."""
+    if LANG_KEY not in st.session_state:  # a new session: the link's, else the browser's
+        st.session_state[LANG_KEY] = choose(st.query_params.get(LANG_KEY), st.context.headers)
+    code = st.sidebar.selectbox(
+        _("Language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANG_KEY, on_change=_into_link
+    )
+    use(code)
+    return current()
+
+
+def _into_link() -> None:
+    """A language picked on the page goes into the link, so a copied link or a reload keeps it."""
+    st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
