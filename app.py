@@ -14,8 +14,8 @@ from ui import (  # light: the model is the NumPy engine, loaded on the first st
     sources,
     style,
 )
-from ui.i18n import _, language_ui
 from ui.digit_source import Source
+from ui.i18n import _, language_ui
 from ui.tabs import TABS, Tab, follow_language
 
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's label; ?tab=... (any language's) opens one
@@ -57,7 +57,9 @@ def class_panel(source: Source, prep, model_key: str) -> None:
 
 def main() -> None:
     language_ui()  # first: every word below is in the session's language
-    st.set_page_config(page_title=_("LeNet-5 classroom"), page_icon="✍️", layout="wide", initial_sidebar_state="collapsed")
+    st.set_page_config(
+        page_title=_("LeNet-5 classroom"), page_icon="✍️", layout="wide", initial_sidebar_state="collapsed"
+    )
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
     style.apply()

@@ -22,6 +22,7 @@ import streamlit as st
 from PIL import Image
 
 from ui import runtime
+from ui.i18n import _
 
 CANVAS_SIZE = 280  # px; 10x MNIST's 28, so MNIST's ~2 px strokes become ~20 px
 STROKE_WIDTH = 20
@@ -66,9 +67,9 @@ def _buttons(objects: list) -> None:
     """Undo (the last stroke) and Clear, side by side under the canvas. No tooltips: one would pop up over
     the bottom of the canvas after a press and swallow the next stroke that starts there."""
     row = st.container(horizontal=True, gap="small")
-    if row.button("Undo", key="canvas_undo", icon=":material/undo:", disabled=not objects):
+    if row.button(_("Undo"), key="canvas_undo", icon=":material/undo:", disabled=not objects):
         _start_from(objects[:-1], objects)
-    if row.button("Clear", key="canvas_clear", icon=":material/delete:"):
+    if row.button(_("Clear"), key="canvas_clear", icon=":material/delete:"):
         _start_from([], objects)
 
 

@@ -12,10 +12,11 @@ import streamlit as st
 from lenet import glance, viz
 from ui.charts import img, markdown_table
 from ui.context import Context
+from ui.i18n import N_, _, percent
 from ui.runtime import html
 
 NUMBERS_KEY = "glance_numbers"  # st.session_state[NUMBERS_KEY]: whether "The numbers" is open
-CAPTION = (
+CAPTION = N_(
     "The network at a glance: dark purple = low, yellow = high, one scale per layer. "
     "Every layer in full: the Layers tab."
 )
@@ -24,11 +25,11 @@ CAPTION = (
 def alt_text(label: int, confidence: float) -> str:
     """What the strip shows, for screen readers."""
     stages = ", ".join(f"{name} ({glance.SHAPES[name]})" for name in glance.STAGES[1:-1])
-    return (
-        f"LeNet-5 at a glance: the 32×32 input digit, then the outputs of {stages} as small coloured "
-        f"maps and grids of units, and OUTPUT, the ten digits, where {label} is brightest "
-        f"with probability {confidence:.0%}."
-    )
+    return _(
+        "LeNet-5 at a glance: the 32×32 input digit, then the outputs of {stages} as small coloured "
+        "maps and grids of units, and OUTPUT, the ten digits, where {label} is brightest "
+        "with probability {confidence}."
+    ).format(stages=stages, label=label, confidence=percent(confidence))
 
 
 def strip_html(ctx: Context) -> str:
@@ -47,7 +48,7 @@ def strip_html(ctx: Context) -> str:
     label = html_text.escape(alt_text(result.label, result.confidence))
     return (
         f'<figure class="lenet-glance"><div class="strip" role="img" aria-label="{label}">{"".join(tiles)}</div>'
-        f"<figcaption>{html_text.escape(CAPTION)}</figcaption></figure>"
+        f"<figcaption>{html_text.escape(_(CAPTION))}</figcaption></figure>"
     )
 
 
@@ -77,7 +78,7 @@ def numbers(ctx: Context) -> list[dict]:
 def glance_ui(ctx: Context) -> None:
     """The strip with its caption, and an expander with the numbers behind its colours."""
     html(strip_html(ctx))
-    table = st.expander("The numbers", key=NUMBERS_KEY, on_change="rerun")
+    table = st.expander(_("The numbers"), key=NUMBERS_KEY, on_change="rerun")
     if table.open:  # the tables run only while their expander is open, not on every stroke
         with table:
             markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(ctx.answer.probabilities)])

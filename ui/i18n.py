@@ -65,10 +65,8 @@ def current() -> str:
     """This run's language code; outside a run (a test, the CLI) English."""
     code = _ACTIVE.get()
     if code is None:
-        try:
-            code = str(st.session_state.get(LANG_KEY, DEFAULT))
-        except Exception:  # no session (a bare import): the source text, English
-            code = DEFAULT
+        # A fragment's rerun (a thread of its own) reads the session's; outside a server (a test, a benchmark): English
+        code = str(st.session_state.get(LANG_KEY, DEFAULT)) if st.runtime.exists() else DEFAULT
         code = code if code in LANGUAGES else DEFAULT
         _ACTIVE.set(code)
     return code
@@ -104,6 +102,11 @@ def decimal(x: float, digits: int, signed: bool = False) -> str:
         return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
     pattern = "0" + ("." + "0" * digits if digits else "")
     return numbers.format_decimal(x, f"+{pattern};-{pattern}" if signed else pattern, locale=code)
+
+
+def scale(low: float, high: float) -> dict[str, str]:
+    """A colour scale's two ends, signed with 2 decimals, for a caption's "{low} … {high}": '+0.25' / '+0,25'."""
+    return {"low": decimal(low, 2, signed=True), "high": decimal(high, 2, signed=True)}
 
 
 def language_ui() -> str:

@@ -14,6 +14,7 @@ from lenet import activations, viz
 from lenet.paper import RBF_BITMAPS
 from ui.charts import class_bars, figure
 from ui.context import Context
+from ui.i18n import _, scale
 from ui.texts import LAYERS, RBF_OUTPUT, LayerText
 
 # Paper layer -> (grid columns, tile px): whole-number enlargements of 28, 14, 10 and 5.
@@ -35,11 +36,11 @@ def pictures(result: lenet.Forward, rbf: bool) -> dict[str, Picture]:
         maps = acts[name]  # (H, W, maps)
         vmin, vmax = viz.value_range(maps)
         image = viz.map_grid(maps, name, cols, tile, (vmin, vmax))
-        out[name] = Picture(image, f"{name}: scale {vmin:+.2f} … {vmax:+.2f}")
+        out[name] = Picture(image, _("{layer}: scale {low} … {high}").format(layer=name, **scale(vmin, vmax)))
     vmin, vmax = viz.value_range(acts["C5"])
     out["C5"] = Picture(
         viz.heat_strip(acts["C5"], (6, 20), CELL_PX, (vmin, vmax)),
-        f"C5: 120 units, row by row, unit 0 at the top left · scale {vmin:+.2f} … {vmax:+.2f}",
+        _("C5: 120 units, row by row, unit 0 at the top left · scale {low} … {high}").format(**scale(vmin, vmax)),
     )
     out["F6"] = _f6(acts["F6"], result.label if rbf else None)
     return out
@@ -51,10 +52,10 @@ def _f6(values: np.ndarray, closest: int | None) -> Picture:
     tiles, labels, highlight = [_f6_tile(values.reshape(12, 7), bound)], ["F6"], None
     if closest is not None:
         tiles += [_f6_tile(bitmap, bound) for bitmap in RBF_BITMAPS]
-        labels += [f"bitmap {d}" for d in range(10)]
+        labels += [_("bitmap {digit}").format(digit=d) for d in range(10)]
         highlight = closest + 1
     image = viz.grid(tiles, cols=min(len(tiles), 6), labels=labels, highlight=highlight)
-    return Picture(image, f"F6 (12 rows × 7) · scale {-bound:+.2f} … {bound:+.2f}")
+    return Picture(image, _("F6 (12 rows × 7) · scale {low} … {high}").format(**scale(-bound, bound)))
 
 
 def _f6_tile(grid: np.ndarray, bound: float) -> np.ndarray:
@@ -65,8 +66,10 @@ def _f6_tile(grid: np.ndarray, bound: float) -> np.ndarray:
 def render(ctx: Context) -> None:
     activation = ctx.network.activations["C1"]
     st.markdown(
-        "Every layer below is computed from the one above it. "
-        "Colours: dark purple = low, yellow = high, one scale per layer."
+        _(
+            "Every layer below is computed from the one above it. "
+            "Colours: dark purple = low, yellow = high, one scale per layer."
+        )
     )
     st.latex(activations.latex(activation, r"\sigma", note=True))
     rbf = ctx.network.rbf
@@ -74,14 +77,17 @@ def render(ctx: Context) -> None:
         _heading(name, LAYERS[name])
         if name == "F6" and rbf:
             st.markdown(
-                "The classic model compares F6 with each digit's fixed bitmap (Fig. 3 of the paper); "
-                "the orange frame marks the closest one."
+                _(
+                    "The classic model compares F6 with each digit's fixed bitmap (Fig. 3 of the paper); "
+                    "the orange frame marks the closest one."
+                )
             )
         figure(picture.image, picture.caption, f"{name}.png")
     _output(ctx.answer.activations["OUTPUT"], ctx)
 
 
-def _heading(name: str, text: LayerText) -> None:
+def _heading(name: str, template: LayerText) -> None:
+    text = template.shown()
     st.subheader(f"{name} — {text.title}", divider="gray")
     st.markdown(text.sentence)
     st.latex(text.latex)
@@ -91,6 +97,6 @@ def _output(values: np.ndarray, ctx: Context) -> None:
     text = RBF_OUTPUT if ctx.network.rbf else LAYERS["OUTPUT"]
     _heading("OUTPUT", text)
     if ctx.network.rbf:
-        class_bars(values, ctx.answer.label, "penalty", percent=False)  # smaller is better
+        class_bars(values, ctx.answer.label, _("penalty"), percent=False)  # smaller is better
     else:
-        class_bars(values, ctx.answer.label, "probability")
+        class_bars(values, ctx.answer.label, _("probability"))

@@ -16,15 +16,17 @@ import streamlit as st
 # Light: the page draws first.
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, IN_CLASS_MODEL_PATH
 from train import live
+from ui.i18n import N_, _
 from ui.texts import explained
 
 # Selector label -> the shipped model file.
-MODELS = {
-    "Default (softmax)": DEFAULT_MODEL_PATH,
-    "Classic (RBF, 1998)": CLASSIC_MODEL_PATH,
-    "Trained in class": IN_CLASS_MODEL_PATH,  # written by "Watch it learn"; listed once it exists
+MODELS = {  # English labels: the keys (the cache, the class store); the selector shows _(label)
+    N_("Default (softmax)"): DEFAULT_MODEL_PATH,
+    N_("Classic (RBF, 1998)"): CLASSIC_MODEL_PATH,
+    N_("Trained in class"): IN_CLASS_MODEL_PATH,  # written by "Watch it learn"; listed once it exists
 }
 IN_CLASS = "Trained in class"
+_LOADED: set[tuple[str, float]] = set()  # model ids loaded in this process (then _load is a cache hit)
 MODEL_DIR_ENV = "LENET_MODEL_DIR"  # tests and demos may point the app at another folder of models
 
 
@@ -43,7 +45,7 @@ def model_id(key: str) -> tuple[str, float]:
     return str(path), path.stat().st_mtime if path.is_file() else 0.0
 
 
-@st.cache_resource(show_spinner="Loading LeNet-5…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # the spinner is load_network's, in the session's language
 def _load(path: str, mtime: float):
     from lenet import engine
 
@@ -52,16 +54,25 @@ def _load(path: str, mtime: float):
 
 def load_network(key: str):
     """The lenet.engine.Engine for selector label `key`; raises lenet.ModelLoadError with the fix in its message."""
-    return _load(*model_id(key))
+    ident = model_id(key)
+    if ident in _LOADED:  # a stroke: no spinner element to send
+        return _load(*ident)
+    with st.spinner(_("Loading LeNet-5…")):
+        network = _load(*ident)
+    _LOADED.add(ident)
+    return network
 
 
 def model_ui() -> str:
     """The model selector; returns the chosen label."""
     return st.radio(
-        "Model",
+        _("Model"),
         [key for key in MODELS if key != IN_CLASS or model_path(key).is_file()],
         key="model",
+        format_func=_,
         horizontal=True,
-        help=f"Default: a modern {explained('softmax')} output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "
-        "Trained in class: the network trained in the *Watch it learn* tab, as it is now.",
+        help=_(
+            "Default: a modern {softmax} output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "
+            "Trained in class: the network trained in the *Watch it learn* tab, as it is now."
+        ).format(softmax=explained("softmax")),
     )

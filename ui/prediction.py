@@ -9,25 +9,28 @@ from ui.charts import download, inline_figures, probability_bars
 from ui.context import Context
 from ui.digit_source import Source
 from ui.glance_strip import glance_ui
+from ui.i18n import N_, _, percent
 from ui.texts import explained
 
 STAGE_PX = 168  # 20x8, 28x6, 32x5 (then padded to 168): every stage enlarged by a whole factor
-STRIP_LABELS = ["1 · input", "2 · ink box", "3 · 20×20", "4 · 28×28", "5 · 32×32"]
+STRIP_LABELS = [N_("1 · input"), N_("2 · ink box"), "3 · 20×20", "4 · 28×28", "5 · 32×32"]  # drawn as _(label)
 
 
 def render(ctx: Context) -> None:
     result = ctx.answer
     answer = st.container(key="answer", horizontal=True)  # side by side on phones too; 1 block, not columns' 4
-    answer.metric("Prediction", str(result.label))
-    answer.metric("Confidence", f"{result.confidence:.0%}")
+    answer.metric(_("Prediction"), str(result.label))
+    answer.metric(_("Confidence"), percent(result.confidence))
     glance_ui(ctx)
     probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:
         st.caption(
-            "The classic model scores each digit by a penalty (distance to its bitmap); shown here as "
-            f"probabilities with a {explained('softmax')} of −penalty."
+            _(
+                "The classic model scores each digit by a penalty (distance to its bitmap); shown here as "
+                "probabilities with a {softmax} of −penalty."
+            ).format(softmax=explained("softmax"))
         )
-    st.subheader("What LeNet-5 actually sees")
+    st.subheader(_("What LeNet-5 actually sees"))
     stages_ui(ctx.digit, ctx.source)
 
 
@@ -66,17 +69,17 @@ def stage_images(prep: lenet.Preprocessed) -> list[np.ndarray]:
 
 def strip_png(images: list[np.ndarray]) -> bytes:
     """The five stages side by side, numbered, as one PNG."""
-    return viz.to_png_bytes(viz.grid(images, cols=len(images), labels=STRIP_LABELS))
+    return viz.to_png_bytes(viz.grid(images, cols=len(images), labels=[_(label) for label in STRIP_LABELS]))
 
 
 def stages_ui(prep: lenet.Preprocessed, source: Source) -> None:
     """The preprocessing strip, side by side with captions."""
     captions = [
-        f"1 · {source.caption}",
-        "2 · the ink's bounding box",
-        "3 · scaled to fit 20×20",
-        "4 · 28×28, centred by mass",
-        "5 · 32×32 model input",
+        f"1 · {_(source.caption)}",
+        _("2 · the ink's bounding box"),
+        _("3 · scaled to fit 20×20"),
+        _("4 · 28×28, centred by mass"),
+        _("5 · 32×32 model input"),
     ]
     ink, *rest = [viz.to_png_bytes(image) for image in stage_pictures(prep)]
     box = f'<span class="box" style="{box_style(prep)}"></span>'
@@ -84,11 +87,11 @@ def stages_ui(prep: lenet.Preprocessed, source: Source) -> None:
     pictures = [ink, ink, *rest]  # stage 2 is the ink again, with its box drawn over it by the page
     inline_figures(
         [
-            (png, caption, f"Preprocessing step {caption}", overlay)
+            (png, caption, _("Preprocessing step {caption}").format(caption=caption), overlay)
             for png, caption, overlay in zip(pictures, captions, overlays)
         ],
         "lenet-stages",
     )
-    download(lambda: strip_png(stage_images(prep)), "preprocessing.png", "Download the strip (PNG)")  # on click
+    download(lambda: strip_png(stage_images(prep)), "preprocessing.png", _("Download the strip (PNG)"))  # on click
     if prep.inverted:
-        st.caption("Your image had dark ink on a light background, so it was inverted first.")
+        st.caption(_("Your image had dark ink on a light background, so it was inverted first."))

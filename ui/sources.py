@@ -13,21 +13,26 @@ from lenet.preprocess import from_mnist
 from lenet.text import one_line
 from ui import canvas, class_common
 from ui.digit_source import CLASS, DRAW, GALLERY, SOURCES, UPLOAD, Source
+from ui.i18n import N_, _
 from ui.plain import FILE_NAME_CHARS, plain
 
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
-WRONG = "The model got these wrong"
+WRONG = N_("The model got these wrong")  # a gallery choice; the selectbox shows _(choice)
 PREVIEW_PX = 196
+ALL = N_("All digits")
+ONLY = tuple(f"Only {d}s" for d in range(10))  # the gallery's choices, English (its widget keys); shown translated
 
-DRAW_HINT = "Draw a digit from 0 to 9 in the black square. LeNet-5 answers when you lift the pen."
-GALLERY_MISSING = "The gallery of MNIST digits is not installed yet (assets/mnist_samples.npz). Draw a digit instead."
-UPLOAD_HINT = "Upload a PNG or JPEG photo or scan of ONE digit (dark on light or light on dark)."
+DRAW_HINT = N_("Draw a digit from 0 to 9 in the black square. LeNet-5 answers when you lift the pen.")
+GALLERY_MISSING = N_(
+    "The gallery of MNIST digits is not installed yet (assets/mnist_samples.npz). Draw a digit instead."
+)
+UPLOAD_HINT = N_("Upload a PNG or JPEG photo or scan of ONE digit (dark on light or light on dark).")
 
 
 def source_ui() -> Source:
     """The input selector; returns the chosen source (Class only once a drawing was opened on the class wall)."""
     offered = SOURCES if class_common.has_opened() else tuple(s for s in SOURCES if s != CLASS)
-    name = st.radio("Input", [source.name for source in offered], key="source", horizontal=True)
+    name = st.radio(_("Input"), [source.name for source in offered], format_func=_, key="source", horizontal=True)
     return next(source for source in offered if source.name == name)
 
 
@@ -48,47 +53,54 @@ def _filter(samples: dict[str, np.ndarray], choice: str) -> np.ndarray:
     """Indices of the gallery digits in the chosen set."""
     if choice == WRONG:
         return np.flatnonzero(samples["y"] != samples["pred"])
-    if choice.startswith("Only"):
-        return np.flatnonzero(samples["y"] == int(choice.split()[1][0]))
+    if choice in ONLY:
+        return np.flatnonzero(samples["y"] == ONLY.index(choice))
     return np.arange(len(samples["y"]))
+
+
+def _gallery_choice(choice: str) -> str:
+    """A gallery choice as the page shows it."""
+    if choice in ONLY:
+        return _("Only {digit}s").format(digit=ONLY.index(choice))
+    return _(choice)
 
 
 def gallery_ui() -> np.ndarray | None:
     """Pick an MNIST digit; returns it as (28, 28) uint8, or None."""
     samples = load_samples(os.environ.get(SAMPLES_ENV, str(SAMPLES_PATH)))
     if samples is None:
-        st.info(GALLERY_MISSING, icon=":material/photo_library:")
+        st.info(_(GALLERY_MISSING), icon=":material/photo_library:")
         return None
-    choice = st.selectbox("Show", ["All digits", *[f"Only {d}s" for d in range(10)], WRONG], key="gallery_set")
+    choice = st.selectbox(_("Show"), [ALL, *ONLY, WRONG], format_func=_gallery_choice, key="gallery_set")
     indices = _filter(samples, choice)
     if not len(indices):
-        st.info("No digits in this set.")
+        st.info(_("No digits in this set."))
         return None
-    number = st.slider("Example", 1, len(indices), key=f"gallery_{choice}") if len(indices) > 1 else 1
+    number = st.slider(_("Example"), 1, len(indices), key=f"gallery_{choice}") if len(indices) > 1 else 1
     i = int(indices[number - 1])
-    caption = f"MNIST label {samples['y'][i]}"
+    caption = _("MNIST label {label}").format(label=samples["y"][i])
     if choice == WRONG:
-        caption += f" · the default model said {samples['pred'][i]}"
+        caption += " · " + _("the default model said {digit}").format(digit=samples["pred"][i])
     st.image(
         viz.upscale_to(viz.grey_rgb(samples["x"][i], 0, 255), PREVIEW_PX),
         caption=caption,
-        alt=f"An MNIST test digit, labelled {samples['y'][i]}",
+        alt=_("An MNIST test digit, labelled {label}").format(label=samples["y"][i]),
     )
     return samples["x"][i]
 
 
 def upload_ui() -> np.ndarray | None:
     """Upload an image file; returns it as an array, or None (with a friendly note) if it is not one."""
-    file = st.file_uploader("A photo or scan of one digit", type=["png", "jpg", "jpeg"], key="upload")
+    file = st.file_uploader(_("A photo or scan of one digit"), type=["png", "jpg", "jpeg"], key="upload")
     if file is None:
-        st.info(UPLOAD_HINT, icon=":material/upload:")
+        st.info(_(UPLOAD_HINT), icon=":material/upload:")
         return None
     try:
         image = load_image(file)
     except lenet.DigitImageError as err:
         st.warning(plain(err), icon=":material/help:")
         return None
-    st.image(_preview(image), width=PREVIEW_PX, alt="The uploaded image")
+    st.image(_preview(image), width=PREVIEW_PX, alt=_("The uploaded image"))
     st.text(one_line(file.name, FILE_NAME_CHARS))  # st.text: a caption is Markdown, a name may hold ![](http://…)
     return image
 
@@ -102,7 +114,7 @@ def _prepare(image: np.ndarray | None, source: Source) -> lenet.Preprocessed | N
     """Every preprocessing stage of `image`, or None with a hint when there is no usable digit."""
     if image is None:
         if source == DRAW:
-            st.info(DRAW_HINT, icon=":material/draw:")
+            st.info(_(DRAW_HINT), icon=":material/draw:")
         return None
     try:
         return from_mnist(image) if source.mnist_ready else lenet.preprocess(image)

@@ -41,11 +41,27 @@ TABS = (
     Tab(N_("Prediction"), "prediction", hint=N_("Draw, pick or upload a digit: LeNet-5's answer appears here.")),
     Tab(N_("Layers"), "layers_tab", hint=N_("Draw a digit to see what every layer of LeNet-5 computes from it.")),
     Tab(N_("Weights"), "weights", needs_digit=False),
-    Tab(N_("Inside one unit"), "lab_unit", hint=N_("Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed.")),
+    Tab(
+        N_("Inside one unit"),
+        "lab_unit",
+        hint=N_("Draw, pick or upload a digit first: then pick any unit and see exactly how it was computed."),
+    ),
     Tab(N_("C3 wiring"), "lab_c3", needs_digit=False),
-    Tab(N_("Invariance"), "lab_invariance", hint=N_("Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction.")),
-    Tab(N_("Lesion"), "lab_lesion", hint=N_("Draw, pick or upload a digit first: then switch parts of LeNet-5 off and see if it still reads it.")),
-    Tab(N_("Why this answer?"), "lab_why", hint=N_("Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide.")),
+    Tab(
+        N_("Invariance"),
+        "lab_invariance",
+        hint=N_("Draw, pick or upload a digit first: then move it, turn it, squeeze it and watch the prediction."),
+    ),
+    Tab(
+        N_("Lesion"),
+        "lab_lesion",
+        hint=N_("Draw, pick or upload a digit first: then switch parts of LeNet-5 off and see if it still reads it."),
+    ),
+    Tab(
+        N_("Why this answer?"),
+        "lab_why",
+        hint=N_("Draw, pick or upload a digit first: then see which of its pixels made LeNet-5 decide."),
+    ),
     Tab(
         N_("Trained vs untrained"),
         "lab_untrained",

@@ -12,6 +12,7 @@ from lenet.lab import pictures
 from ui import models
 from ui.charts import figure
 from ui.context import Context
+from ui.i18n import _, current, scale
 
 KERNEL_PX = 140  # 5x5 kernels enlarged 28x
 COEFF_CELL_PX = 56  # one β or b value of the S2/S4 tables
@@ -19,31 +20,39 @@ COEFF_CELL_PX = 56  # one β or b value of the S2/S4 tables
 
 def render(ctx: Context) -> None:
     path, mtime = models.model_id(ctx.model_key) if ctx.model_key in models.MODELS else (ctx.model_key, 0.0)
-    _c1_kernels(*c1_figures(path, mtime, ctx.network))
+    _c1_kernels(*c1_figures(path, mtime, ctx.network, current()))  # the caption is in the session's language
     _c3_table()
     _subsampling(subsampling_figures(path, mtime, ctx.network))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def c1_figures(path: str, mtime: float, _network) -> tuple[bytes, bytes, str]:
+def c1_figures(path: str, mtime: float, _network, lang: str = "en") -> tuple[bytes, bytes, str]:
     """(kernels PNG, colour bar PNG, caption) of the model file at `path` as it was at `mtime`."""
     kernels = _network.weight("C1", "kernel")
     maps = kernels[:, :, 0, :]  # (5, 5, 1, 6) -> (5, 5, 6)
     vmin, vmax = viz.value_range(maps, symmetric=True)
     image = viz.map_grid(maps, "C1", cols=6, tile=KERNEL_PX, vrange=(vmin, vmax), cmap=viz.WEIGHTS_CMAP)
     bar = viz.colorbar(vmin, vmax, viz.WEIGHTS_CMAP)
-    return viz.to_png_bytes(image), viz.to_png_bytes(bar), f"C1 kernels · scale {vmin:+.2f} … {vmax:+.2f}"
+    return (
+        viz.to_png_bytes(image),
+        viz.to_png_bytes(bar),
+        _("C1 kernels · scale {low} … {high}").format(**scale(vmin, vmax)),
+    )
 
 
 def _c1_kernels(kernels_png: bytes, colorbar_png: bytes, caption: str) -> None:
-    st.subheader("C1 — the six 5×5 kernels", divider="gray")
+    st.subheader(_("C1 — the six 5×5 kernels"), divider="gray")
     st.markdown(
-        "Each kernel is the pattern its C1 map looks for. Red weights add the pixel under them, "
-        "blue ones subtract it; white is zero."
+        _(
+            "Each kernel is the pattern its C1 map looks for. Red weights add the pixel under them, "
+            "blue ones subtract it; white is zero."
+        )
     )
     figure(kernels_png, caption, "C1_kernels.png")
     st.image(
-        colorbar_png, output_format="PNG", alt="Colour scale of the kernels: blue negative, white zero, red positive"
+        colorbar_png,
+        output_format="PNG",
+        alt=_("Colour scale of the kernels: blue negative, white zero, red positive"),
     )
 
 
@@ -54,13 +63,15 @@ def c3_table_png() -> bytes:
 
 
 def _c3_table() -> None:
-    st.subheader("C3 — which S2 maps each C3 map reads (Table I)", divider="gray")
+    st.subheader(_("C3 — which S2 maps each C3 map reads (Table I)"), divider="gray")
     st.markdown(
-        "Rows are the 6 S2 maps, columns the 16 C3 maps; a dark cell is a connection. "
-        "Maps 0–5 read 3 neighbours, 6–11 read 4 neighbours, 12–14 four non-neighbours, 15 all six. "
-        "Breaking the symmetry makes the maps learn different features."
+        _(
+            "Rows are the 6 S2 maps, columns the 16 C3 maps; a dark cell is a connection. "
+            "Maps 0–5 read 3 neighbours, 6–11 read 4 neighbours, 12–14 four non-neighbours, 15 all six. "
+            "Breaking the symmetry makes the maps learn different features."
+        )
     )
-    figure(c3_table_png(), "C3 connection table: rows S2 maps, columns C3 maps", "C3_connections.png")
+    figure(c3_table_png(), _("C3 connection table: rows S2 maps, columns C3 maps"), "C3_connections.png")
 
 
 def coefficients(network, name: str) -> np.ndarray:
@@ -81,15 +92,19 @@ def subsampling_figures(path: str, mtime: float, _network) -> dict[str, bytes]:
 
 
 def _subsampling(pictures: dict[str, bytes]) -> None:
-    st.subheader("S2 and S4 — each map's β and b", divider="gray")
+    st.subheader(_("S2 and S4 — each map's β and b"), divider="gray")
     st.markdown(
-        "A subsampling map multiplies its 2×2 average by β and adds b. "
-        "Large |β|: the map passes its input on sharply; small |β|: it blurs and dampens it."
+        _(
+            "A subsampling map multiplies its 2×2 average by β and adds b. "
+            "Large |β|: the map passes its input on sharply; small |β|: it blurs and dampens it."
+        )
     )
     for name, png in pictures.items():
         figure(
             png,
-            f"{name}: β (top) and b (bottom) of each map, one column per map; "
-            "red positive, blue negative, each row on its own scale",
+            _(
+                "{layer}: β (top) and b (bottom) of each map, one column per map; "
+                "red positive, blue negative, each row on its own scale"
+            ).format(layer=name),
             f"{name}_beta_b.png",
         )
