@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from lenet import viz
+from ui.i18n import _, decimal, percent
 from ui.runtime import html
 
 _SIZE, _DARK = viz.CHART_FONT_PX, viz.hex_colour(viz.TEXT)
@@ -72,11 +73,11 @@ def probability_bars(probabilities: np.ndarray, label: int) -> None:
     chosen = ' class="chosen"'
     bars = "".join(
         f'<li{chosen if d == label else ""}><span class="digit">{d}</span><span class="track">'
-        f'<span class="fill" style="height:{100 * float(p):.1f}%"></span><span class="value">{float(p):.0%}</span>'
+        f'<span class="fill" style="height:{100 * float(p):.1f}%"></span><span class="value">{percent(float(p))}</span>'
         "</span></li>"
         for d, p in enumerate(probabilities)
     )
-    html(f'<div class="lenet-bars"><p>Probability of each digit</p><ol>{bars}</ol></div>')
+    html(f'<div class="lenet-bars"><p>{html_text.escape(_("Probability of each digit"))}</p><ol>{bars}</ol></div>')
 
 
 def markdown_table(rows: list[dict], digits: int = 4) -> None:
@@ -85,7 +86,7 @@ def markdown_table(rows: list[dict], digits: int = 4) -> None:
     keys = list(rows[0])
     lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
     lines += [
-        "| " + " | ".join(f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.values()) + " |"
+        "| " + " | ".join(decimal(v, digits) if isinstance(v, float) else str(v) for v in row.values()) + " |"
         for row in rows
     ]
     st.markdown("\n".join(lines))
@@ -118,10 +119,10 @@ def img(png: bytes, alt: str) -> str:
     return f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="{html_text.escape(alt)}">'
 
 
-def download(data: bytes | Callable[[], bytes], file_name: str, label: str = "Download PNG") -> None:
+def download(data: bytes | Callable[[], bytes], file_name: str, label: str | None = None) -> None:
     """A PNG download button; `data` may be a function, then it runs only when the button is clicked."""
     st.download_button(
-        label,
+        label or _("Download PNG"),
         data,
         file_name=file_name,
         mime="image/png",
@@ -131,7 +132,13 @@ def download(data: bytes | Callable[[], bytes], file_name: str, label: str = "Do
     )
 
 
-def intro(heading: str, text: str) -> None:
-    """A lab's heading and the paragraph that says what it shows."""
-    st.header(heading)
-    st.markdown(text)
+def plots_labels() -> dict[str, str]:
+    """lenet.lab.plots.probability_bars' axis labels in the session's language."""
+    return {"x_label": _("digit"), "y_label": _("probability")}
+
+
+def intro(heading: str, text: str, **fields: object) -> None:
+    """A lab's heading and the paragraph that says what it shows (English, marked N_), in the session's language;
+    `fields` fill the paragraph's {named} numbers."""
+    st.header(_(heading))
+    st.markdown(_(text).format(**fields))

@@ -104,6 +104,12 @@ def decimal(x: float, digits: int, signed: bool = False) -> str:
     return numbers.format_decimal(x, f"+{pattern};-{pattern}" if signed else pattern, locale=code)
 
 
+def group(n: int) -> str:
+    """A whole number with the language's thousands separator: 61,706 / 61 706 / 61.706."""
+    code = current()
+    return f"{n:,}" if code == DEFAULT else numbers.format_decimal(n, "#,##0", locale=code)
+
+
 def scale(low: float, high: float) -> dict[str, str]:
     """A colour scale's two ends, signed with 2 decimals, for a caption's "{low} … {high}": '+0.25' / '+0,25'."""
     return {"low": decimal(low, 2, signed=True), "high": decimal(high, 2, signed=True)}

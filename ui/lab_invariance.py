@@ -4,18 +4,36 @@ import numpy as np
 import streamlit as st
 
 from lenet.lab import invariance, pictures, plots
-from ui.charts import figure, intro
+from ui.charts import figure, intro, plots_labels
 from ui.context import Context
+from ui.i18n import N_, _, percent
 
 CURVE_POINTS = 21  # values per slider's probability curve (one batched pass each)
 KEY = "lab_inv_"
 BARS_PX = 450  # the right-hand column's width at 1366x768 (1.4 of 2.4 parts of the tab): the chart shows 1:1
-HEADING = "How robust is the answer?"
-INTRO = (
+HEADING = N_("How robust is the answer?")
+INTRO = N_(
     "LeNet-5 was built to tolerate small shifts and distortions: shared weights find a stroke "
     "wherever it is, and subsampling blurs exact positions. Push the sliders to find where "
     "it breaks."
 )
+
+
+# lenet.lab.invariance's slider names (English, it imports no ui) as the page shows them, each "name (unit)"
+SLIDER_LABELS = {
+    "shift_x": N_("Shift right (px)"),
+    "shift_y": N_("Shift down (px)"),
+    "scale": N_("Scale (x)"),
+    "rotate": N_("Rotate (anticlockwise) (deg)"),
+    "squeeze": N_("Squeeze (width / height) (x)"),
+    "thickness": N_("Thicken (+) / thin (-) (px)"),
+    "noise": N_("Noise (sd)"),
+}
+
+
+def slider_label(name: str) -> str:
+    """A transform's slider label, "Shift right (px)", in the session's language."""
+    return _(SLIDER_LABELS[name])
 
 
 def render(ctx: Context) -> None:
@@ -27,14 +45,19 @@ def render(ctx: Context) -> None:
     answer = ctx.answer.label  # the untransformed digit's answer: the one whose robustness is tested
     left, right = st.columns([1, 1.4])
     with left:
-        figure(pictures.input_image(x), "The transformed 32×32 input", "lab_invariance_input.png")
+        figure(pictures.input_image(x), _("The transformed 32×32 input"), "lab_invariance_input.png")
     with right:
-        st.metric("Prediction", str(label), f"{probs[label]:.0%} sure", delta_color="off", delta_arrow="off")
+        sure = _("{percent} sure").format(percent=percent(probs[label]))
+        st.metric(_("Prediction"), str(label), sure, delta_color="off", delta_arrow="off")
         if label != answer:
-            st.warning(f"The prediction changed from **{answer}** ({ctx.source.called}) to **{label}**.")
+            st.warning(
+                _("The prediction changed from **{before}** ({source}) to **{after}**.").format(
+                    before=answer, source=_(ctx.source.called), after=label
+                )
+            )
         figure(
-            plots.probability_bars({"transformed": probs}, width_px=BARS_PX),
-            "Probability of each digit",
+            plots.probability_bars({_("transformed"): probs}, width_px=BARS_PX, **plots_labels()),
+            _("Probability of each digit"),
             "lab_invariance_probabilities.png",
         )
     _curves(ctx, params, answer)
@@ -42,12 +65,12 @@ def render(ctx: Context) -> None:
 
 def sliders_ui() -> dict[str, float]:
     """One slider per transform, in two columns, and a reset button; returns {name: value}."""
-    st.button("Reset sliders", on_click=_reset, key=f"{KEY}reset")
+    st.button(_("Reset sliders"), on_click=_reset, key=f"{KEY}reset")
     params, columns = {}, st.columns(2)
     for n, (name, s) in enumerate(invariance.SLIDERS.items()):
         with columns[n % 2]:
             params[name] = st.slider(
-                f"{s.label} ({s.unit})",
+                slider_label(name),
                 float(s.low),
                 float(s.high),
                 float(s.identity),
@@ -63,18 +86,24 @@ def _reset() -> None:
 
 
 def _curves(ctx: Context, params: dict[str, float], label: int) -> None:
-    st.subheader(f"Where does {label} stop being the answer?", divider="gray")
+    st.subheader(_("Where does {digit} stop being the answer?").format(digit=label), divider="gray")
     st.markdown(
-        "Each panel moves **one** slider across its whole range (the others stay where they are) "
-        f"and plots the probability of **{label}**, the answer before any slider moved."
+        _(
+            "Each panel moves **one** slider across its whole range (the others stay where they are) "
+            "and plots the probability of **{digit}**, the answer before any slider moved."
+        ).format(digit=label)
     )
     curves = {}
     for name, s in invariance.SLIDERS.items():
         values = s.values(CURVE_POINTS)
         probs = invariance.sweep(ctx.network, ctx.digit.field28, name, values, params)[:, label]
-        curves[f"{s.label} ({s.unit})"] = (values, probs, params[name])
+        curves[slider_label(name)] = (values, probs, params[name])
     figure(
-        plots.probability_curves(curves, label),
-        f"Blue: probability of {label}; orange: the slider's current value",
+        plots.probability_curves(
+            curves,
+            label,
+            suptitle=_("P(digit {digit}) as each transform sweeps its range (orange = current)").format(digit=label),
+        ),
+        _("Blue: probability of {digit}; orange: the slider's current value").format(digit=label),
         "lab_invariance_curves.png",
     )

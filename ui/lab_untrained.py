@@ -4,45 +4,55 @@ import streamlit as st
 
 from lenet import viz
 from lenet.lab import plots, untrained
-from ui.charts import figure, intro
+from ui.charts import figure, intro, plots_labels
 from ui.context import Context
+from ui.i18n import N_, _, percent, scale
 
 LAYOUT = {"C1": (3, 112), "C3": (4, 90)}  # grid columns, tile px per map
-HEADING = "Trained vs untrained"
-INTRO = (
+HEADING = N_("Trained vs untrained")
+INTRO = N_(
     "The same architecture with **fresh random weights**, as every network has before training "
-    f"(seed {untrained.SEED}). Same drawing, same layers, same formulas: only the numbers in the "
+    "(seed {seed}). Same drawing, same layers, same formulas: only the numbers in the "
     "kernels differ. Everything the trained network can do, it learned from examples."
 )
 
 
+CAPTIONS = {
+    "trained": N_("Trained {layer} (scale {low} … {high})"),
+    "untrained": N_("Untrained {layer} (scale {low} … {high})"),
+}
+
+
 def render(ctx: Context) -> None:
-    intro(HEADING, INTRO)
+    intro(HEADING, INTRO, seed=untrained.SEED)
     raw = untrained.untrained_network(ctx.network).forward(ctx.digit.x)  # random weights, drawn in NumPy
     a, b = st.columns(2)
-    for column, title, fwd in ((a, "Trained", ctx.answer), (b, "Untrained", raw)):
-        column.metric(
-            f"{title} network says", str(fwd.label), f"{fwd.confidence:.0%} sure", delta_color="off", delta_arrow="off"
-        )
+    for column, title, fwd in ((a, _("Trained network says"), ctx.answer), (b, _("Untrained network says"), raw)):
+        sure = _("{percent} sure").format(percent=percent(fwd.confidence))
+        column.metric(title, str(fwd.label), sure, delta_color="off", delta_arrow="off")
     figure(
-        plots.probability_bars({"trained": ctx.answer.probabilities, "untrained": raw.probabilities}),
-        "Probability of each digit: the untrained network is guessing",
+        plots.probability_bars(
+            {_("trained"): ctx.answer.probabilities, _("untrained"): raw.probabilities}, **plots_labels()
+        ),
+        _("Probability of each digit: the untrained network is guessing"),
         "lab_untrained_probabilities.png",
     )
     for name, (cols, tile) in LAYOUT.items():
-        st.subheader(f"{name} maps", divider="gray")
+        st.subheader(_("{layer} maps").format(layer=name), divider="gray")
         left, right = st.columns(2)
-        for column, title, fwd in ((left, "trained", ctx.answer), (right, "untrained", raw)):
+        for column, title, fwd in ((left, "trained", ctx.answer), (right, "untrained", raw)):  # title: file names
             with column:
                 maps = fwd.activations[name]
                 vmin, vmax = viz.value_range(maps)
                 figure(
                     viz.map_grid(maps, name, cols, tile, (vmin, vmax)),
-                    f"{title.capitalize()} {name} (scale {vmin:+.2f} … {vmax:+.2f})",
+                    _(CAPTIONS[title]).format(layer=name, **scale(vmin, vmax)),
                     f"lab_untrained_{name}_{title}.png",
                 )
     st.markdown(
-        "Even random 5×5 kernels respond to edges, so untrained C1 maps still look like the digit. "
-        "Training sharpens them into clean stroke and edge detectors; by C3 the untrained maps are "
-        "faint, shapeless mixtures, and the untrained answer is a guess."
+        _(
+            "Even random 5×5 kernels respond to edges, so untrained C1 maps still look like the digit. "
+            "Training sharpens them into clean stroke and edge detectors; by C3 the untrained maps are "
+            "faint, shapeless mixtures, and the untrained answer is a guess."
+        )
     )

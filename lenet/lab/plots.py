@@ -27,8 +27,15 @@ def to_rgb(figure: Figure) -> np.ndarray:
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
-def probability_bars(series: Mapping[str, np.ndarray], title: str = "", width_px: int = WIDTH_PX) -> np.ndarray:
-    """Grouped bars of P(digit) for digits 0-9, one colour per series (e.g. before / after)."""
+def probability_bars(
+    series: Mapping[str, np.ndarray],
+    title: str = "",
+    width_px: int = WIDTH_PX,
+    x_label: str = "digit",
+    y_label: str = "probability",
+) -> np.ndarray:
+    """Grouped bars of P(digit) for digits 0-9, one colour per series (e.g. before / after); the axis labels are
+    the caller's words (ui/ passes them in the page's language)."""
     figure = Figure(figsize=(width_px / DPI, 3.4), dpi=DPI, layout="constrained")
     ax = figure.add_subplot()
     width = 0.8 / len(series)
@@ -36,8 +43,8 @@ def probability_bars(series: Mapping[str, np.ndarray], title: str = "", width_px
         ax.bar(np.arange(10) + (n - (len(series) - 1) / 2) * width, probs, width, label=name, color=colour)
     ax.set_xticks(range(10))
     ax.set_ylim(0, 1)
-    ax.set_xlabel("digit", fontsize=FONT)
-    ax.set_ylabel("probability", fontsize=FONT)
+    ax.set_xlabel(x_label, fontsize=FONT)
+    ax.set_ylabel(y_label, fontsize=FONT)
     ax.tick_params(labelsize=FONT)
     ax.legend(fontsize=FONT, loc="upper left")
     ax.set_title(title, fontsize=FONT)
@@ -45,12 +52,17 @@ def probability_bars(series: Mapping[str, np.ndarray], title: str = "", width_px
 
 
 def probability_curves(
-    curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], label: int, cols: int = 3, width_px: int = WIDTH_PX
+    curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]],
+    label: int,
+    cols: int = 3,
+    width_px: int = WIDTH_PX,
+    suptitle: str | None = None,
 ) -> np.ndarray:
     """One small panel per transform: P(label) against the transform's value, the current value marked.
 
     Args:
         curves: title -> (values (N,), probabilities of `label` (N,), current value).
+        suptitle: the figure's title (the caller's words); by default the English one.
     """
     rows = -(-len(curves) // cols)
     figure = Figure(figsize=(width_px / DPI, 2.6 * rows + 0.5), dpi=DPI, layout="constrained")
@@ -65,5 +77,6 @@ def probability_curves(
         ax.set_yticks([0, 0.5, 1])  # few, large ticks: readable on a projector
         ax.locator_params(axis="x", nbins=4)
         ax.grid(alpha=0.3)
-    figure.suptitle(f"P(digit {label}) as each transform sweeps its range (orange = current)", fontsize=FONT)
+    default = f"P(digit {label}) as each transform sweeps its range (orange = current)"
+    figure.suptitle(suptitle or default, fontsize=FONT)
     return to_rgb(figure)
