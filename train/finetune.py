@@ -14,19 +14,20 @@ from lenet.assets import TRAIN_SUBSET_PATH
 from lenet.mnist import DataError, check_split
 from lenet.paper import LAYER_NAMES
 from lenet.preprocess import mnist_to_input
+from lenet.text import N_
 
 # Which layers learn, and the one sentence that explains each choice to a class.
 LAYER_CHOICES = {
     "F6 + OUTPUT": (
         ("F6", "OUTPUT"),
-        (
+        N_(
             "Only the last two layers learn: the stroke detectors C1–C5 stay as "
             "MNIST made them, so the network adapts a little and forgets little."
         ),
     ),
-    "All layers": (
+    N_("All layers"): (
         LAYER_NAMES,
-        (
+        N_(
             "Every one of the 60,000 weights may move: the network can adapt its stroke "
             "detectors to the class's pens, but it may forget more of MNIST."
         ),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lenet.assets import TRAIN_SUBSET_PATH
 from lenet.paths import IN_CLASS_MODEL, LIVE_DIR_ENV, live_dir
+from lenet.text import N_
 from train import portable
 
 RUN_DIR_ENV = LIVE_DIR_ENV  # tests and benchmarks point the trainer at a folder of their own
@@ -57,7 +58,7 @@ class LiveConfig:
 
 # A pace a class can follow: a run spread over about 1½ minutes whatever the machine's speed (18 s flat out on an
 # idle 2-core laptop was over before the class had looked), or as fast as it can for whoever wants the result.
-PACES = {"For the class (about 1½ minutes)": 90.0, "As fast as it can": 0.0}
+PACES = {N_("For the class (about 1½ minutes)"): 90.0, N_("As fast as it can"): 0.0}  # the app shows _(pace)
 
 
 def run_dir() -> Path:

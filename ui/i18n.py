@@ -17,6 +17,8 @@ from pathlib import Path
 import streamlit as st
 from babel import numbers
 
+from lenet.text import N_  # noqa: F401  (re-exported: ui/ marks its constants with it)
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 DEFAULT = "en"
@@ -24,11 +26,6 @@ LANGUAGES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsc
 LANG_KEY = "lang"  # ?lang=xx in the link and st.session_state[LANG_KEY]: the picker's value
 
 _ACTIVE: ContextVar[str | None] = ContextVar("lenet_language", default=None)  # this run's language code
-
-
-def N_(message: str) -> str:
-    """Marks a string for extraction where it is defined (a module constant); `_()` translates it where shown."""
-    return message
 
 
 def from_accept_language(header: str | None) -> str | None:

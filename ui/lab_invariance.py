@@ -19,21 +19,10 @@ INTRO = N_(
 )
 
 
-# lenet.lab.invariance's slider names (English, it imports no ui) as the page shows them, each "name (unit)"
-SLIDER_LABELS = {
-    "shift_x": N_("Shift right (px)"),
-    "shift_y": N_("Shift down (px)"),
-    "scale": N_("Scale (x)"),
-    "rotate": N_("Rotate (anticlockwise) (deg)"),
-    "squeeze": N_("Squeeze (width / height) (x)"),
-    "thickness": N_("Thicken (+) / thin (-) (px)"),
-    "noise": N_("Noise (sd)"),
-}
-
-
 def slider_label(name: str) -> str:
-    """A transform's slider label, "Shift right (px)", in the session's language."""
-    return _(SLIDER_LABELS[name])
+    """A transform's slider label, "Shift right (px)", in the session's language (lenet marks the words)."""
+    s = invariance.SLIDERS[name]
+    return f"{_(s.label)} ({_(s.unit)})"
 
 
 def render(ctx: Context) -> None:

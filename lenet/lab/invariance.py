@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image
 
 from lenet.preprocess import PAD, to_model_range
+from lenet.text import N_
 
 SIDE = 32
 CENTRE = SIDE / 2  # pixel-edge coordinates: the centre of a 32-pixel field
@@ -33,13 +34,13 @@ class Slider:
 
 
 SLIDERS = {
-    "shift_x": Slider("Shift right", -8, 8, 0, 1, "px"),
-    "shift_y": Slider("Shift down", -8, 8, 0, 1, "px"),
-    "scale": Slider("Scale", 0.5, 1.5, 1.0, 0.05, "x"),
-    "rotate": Slider("Rotate (anticlockwise)", -60, 60, 0, 5, "deg"),
-    "squeeze": Slider("Squeeze (width / height)", 0.5, 1.5, 1.0, 0.05, "x"),
-    "thickness": Slider("Thicken (+) / thin (-)", -1, 2, 0, 0.25, "px"),
-    "noise": Slider("Noise", 0.0, 0.5, 0.0, 0.05, "sd"),
+    "shift_x": Slider(N_("Shift right"), -8, 8, 0, 1, N_("px")),
+    "shift_y": Slider(N_("Shift down"), -8, 8, 0, 1, N_("px")),
+    "scale": Slider(N_("Scale"), 0.5, 1.5, 1.0, 0.05, "x"),
+    "rotate": Slider(N_("Rotate (anticlockwise)"), -60, 60, 0, 5, N_("deg")),
+    "squeeze": Slider(N_("Squeeze (width / height)"), 0.5, 1.5, 1.0, 0.05, "x"),
+    "thickness": Slider(N_("Thicken (+) / thin (-)"), -1, 2, 0, 0.25, N_("px")),
+    "noise": Slider(N_("Noise"), 0.0, 0.5, 0.0, 0.05, N_("sd")),
 }
 IDENTITY = {name: s.identity for name, s in SLIDERS.items()}
 
