@@ -9,7 +9,7 @@ English is the source text: `?lang=en` shows exactly the words in the code, and 
 """
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +77,12 @@ def use(code: str) -> None:
 def _(message: str) -> str:
     """`message` in this session's language."""
     return catalogue(current()).gettext(message)
+
+
+def translator() -> Callable[[str], str]:
+    """`_` bound to this run's language: a widget's format_func, which Streamlit (and AppTest) may call later,
+    outside this run."""
+    return catalogue(current()).gettext
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -18,7 +18,7 @@ from train.finetune import LAYER_CHOICES
 from ui import class_training, models
 from ui.charts import class_bars, line_chart
 from ui.context import Context
-from ui.i18n import N_, _, decimal, group, ngettext, percent
+from ui.i18n import N_, _, decimal, group, ngettext, percent, translator
 from ui.plain import plain
 
 REFRESH_S = 2.0  # seconds between progress refreshes while training: lively, yet cheap for the server
@@ -68,7 +68,7 @@ def controls(running: bool, allowed: bool = True) -> None:
     init = left.radio(
         _("Start from"),
         list(START_FROM),
-        format_func=_,
+        format_func=translator(),
         horizontal=True,
         key="learn_from",
         disabled=running,
@@ -95,7 +95,7 @@ def controls(running: bool, allowed: bool = True) -> None:
     pace = st.radio(
         _("Pace"),
         list(live.PACES),
-        format_func=_,
+        format_func=translator(),
         horizontal=True,
         key="learn_pace",
         disabled=running,
@@ -183,13 +183,13 @@ def status_ui(progress: live.Progress) -> None:
     if status == "failed":
         st.error(text, icon=":material/error:")
     if result := progress.finetune:
-        b, a = result["before"], result["after"]
+        b, a, layers = result["before"], result["after"], result["layers"]
         st.markdown(
             _(
                 "**Fine-tuned ({layers})**: the held-back students' digits "
                 "{class_before} → **{class_after}**; MNIST test {mnist_before} → **{mnist_after}**."
             ).format(
-                layers=_(result["layers"]),
+                layers=_(layers),
                 class_before=percent(b["class"]),
                 class_after=percent(a["class"]),
                 mnist_before=percent(b["mnist"]),
@@ -260,7 +260,7 @@ def finetune_ui(class_digits: tuple[np.ndarray, np.ndarray, np.ndarray | None] |
     choice = st.radio(
         _("Layers that learn"),
         list(LAYER_CHOICES),
-        format_func=_,
+        format_func=translator(),
         horizontal=True,
         key="learn_layers",
         captions=[_(sentence) for _layers, sentence in LAYER_CHOICES.values()],

@@ -16,7 +16,7 @@ import streamlit as st
 # Light: the page draws first.
 from lenet.assets import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, IN_CLASS_MODEL_PATH
 from train import live
-from ui.i18n import N_, _
+from ui.i18n import N_, _, translator
 from ui.texts import explained
 
 # Selector label -> the shipped model file.
@@ -69,7 +69,7 @@ def model_ui() -> str:
         _("Model"),
         [key for key in MODELS if key != IN_CLASS or model_path(key).is_file()],
         key="model",
-        format_func=_,
+        format_func=translator(),
         horizontal=True,
         help=_(
             "Default: a modern {softmax} output. Classic: the paper's RBF output units (Fig. 3 bitmaps). "

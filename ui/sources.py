@@ -13,7 +13,7 @@ from lenet.preprocess import from_mnist
 from lenet.text import one_line
 from ui import canvas, class_common
 from ui.digit_source import CLASS, DRAW, GALLERY, SOURCES, UPLOAD, Source
-from ui.i18n import N_, _
+from ui.i18n import N_, _, translator
 from ui.plain import FILE_NAME_CHARS, plain
 
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
@@ -32,7 +32,9 @@ UPLOAD_HINT = N_("Upload a PNG or JPEG photo or scan of ONE digit (dark on light
 def source_ui() -> Source:
     """The input selector; returns the chosen source (Class only once a drawing was opened on the class wall)."""
     offered = SOURCES if class_common.has_opened() else tuple(s for s in SOURCES if s != CLASS)
-    name = st.radio(_("Input"), [source.name for source in offered], format_func=_, key="source", horizontal=True)
+    name = st.radio(
+        _("Input"), [source.name for source in offered], format_func=translator(), key="source", horizontal=True
+    )
     return next(source for source in offered if source.name == name)
 
 
@@ -58,11 +60,10 @@ def _filter(samples: dict[str, np.ndarray], choice: str) -> np.ndarray:
     return np.arange(len(samples["y"]))
 
 
-def _gallery_choice(choice: str) -> str:
-    """A gallery choice as the page shows it."""
-    if choice in ONLY:
-        return _("Only {digit}s").format(digit=ONLY.index(choice))
-    return _(choice)
+def _gallery_labels() -> dict[str, str]:
+    """Each gallery choice as the page shows it, in this run's language (a format_func may run after the run)."""
+    labels = {choice: _("Only {digit}s").format(digit=digit) for digit, choice in enumerate(ONLY)}
+    return {ALL: _(ALL), **labels, WRONG: _(WRONG)}
 
 
 def gallery_ui() -> np.ndarray | None:
@@ -71,7 +72,8 @@ def gallery_ui() -> np.ndarray | None:
     if samples is None:
         st.info(_(GALLERY_MISSING), icon=":material/photo_library:")
         return None
-    choice = st.selectbox(_("Show"), [ALL, *ONLY, WRONG], format_func=_gallery_choice, key="gallery_set")
+    labels = _gallery_labels()
+    choice = st.selectbox(_("Show"), list(labels), format_func=labels.__getitem__, key="gallery_set")
     indices = _filter(samples, choice)
     if not len(indices):
         st.info(_("No digits in this set."))

@@ -76,11 +76,14 @@ TITLES = tuple(tab.title for tab in TABS)
 
 def follow_language(key: str) -> None:
     """A ?tab= link or a remembered tab named in any language (a teacher's English link, a switch of language)
-    opens that tab under this language's label: st.tabs knows only the labels it is given."""
-    for where in (st.session_state, st.query_params):
-        value = where.get(key)
-        if value is None:
-            continue
-        for tab in TABS:
-            if value != tab.label and value in {catalogue(code).gettext(tab.title) for code in LANGUAGES}:
-                where[key] = tab.label
+    opens that tab under this language's label: st.tabs knows only the labels it is given, and drops any other
+    value from the link. Set through the session state: Streamlit owns a bound query parameter."""
+    value = st.session_state.get(key, st.query_params.get(key))
+    for tab in TABS:
+        if value is not None and value != tab.label and value in _names(tab.title):
+            st.session_state[key] = tab.label
+
+
+def _names(title: str) -> set[str]:
+    """A tab's label in every shipped language."""
+    return {catalogue(code).gettext(title) for code in LANGUAGES}
