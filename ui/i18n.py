@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
-from babel import numbers
+from babel import Locale, numbers
 
 from lenet.text import N_  # noqa: F401  (re-exported: ui/ marks its constants with it)
 
@@ -95,7 +95,15 @@ def percent(p: float, digits: int = 0) -> str:
     code = current()
     if code == DEFAULT:
         return f"{p:.{digits}%}"  # exactly what the app always showed
-    return numbers.format_percent(p, "#,##0" + ("." + "0" * digits if digits else "") + "%", locale=code)
+    return _percent_pattern(code, digits).apply(p, code)
+
+
+@lru_cache(maxsize=4 * len(LANGUAGES))
+def _percent_pattern(code: str, digits: int) -> numbers.NumberPattern:
+    """The language's own percent pattern (its spacing, its sign's place) with `digits` decimals, parsed once."""
+    pattern = numbers.parse_pattern(Locale.parse(code).percent_formats[None].pattern)
+    pattern.frac_prec = (digits, digits)
+    return pattern
 
 
 def decimal(x: float, digits: int, signed: bool = False) -> str:
