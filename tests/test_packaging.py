@@ -27,3 +27,10 @@ def test_every_shipped_file_is_there():
         for pattern in patterns:
             assert list(folder.glob(pattern)), f"{package}: nothing matches {pattern}"
     assert SETUPTOOLS["package-dir"] == {"lenet5_classroom": "."}
+
+
+def test_every_language_s_compiled_catalogue_is_shipped():
+    """The page's languages (ui/i18n.py) read ui/locale/<lang>/LC_MESSAGES/messages.mo: each goes into the wheel."""
+    shipped = {path for pattern in SETUPTOOLS["package-data"]["ui"] for path in (ROOT / "ui").glob(pattern)}
+    catalogues = set((ROOT / "ui" / "locale").glob("*/LC_MESSAGES/messages.mo"))
+    assert len(catalogues) >= 4 and catalogues <= shipped
