@@ -18,7 +18,7 @@ TEMPLATE = LOCALE / "messages.pot"
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%\(?[A-Za-z_]*\)?[sdf]")  # {name}, %s, %(name)s
 
 
-def key(message_id: str | tuple[str, ...]) -> str:
+def key(message_id: str | tuple[str, ...] | list[str]) -> str:
     """A message's id: its singular for a plural message."""
     return message_id if isinstance(message_id, str) else message_id[0]
 
@@ -49,12 +49,12 @@ def problems(message: Message) -> list[str]:
     if not message.id:
         return []
     name = key(message.id)[:60]
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    strings = tuple(message.string) if isinstance(message.string, (tuple, list)) else (str(message.string or ""),)
     if message.fuzzy:
         return [f"fuzzy: {name}"]
     if not all(strings):
         return [f"untranslated: {name}"]
-    wanted = sorted(set(PLACEHOLDER.findall(key(message.id))))
+    wanted = sorted(set(PLACEHOLDER.findall(key(message.id))))  # a plural's two English forms have the same
     return [
         f"placeholders {got} instead of {wanted}: {name}"
         for s in strings

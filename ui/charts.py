@@ -132,9 +132,13 @@ def download(data: bytes | Callable[[], bytes], file_name: str, label: str | Non
     )
 
 
-def plots_labels() -> dict[str, str]:
-    """lenet.lab.plots.probability_bars' axis labels in the session's language."""
-    return {"x_label": _("digit"), "y_label": _("probability")}
+def probability_plot(series: dict[str, np.ndarray], width_px: int | None = None) -> np.ndarray:
+    """lenet.lab.plots.probability_bars with its axes labelled in the session's language, (H, W, 3) uint8."""
+    from lenet.lab import plots  # here: Matplotlib only once a lab draws a chart, not on the first screen
+
+    return plots.probability_bars(
+        series, width_px=width_px or plots.WIDTH_PX, x_label=_("digit"), y_label=_("probability")
+    )
 
 
 def intro(heading: str, text: str, **fields: object) -> None:

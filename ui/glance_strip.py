@@ -57,16 +57,16 @@ def numbers(ctx: Context) -> list[dict]:
     acts = ctx.answer.activations
     rows = [
         {
-            "stage": "input",
-            "shape": glance.SHAPES["input"],
+            _("stage"): _("input"),
+            _("shape"): glance.SHAPES["input"],
             "min": float(ctx.digit.input32.min()),
             "max": float(ctx.digit.input32.max()),
         }
     ]
     rows += [
         {
-            "stage": name,
-            "shape": glance.SHAPES[name],
+            _("stage"): name,
+            _("shape"): glance.SHAPES[name],
             "min": float(np.min(acts[name])),
             "max": float(np.max(acts[name])),
         }
@@ -81,5 +81,6 @@ def glance_ui(ctx: Context) -> None:
     table = st.expander(_("The numbers"), key=NUMBERS_KEY, on_change="rerun")
     if table.open:  # the tables run only while their expander is open, not on every stroke
         with table:
-            markdown_table([{"digit": d, "probability": float(p)} for d, p in enumerate(ctx.answer.probabilities)])
+            digit, probability = _("digit"), _("probability")
+            markdown_table([{digit: d, probability: float(p)} for d, p in enumerate(ctx.answer.probabilities)])
             markdown_table(numbers(ctx))

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from lenet.lab import invariance, pictures, plots
-from ui.charts import figure, intro, plots_labels
+from ui.charts import figure, intro, probability_plot
 from ui.context import Context
 from ui.i18n import N_, _, percent
 
@@ -45,7 +45,7 @@ def render(ctx: Context) -> None:
                 )
             )
         figure(
-            plots.probability_bars({_("transformed"): probs}, width_px=BARS_PX, **plots_labels()),
+            probability_plot({_("transformed"): probs}, width_px=BARS_PX),
             _("Probability of each digit"),
             "lab_invariance_probabilities.png",
         )

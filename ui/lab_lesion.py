@@ -4,8 +4,8 @@ import numpy as np
 import streamlit as st
 
 from lenet import viz
-from lenet.lab import lesion, pictures, plots
-from ui.charts import figure, intro, plots_labels
+from lenet.lab import lesion, pictures
+from ui.charts import figure, intro, probability_plot
 from ui.context import Context
 from ui.i18n import N_, _, percent, scale
 
@@ -26,9 +26,7 @@ def render(ctx: Context) -> None:
     before = ctx.answer
     _verdict(before, after, damage)
     figure(
-        plots.probability_bars(
-            {_("intact"): before.probabilities, _("lesioned"): after.probabilities}, **plots_labels()
-        ),
+        probability_plot({_("intact"): before.probabilities, _("lesioned"): after.probabilities}),
         _("Probability of each digit, before and after the lesion"),
         "lab_lesion_probabilities.png",
     )

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lenet import viz
-from lenet.lab import plots, untrained
-from ui.charts import figure, intro, plots_labels
+from lenet.lab import untrained
+from ui.charts import figure, intro, probability_plot
 from ui.context import Context
 from ui.i18n import N_, _, percent, scale
 
@@ -31,9 +31,7 @@ def render(ctx: Context) -> None:
         sure = _("{percent} sure").format(percent=percent(fwd.confidence))
         column.metric(title, str(fwd.label), sure, delta_color="off", delta_arrow="off")
     figure(
-        plots.probability_bars(
-            {_("trained"): ctx.answer.probabilities, _("untrained"): raw.probabilities}, **plots_labels()
-        ),
+        probability_plot({_("trained"): ctx.answer.probabilities, _("untrained"): raw.probabilities}),
         _("Probability of each digit: the untrained network is guessing"),
         "lab_untrained_probabilities.png",
     )
