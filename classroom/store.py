@@ -10,7 +10,7 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from classroom import scrub, security, validate
+from classroom import lesson, scrub, security, validate
 from classroom.database import Database
 from classroom.engine import database_url
 from classroom.errors import (
@@ -180,6 +180,21 @@ class ClassStore:
         problem = self.db.clear(scrub_files)
         if problem:
             raise EraseIncomplete(f"{done}, but {problem}.")
+
+    # ---- the lesson the teacher leads (issue 25) -------------------------------------------------
+
+    def lead(self, code: str, **changes) -> lesson.Lesson:
+        """The class's teacher changes the lesson: mode ("free" | "follow" | "paused"), tab, step, settings
+        ({session-state key: JSON value}) or push (a lesson.Push, or None); the rest is kept. Only the teacher's
+        page calls this (ui/class_lead.py checks the session's authority first)."""
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)  # one change at a time per class, on every server
+            return lesson.write(conn, info.code, utc_now(), **changes)
+
+    def lesson(self, code: str) -> lesson.Lesson:
+        """The class's lesson as students follow it: one small row (free, version 0, if never led)."""
+        with self._read() as conn:
+            return lesson.read(conn, security.normalise_code(code))
 
     # ---- drawings -------------------------------------------------------------------------------
 
