@@ -27,7 +27,8 @@ OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, s
 NO_FOLLOW_TABS = ("Class",)  # the teacher's own tab: a student's page has nothing there
 OVERLAY_CSS = """<style>
 .st-key-eyes_on_the_board { position: fixed; inset: 0; z-index: 1000000; background: #f4f1ea;
-  display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center; }
+  display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
+  padding: 2rem; box-sizing: border-box; }
 </style>"""
 
 

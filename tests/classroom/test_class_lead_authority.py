@@ -37,7 +37,7 @@ def forged(teaches: str, **query: str) -> str:
 
 
 def test_a_students_page_cannot_lead_even_with_the_teachers_code_in_its_session(db, monkeypatch, remote):
-    code, pin = ClassStore(db).new_class(pin="2468")
+    code, _ = ClassStore(db).new_class()
     student = page(monkeypatch, canvas_drawing(4), **{"class": code})
     student.session_state["class_teacher_code"] = code
     student.run()
