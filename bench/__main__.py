@@ -19,6 +19,7 @@ BENCHMARKS = (
     "coldstart",
     "load",
     "classdb",
+    "follow",
     "learn",
 )  # CPU-only ones first
 
