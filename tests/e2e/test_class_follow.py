@@ -4,12 +4,12 @@ drawing by touch) on one app server. "Follow me" moves every student to the teac
 with "Eyes on the board" until "Resume", "Let go" gives every student their own tab and drawing back, and a
 student who reloads mid-lesson lands on the class's tab."""
 
-import re
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from classroom import ClassStore
 from testkit import ARTIFACTS
 from testkit.chromium import (
     FIRST_LOAD_MS,
@@ -28,24 +28,26 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 @pytest.fixture(scope="module")
 def lesson_app(tmp_path_factory):
+    """(the app's URL, a class code, its PIN): the class started on the server's store, as `lenet class new` does."""
     db = f"sqlite:///{tmp_path_factory.mktemp('lessondb') / 'classes.db'}"
+    code, pin = ClassStore(db).new_class(pin="482913")
     with live_app(ARTIFACTS / "streamlit_follow.log", env={"LENET_CLASS_DB": db}) as url:
-        yield url
+        yield url, code, pin
 
 
 def tab(page: Page, title: str):
     return page.get_by_role("tab", name=title, exact=True)
 
 
-def start_class(teacher: Page, url: str) -> str:
+def open_wall(teacher: Page, url: str, code: str, pin: str) -> None:
+    """The teacher opens the class's wall with its PIN (what makes a browser the class's teacher)."""
     teacher.goto(f"{url}/?tab=Class")
-    start = teacher.get_by_role("button", name="Start a class")
-    expect(start).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(teacher.get_by_label("Class code")).to_be_visible(timeout=FIRST_LOAD_MS)
     settled(teacher)
-    start.click()
-    started = teacher.get_by_text(re.compile(r"Class [A-Z0-9]{8} started"))
-    expect(started).to_be_visible(timeout=FIRST_LOAD_MS)
-    return re.search(r"Class ([A-Z0-9]{8}) started", started.inner_text()).group(1)
+    teacher.get_by_label("Class code").fill(code)
+    teacher.get_by_label("Class PIN").fill(pin)
+    teacher.get_by_role("button", name="Open the wall").click()
+    expect(teacher.get_by_text(f"Join class {code}")).to_be_visible(timeout=FIRST_LOAD_MS)
 
 
 def join(page: Page, url: str, code: str, own_tab: str, digit: int, finger: bool = False) -> str:
@@ -70,12 +72,13 @@ def press(teacher: Page, label: str) -> None:
 
 
 def test_students_follow_the_teacher_and_get_their_own_page_back(browser, lesson_app):
+    url, code, pin = lesson_app
     contexts = [browser.new_context(**options) for options in (DESKTOP, DESKTOP, DESKTOP, PHONE)]
     try:
         teacher, *students = [context.new_page() for context in contexts]
-        code = start_class(teacher, lesson_app)
+        open_wall(teacher, url, code, pin)
         own = [("Layers", 1, False), ("Prediction", 4, False), ("Prediction", 7, True)]
-        answers = [join(page, lesson_app, code, *mine) for page, mine in zip(students, own)]
+        answers = [join(page, url, code, *mine) for page, mine in zip(students, own)]
         tab(teacher, "Prediction").click()
         draw_with_mouse(teacher, 3)
         expect(prediction(teacher)).to_be_visible(timeout=FIRST_LOAD_MS)
