@@ -51,6 +51,14 @@ class Lesson:
         """Follow or paused: the students' pages are the teacher's."""
         return self.mode != FREE
 
+    @property
+    def following(self) -> bool:
+        return self.mode == FOLLOW
+
+    @property
+    def paused(self) -> bool:
+        return self.mode == PAUSED
+
 
 def read(conn, code: str) -> Lesson:
     """The class's lesson (a wall drawing's pixels joined in, only while it is visible); free if never led."""

@@ -14,6 +14,8 @@ canvas is theirs, the banner says what is happening, and the teacher's next chan
 import numpy as np
 import streamlit as st
 
+from lenet import viz
+from lenet.preprocess import from_mnist
 from ui import class_lesson, class_student, sources
 from ui.digit_source import PUSHED, Source
 from ui.plain import plain
@@ -21,10 +23,9 @@ from ui.tabs import TITLES
 
 POLL_S = 1.0  # a change reaches every student's page within POLL_S + CACHE_S + one run (goal: 2 s)
 SEEN_KEY = "lesson_seen"  # the lesson version this page shows
-MODE_KEY = "lesson_mode"  # the mode this page shows: free | follow | paused
+LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
 WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # settle(): the tab this run should open
 OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
-NO_FOLLOW_TABS = ("Class",)  # the teacher's own tab: a student's page has nothing there
 OVERLAY_CSS = """<style>
 .st-key-eyes_on_the_board { position: fixed; inset: 0; z-index: 1000000; background: #f4f1ea;
   display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
@@ -70,18 +71,18 @@ def _watch(code: str) -> None:
 
 def _apply(lesson, tab_key: str) -> None:
     """Make this page show `lesson`: the teacher's tab and settings, or the student's own back."""
-    was = st.session_state.get(MODE_KEY, "free")
-    if lesson.leading and was == "free":
+    was_led = st.session_state.get(LEADING_KEY, False)
+    if lesson.leading and not was_led:
         _set_aside(tab_key)
     if lesson.leading:
-        if lesson.tab in TITLES and lesson.tab not in NO_FOLLOW_TABS:
+        if lesson.tab in TITLES and lesson.tab != class_lesson.TEACHERS_TAB:
             _open_tab(tab_key, lesson.tab)
         for key, value in lesson.settings.items():
             if class_lesson.is_lab_setting(key):  # nothing else of a session is the teacher's to set
                 st.session_state[key] = class_lesson.widget_value(value)
-    elif was != "free":
+    elif was_led:
         _give_back(tab_key)
-    st.session_state[MODE_KEY], st.session_state[SEEN_KEY] = lesson.mode, lesson.version
+    st.session_state[LEADING_KEY], st.session_state[SEEN_KEY] = lesson.leading, lesson.version
 
 
 def _open_tab(tab_key: str, title: str) -> None:
@@ -116,12 +117,12 @@ def _give_back(tab_key: str) -> None:
 
 
 def _banner(lesson) -> None:
-    if lesson.mode == "paused":
+    if lesson.paused:
         with st.container(key="eyes_on_the_board"):
             st.html(OVERLAY_CSS)
             st.title("Eyes on the board", anchor=False)
             st.markdown("Your teacher paused the screens. Your drawing is kept: it is here when they resume.")
-    elif lesson.mode == "follow":
+    elif lesson.following:
         showing = " The tabs show the digit the teacher chose." if _pushed(lesson) is not None else ""
         st.info(
             f"**Following the teacher**: {plain(lesson.tab or 'this tab')}.{showing} "
@@ -131,14 +132,12 @@ def _banner(lesson) -> None:
 
 
 def _pushed(lesson) -> np.ndarray | None:
-    return lesson.push.pixels if lesson is not None and lesson.mode == "follow" and lesson.push else None
+    return lesson.push.pixels if lesson is not None and lesson.following and lesson.push else None
 
 
 def digit_ui(lesson) -> tuple[Source, object]:
     """The input panel: the student's own (source selector and widget), and above it, while the teacher shows
     everyone a digit, that digit, which the tabs then read. Returns (source, preprocessed digit or None)."""
-    from lenet import viz
-
     slot = st.container()  # always there, so the canvas below keeps its place (and its strokes)
     own = sources.digit_ui()
     pixels = _pushed(lesson)
@@ -150,6 +149,4 @@ def digit_ui(lesson) -> tuple[Source, object]:
             viz.upscale_to(viz.grey_rgb(pixels, 0, 255), sources.PREVIEW_PX), caption=f"Shown by the teacher: {caption}"
         )
         st.caption("Every tab reads this digit now. Your own input, below, is kept.")
-    from lenet.preprocess import from_mnist
-
     return PUSHED, from_mnist(pixels)

@@ -16,9 +16,8 @@ from ui.plain import plain
 WRITTEN_KEY = "lead_written"  # (code, tab, settings) last written by this session: an unchanged run writes nothing
 BEFORE_PAUSE_KEY = "lead_before_pause"  # the mode "Resume" goes back to
 MESSAGE_KEY = "lead_message"
-LET_GO = {"mode": "free", "push": None}  # every student's own page back, nothing shown to all
 PUSH_CAPTIONS = {"Draw": "the teacher's drawing", "Gallery": "an MNIST test digit", "Upload": "the teacher's image"}
-MODE_WORDS = {
+MODE_WORDS = {  # by classroom.lesson.MODES (a test holds them equal)
     "free": "students work on their own",
     "follow": "students follow you: your tab and lab settings",
     "paused": "students' screens say “Eyes on the board”",
@@ -63,15 +62,15 @@ def lead_ui(tab: str, source: Source, prep) -> None:
     with st.container(border=True, key="lead_bar"):
         st.caption(f"Class **{code}**: {MODE_WORDS[lesson.mode]}.")
         row = st.container(horizontal=True, gap="small")
-        if lesson.mode == "free":
+        if not lesson.leading:
             row.button("Follow me", icon=":material/co_present:", type="primary", on_click=_follow, args=(code, tab))
         else:
-            row.button("Let go", icon=":material/lock_open:", on_click=_try, args=(code,), kwargs=LET_GO)
-        if lesson.mode == "paused":
+            row.button("Let go", icon=":material/lock_open:", on_click=_let_go, args=(code,))
+        if lesson.paused:
             row.button("Resume", icon=":material/play_arrow:", type="primary", on_click=_resume, args=(code,))
         else:
             row.button("Pause screens", icon=":material/pause:", on_click=_pause, args=(code, lesson.mode))
-        if lesson.mode == "follow":
+        if lesson.following:
             row.button(
                 "Show everyone this digit",
                 icon=":material/cast:",
@@ -91,10 +90,10 @@ def track(code: str | None, tab: str | None) -> None:
     """After the page is drawn: while the class follows, write the teacher's tab and lab settings if changed."""
     from classroom import ClassError
 
-    if code is None or code != leader() or tab in (None, "Class"):  # the Class tab is the teacher's own
+    if code is None or code != leader() or tab in (None, class_lesson.TEACHERS_TAB):
         return
     try:
-        if class_lesson.lesson_of(code).mode == "free":
+        if not class_lesson.lesson_of(code).leading:
             return
         now = (code, tab, class_lesson.lab_settings())
         if st.session_state.get(WRITTEN_KEY) != now:
@@ -115,18 +114,30 @@ def _try(code: str, **changes) -> None:
 
 
 def _follow(code: str, tab: str) -> None:
+    from classroom.lesson import FOLLOW
+
     settings = class_lesson.lab_settings()
-    _try(code, mode="follow", settings=settings, **({} if tab in (None, "Class") else {"tab": tab}))
+    _try(code, mode=FOLLOW, settings=settings, **({} if tab == class_lesson.TEACHERS_TAB else {"tab": tab}))
     st.session_state[WRITTEN_KEY] = (code, tab, settings)
 
 
+def _let_go(code: str) -> None:
+    from classroom.lesson import FREE
+
+    _try(code, mode=FREE, push=None)  # every student's own page back, nothing shown to all
+
+
 def _pause(code: str, mode: str) -> None:
+    from classroom.lesson import PAUSED
+
     st.session_state[BEFORE_PAUSE_KEY] = mode
-    _try(code, mode="paused")
+    _try(code, mode=PAUSED)
 
 
 def _resume(code: str) -> None:
-    _try(code, mode=st.session_state.pop(BEFORE_PAUSE_KEY, "follow"))
+    from classroom.lesson import FOLLOW
+
+    _try(code, mode=st.session_state.pop(BEFORE_PAUSE_KEY, FOLLOW))
 
 
 def _push(code: str, source: Source, prep) -> None:

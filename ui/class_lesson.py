@@ -11,12 +11,14 @@ import time
 import streamlit as st
 
 from ui import class_common
+from ui.tabs import TABS
 
 CACHE_S = 0.5  # 40 students polling every second cost ~2 reads a second per server, and see a change within this
 # The labs whose settings the class follows: their widgets' session-state keys start so (ui/lab_lesion.py KEY:
 # silenced maps and cut wires; ui/lab_unit.py: layer and unit; ui/lab_invariance.py KEY: the sliders). Not
 # imported from them: that would load the labs' numerics on every page; a test holds them equal.
 LAB_KEYS = ("lab_lesion_", "lab_unit_", "lab_inv_")
+TEACHERS_TAB = next(tab.title for tab in TABS if tab.module == "class_teacher")  # never followed: a student has none
 NOT_SETTINGS = ("reset",)  # the labs' buttons: a button's state cannot be set
 _cache: dict[str, tuple[float, object]] = {}  # normalised code -> (time.monotonic(), classroom.Lesson)
 _lock = threading.Lock()

@@ -6,9 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom import ClassStore
+from classroom.lesson import MODES
 from testkit.apptest import TIMEOUT_S, canvas_drawing
 from testkit.lesson import labels, open_wall, page, press
-from ui import class_lesson
+from ui import class_lead, class_lesson
 
 LEAD = ("Follow me", "Let go", "Pause screens", "Resume", "Show everyone this digit")
 
@@ -63,3 +64,7 @@ def test_the_lab_settings_a_class_follows_are_the_labs_widgets(db, monkeypatch, 
     widgets = [*at.multiselect, *at.slider, *at.radio]
     keys = [str(w.key) for w in widgets if str(w.key).startswith("lab_")]
     assert keys and all(class_lesson.is_lab_setting(key) for key in keys), keys
+
+
+def test_the_teachers_bar_has_words_for_every_mode():
+    assert set(class_lead.MODE_WORDS) == set(MODES)
