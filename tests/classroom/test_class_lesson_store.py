@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from classroom import BadLesson, ClassStore, Push, UnknownClass
+from classroom import BadLesson, ClassStore, Push, UnknownClass, migrations
+from classroom.engine import make_engine
 from classroom.lesson import FOLLOW, FREE, PAUSED
 from testkit.sends import digit
 
@@ -73,3 +74,15 @@ def test_the_lesson_is_erased_with_its_class(url):
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM lessons")).scalar_one() == 0
     assert store.lesson(code).version == 0
+
+
+def test_a_database_of_the_previous_release_gets_the_lesson_table(url):
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        migrations.upgrade(conn, "0002")
+    engine.dispose()
+    store = ClassStore(url)  # opening it upgrades it
+    code, _ = store.new_class()
+    assert store.lead(code, mode=FOLLOW).version == 1
+    with store.engine.connect() as conn:
+        assert migrations.current(conn) == migrations.head() == "0003"
