@@ -94,6 +94,13 @@ def write(conn, code: str, now, mode=KEEP, tab=KEEP, step=KEEP, settings=KEEP, p
     return read(conn, code)
 
 
+def drawing_changed(conn, code: str, drawing_id: int, now) -> None:
+    """A drawing was hidden, shown again or deleted: if it is the pushed input, bump the version, so every
+    student's page runs again and shows it or lets it go."""
+    pushed = and_(LESSONS.c.class_code == code, LESSONS.c.pushed_drawing == drawing_id)
+    conn.execute(update(LESSONS).where(pushed).values(version=LESSONS.c.version + 1, changed_at=now))
+
+
 def _mode(mode) -> str:
     if mode not in MODES:
         raise BadLesson(f"A lesson is one of {', '.join(MODES)} (got {mode!r}).")

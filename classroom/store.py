@@ -299,6 +299,8 @@ class ClassStore:
         statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
         with self._write() as conn:
             changed = conn.execute(statement.where(*where)).rowcount == 1
+            if changed:  # a drawing shown on every student's screen leaves them at their next poll
+                lesson.drawing_changed(conn, security.normalise_code(code), int(drawing_id), utc_now())
         if changed and not values:
             self._clear(f"Drawing #{drawing_id} is deleted", scrub.after_delete)
         return changed

@@ -96,7 +96,7 @@ def test_a_wall_drawing_is_pushed_by_its_id_and_leaves_when_hidden(db, monkeypat
     assert lesson.push is not None and lesson.push.drawing == sent.id and np.array_equal(lesson.push.pixels, digit(7))
     student = page(monkeypatch, None, **{"class": code})
     assert "Every tab reads this digit" in words(student) and student.session_state[TAB] == "Layers"
-    store.hide(code, sent.id)
+    store.hide(code, sent.id)  # (a new version: the student's poll would run the page again)
     time.sleep(class_lesson.CACHE_S)  # the server's read of the lesson is this old at most
     student.run()
     assert "Every tab reads this digit" not in words(student) and not student.exception

@@ -38,11 +38,17 @@ def test_a_pushed_digit_and_a_pushed_wall_drawing_reach_the_students(url):
     store.lead(code, push=Push(f"Class drawing #{sent.id}", drawing=sent.id))
     shown = store.lesson(code).push
     assert shown is not None and shown.drawing == sent.id and np.array_equal(shown.pixels, digit(7))
+    version = store.lesson(code).version
     store.hide(code, sent.id)
-    assert store.lesson(code).push is None  # hidden on the wall: off every screen too
+    hidden = store.lesson(code)
+    assert hidden.push is None and hidden.version == version + 1  # off every screen at the students' next poll
     store.hide(code, sent.id, hidden=False)
+    assert store.lesson(code).push is not None and store.lesson(code).version == version + 2
+    other = store.add_drawing(code, "student-token", 3, 3, 0.9, digit(3))
+    store.hide(code, other.id)
+    assert store.lesson(code).version == version + 2  # not the pushed drawing: the students' pages stay
     store.delete(code, sent.id)
-    assert store.lesson(code).push is None
+    assert store.lesson(code).push is None and store.lesson(code).version == version + 3
     assert store.lead(code, push=None).push is None
 
 
