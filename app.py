@@ -77,7 +77,7 @@ def main() -> None:
                 with container:
                     class_panel(tab, source, prep, model_key)
                     show_tab(tab, model_key, source, prep)
-    class_follow.settle(TAB_KEY)  # a student's page: the teacher's tab did open (a reload's link says another)
+    class_follow.after_page(TAB_KEY)  # a student's page: watch the lesson; the teacher's tab did open
     class_lead.track(class_lead.leader(), st.session_state.get(TAB_KEY))  # the class follows the teacher's tab
 
 

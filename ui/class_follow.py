@@ -24,7 +24,7 @@ from ui.tabs import TITLES
 POLL_S = 1.0  # a change reaches every student's page within POLL_S + CACHE_S + one run (goal: 2 s)
 SEEN_KEY = "lesson_seen"  # the lesson version this page shows
 LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
-WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # settle(): the tab this run should open
+WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
 OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
 OVERLAY_CSS = """<style>
 .st-key-eyes_on_the_board { position: fixed; inset: 0; z-index: 1000000; background: #f4f1ea;
@@ -34,10 +34,10 @@ OVERLAY_CSS = """<style>
 
 
 def follow(tab_key: str):
-    """Before the page is drawn: on a student's page, the class's lesson, applied if it changed; its banner
-    or pause screen, and the fragment that watches for the next change. Returns the lesson (None elsewhere)."""
+    """Before the page is drawn: on a student's page, the class's lesson, applied if it changed, and its banner
+    or pause screen. Returns the lesson (None elsewhere)."""
     code = class_student.class_code()
-    slot = st.container()  # always there: what follows keeps its place on the page, the canvas its strokes
+    slot = st.container()  # always there (empty takes no room): the page below keeps its place, the canvas its strokes
     if code is None:
         return None
     from classroom import ClassError
@@ -49,9 +49,8 @@ def follow(tab_key: str):
     if lesson.version != st.session_state.get(SEEN_KEY):
         _apply(lesson, tab_key)
     elif RETRY_KEY in st.session_state:
-        st.session_state[tab_key] = st.session_state.pop(RETRY_KEY)  # once: settle() does not ask again
+        st.session_state[tab_key] = st.session_state.pop(RETRY_KEY)  # once: after_page() does not ask again
     with slot:
-        _watch(code)
         _banner(lesson)
     return lesson
 
@@ -86,14 +85,19 @@ def _apply(lesson, tab_key: str) -> None:
 
 
 def _open_tab(tab_key: str, title: str) -> None:
-    """Open the tab `title`, and check after the page is drawn that it did (settle())."""
+    """Open the tab `title`, and check after the page is drawn that it did (after_page())."""
     st.session_state[tab_key] = st.session_state[WANTED_KEY] = title
 
 
-def settle(tab_key: str) -> None:
-    """After the tabs are drawn: on a page's first run (a late join, a reload) the link's ?tab= wins over session
-    state (Streamlit's rule for widgets bound to the URL; the link cannot be set while bound). Then run the page
-    once more, where the tab set by follow() wins."""
+def after_page(tab_key: str) -> None:
+    """After the page is drawn, on a student's page: the fragment that watches for the lesson's next change (at
+    the page's end: anywhere above, even empty, it would push the canvas and the answer down a gap), and a check
+    that the tab follow() set did open. On a page's first run (a late join, a reload) the link's ?tab= wins over
+    session state (Streamlit's rule for widgets bound to the URL; the link cannot be set while bound): then the
+    page runs once more, where the tab set by follow() wins."""
+    code = class_student.class_code()
+    if code is not None:
+        _watch(code)
     wanted = st.session_state.pop(WANTED_KEY, None)
     if wanted is not None and st.session_state.get(tab_key) != wanted:
         st.session_state[RETRY_KEY] = wanted
