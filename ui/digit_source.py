@@ -19,4 +19,5 @@ DRAW = Source("Draw", "your drawing", "your drawing", mnist_ready=False, sendabl
 GALLERY = Source("Gallery", "the MNIST digit", "the gallery digit", mnist_ready=True)
 UPLOAD = Source("Upload", "your image, as ink", "your upload", mnist_ready=False)
 CLASS = Source("Class", "the class's drawing", "the class's drawing", mnist_ready=True)  # opened on the class wall
+PUSHED = Source("Teacher", "the teacher's digit", "the teacher's digit", mnist_ready=True)  # ui/class_follow.py
 SOURCES = (DRAW, GALLERY, UPLOAD, CLASS)  # in the Input selector's order
