@@ -8,15 +8,16 @@ import importlib
 import streamlit as st
 
 from ui import (  # light: the model is the NumPy engine, loaded on the first stroke; no TensorFlow in this server
+    class_follow,  # a student's page follows the teacher's lesson (?class=CODE)
+    class_lead,  # the teacher's "Follow me" bar
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
     runtime,
-    sources,
     style,
 )
 from ui.digit_source import Source
 from ui.i18n import _, language_ui
-from ui.tabs import TABS, Tab, follow_language
+from ui.tabs import TABS, Tab, follow_language, title_of
 
 TAB_KEY = "tab"  # st.session_state[TAB_KEY] is the open tab's label; ?tab=... (any language's) opens one
 
@@ -47,12 +48,15 @@ def show_tab(tab: Tab, model_key: str, source: Source, prep) -> None:
     module.render(Context(network, model_key, prep, result, source))
 
 
-def class_panel(source: Source, prep, model_key: str) -> None:
+def class_panel(tab: Tab, source: Source, prep, model_key: str) -> None:
     """Class mode's student panel (only with ?class=CODE in the link), first in the open tab; ui/style.py shows
-    the answer above it. Under the canvas it pushed the answer off a phone's first screen (columns stack)."""
+    the answer above it. Under the canvas it pushed the answer off a phone's first screen (columns stack).
+    For the class's teacher, the bar that leads the lesson."""
     if class_student.class_code() is not None:
         with st.container(key="class_panel"):
             class_student.student_ui(source, prep, model_key)
+    else:
+        class_lead.lead_ui(tab.title, source, prep)
 
 
 def main() -> None:
@@ -64,10 +68,11 @@ def main() -> None:
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
     style.apply()
     header()
+    lesson = class_follow.follow(TAB_KEY)  # a student's page: the teacher's tab, settings, digit or pause
     left, right = st.columns([1, 2.4], gap="large")
     with left:
         model_key = models.model_ui()
-        source, prep = sources.digit_ui()
+        source, prep = class_follow.digit_ui(lesson)
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         follow_language(TAB_KEY)
@@ -75,8 +80,10 @@ def main() -> None:
         for container, tab in zip(containers, TABS):
             if container.open:
                 with container:
-                    class_panel(source, prep, model_key)
+                    class_panel(tab, source, prep, model_key)
                     show_tab(tab, model_key, source, prep)
+    class_follow.after_page(TAB_KEY)  # a student's page: watch the lesson; the teacher's tab did open
+    class_lead.track(class_lead.leader(), title_of(st.session_state.get(TAB_KEY)))  # the class follows this tab
 
 
 if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it

@@ -20,6 +20,7 @@ BENCHMARKS = (
     "coldstart",
     "load",
     "classdb",
+    "follow",
     "learn",
 )  # CPU-only ones first
 

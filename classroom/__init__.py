@@ -8,6 +8,7 @@ store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
 from classroom.engine import DB_ENV, database_url
 from classroom.errors import (
     BadDrawing,
+    BadLesson,
     ClassError,
     ClassExpired,
     ClassFull,
@@ -20,6 +21,7 @@ from classroom.errors import (
     UnknownClass,
     WrongPin,
 )
+from classroom.lesson import Lesson, Push
 from classroom.records import ClassInfo, Drawing, Sent
 from classroom.security import new_session_token
 from classroom.store import (
@@ -34,6 +36,7 @@ __all__ = [
     "MAX_PER_CLASS",
     "MAX_PER_MINUTE",
     "BadDrawing",
+    "BadLesson",
     "ClassError",
     "ClassExpired",
     "ClassFull",
@@ -41,7 +44,9 @@ __all__ = [
     "ClassStore",
     "Drawing",
     "EraseIncomplete",
+    "Lesson",
     "PinLocked",
+    "Push",
     "RateLimited",
     "Sent",
     "StoreMisconfigured",

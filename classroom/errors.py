@@ -66,3 +66,7 @@ class RateLimited(ClassError):
 
 class ClassFull(ClassError):
     """The class reached its cap of drawings."""
+
+
+class BadLesson(ClassError):
+    """What the teacher asked the class to follow cannot be stored (an unknown mode, a drawing not in the class...)."""

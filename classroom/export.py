@@ -1,5 +1,9 @@
 """The class's digits as files: MNIST's npz layout (for `python -m lenet evaluate --data`), CSV, a zip of PNGs.
-Each function returns bytes, so the app can offer them as downloads and the CLI can write them."""
+Each function returns bytes, so the app can offer them as downloads and the CLI can write them.
+
+A class's lesson row (classroom/lesson.py: the mode, tab, lab settings and pushed input its teacher chose) is
+not exported: it holds no student data (a pushed wall drawing is only its id; its pixels are the drawing's,
+exported with it). It is erased with the class (ON DELETE CASCADE)."""
 
 import csv
 import io

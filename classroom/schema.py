@@ -13,6 +13,7 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
+    Text,
     UniqueConstraint,
     false,
 )
@@ -66,3 +67,21 @@ class DrawingRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     pixels: Mapped[bytes] = mapped_column(LargeBinary(PIXELS))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # since revision 0002
+
+
+class LessonRow(Base):
+    """What the class's teacher leads (issue 25): at most one row per class, written only by its teacher.
+    No student data: the pushed input is a wall drawing's id (its pixels stay in `drawings`, so a deleted
+    drawing leaves every screen), a gallery digit or the teacher's own drawing."""
+
+    __tablename__ = "lessons"
+    class_code: Mapped[str] = mapped_column(ForeignKey("classes.code", ondelete="CASCADE"), primary_key=True)
+    mode: Mapped[str] = mapped_column(String(8))  # free | follow | paused (classroom/lesson.py MODES)
+    tab: Mapped[str | None] = mapped_column(String(40), nullable=True)  # the teacher's tab title
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a lesson plan's step (issue 25, challenges)
+    settings: Mapped[str] = mapped_column(Text)  # JSON {session-state key: value} of the teacher's lab widgets
+    pushed_drawing: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a wall drawing's id
+    pushed_pixels: Mapped[bytes | None] = mapped_column(LargeBinary(PIXELS), nullable=True)  # else 28x28 uint8
+    pushed_caption: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)  # +1 on every change: students compare only this
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -10,7 +10,7 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from classroom import scrub, security, validate
+from classroom import lesson, scrub, security, validate
 from classroom.database import Database
 from classroom.engine import database_url
 from classroom.errors import (
@@ -181,6 +181,21 @@ class ClassStore:
         if problem:
             raise EraseIncomplete(f"{done}, but {problem}.")
 
+    # ---- the lesson the teacher leads (issue 25) -------------------------------------------------
+
+    def lead(self, code: str, **changes) -> lesson.Lesson:
+        """The class's teacher changes the lesson: mode ("free" | "follow" | "paused"), tab, step, settings
+        ({session-state key: JSON value}) or push (a lesson.Push, or None); the rest is kept. Only the teacher's
+        page calls this (ui/class_lead.py checks the session's authority first)."""
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)  # one change at a time per class, on every server
+            return lesson.write(conn, info.code, utc_now(), **changes)
+
+    def lesson(self, code: str) -> lesson.Lesson:
+        """The class's lesson as students follow it: one small row (free, version 0, if never led)."""
+        with self._read() as conn:
+            return lesson.read(conn, security.normalise_code(code))
+
     # ---- drawings -------------------------------------------------------------------------------
 
     def add_drawing(
@@ -284,6 +299,8 @@ class ClassStore:
         statement = update(DRAWINGS).values(**values) if values else delete(DRAWINGS)
         with self._write() as conn:
             changed = conn.execute(statement.where(*where)).rowcount == 1
+            if changed:  # a drawing shown on every student's screen leaves them at their next poll
+                lesson.drawing_changed(conn, security.normalise_code(code), int(drawing_id), utc_now())
         if changed and not values:
             self._clear(f"Drawing #{drawing_id} is deleted", scrub.after_delete)
         return changed

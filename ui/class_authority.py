@@ -9,9 +9,10 @@ import streamlit as st
 from classroom import authority
 from classroom.errors import ClassError
 from classroom.throttle import Attempts, in_words
+from ui.class_common import TEACHES_KEY
 
 SERVER_KEY = "class_server_teacher"  # True once this session typed $LENET_TEACHER_PIN
-CLASS_KEY = "class_teacher_code"  # the class whose wall this session has opened
+CLASS_KEY = TEACHES_KEY  # the class whose wall this session has opened
 PIN_TRIES_KEY = "class_wrong_pins"  # Attempts: wrong PINs (class or teacher) typed in this session
 CODE_TRIES_KEY = "class_unknown_codes"  # Attempts: unknown class codes looked up by this session
 STARTS_KEY = "class_starts"  # Attempts: classes started by this session

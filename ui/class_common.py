@@ -10,8 +10,11 @@ import streamlit as st
 
 from ui.digit_source import CLASS
 
+TEACHES_KEY = "class_teacher_code"  # the class whose wall this session opened (ui/class_authority.py decides)
 TOKEN_KEY = "class_session_token"  # this browser session's secret; the database only sees its hash
-OPENED_KEY = "class_opened"  # {"pixels": (28, 28) uint8, "caption": str}: the wall drawing opened as the digit
+OPENED_KEY = (
+    "class_opened"  # {"pixels": (28, 28) uint8, "caption": str, "id": int}: the wall drawing opened as the digit
+)
 RETRY_S = 15.0  # after a failed connection, don't try again for this long: a student's every stroke would wait
 _failed: dict[str, tuple[float, Exception]] = {}  # database URL -> (time.monotonic(), error) of its last failure
 
@@ -47,9 +50,9 @@ def session_token() -> str:
     return st.session_state[TOKEN_KEY]
 
 
-def open_drawing(pixels: np.ndarray, caption: str) -> None:
+def open_drawing(pixels: np.ndarray, caption: str, drawing_id: int | None = None) -> None:
     """Make a class drawing the current digit of every tab (the input selector switches to it)."""
-    st.session_state[OPENED_KEY] = {"pixels": pixels, "caption": caption}
+    st.session_state[OPENED_KEY] = {"pixels": pixels, "caption": caption, "id": drawing_id}
     st.session_state["source"] = CLASS.name
 
 
@@ -67,3 +70,8 @@ def opened_ui() -> np.ndarray | None:
 
 def has_opened() -> bool:
     return OPENED_KEY in st.session_state
+
+
+def digit28(prep) -> np.ndarray:
+    """A preprocessed digit as MNIST stores it: its (28, 28) field in [0, 1] as uint8 0-255."""
+    return np.rint(255 * prep.field28).astype(np.uint8)

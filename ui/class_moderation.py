@@ -74,7 +74,7 @@ def _do(action: str, code: str, number: int) -> str:
     if drawing is None:
         return f"There is no drawing #{number} in this class (deleted, or not sent yet)."
     if action == "open":
-        class_common.open_drawing(drawing.pixels, f"Class drawing #{number}: meant {drawing.meant}")
+        class_common.open_drawing(drawing.pixels, f"Class drawing #{number}: meant {drawing.meant}", number)
         return f"Drawing #{number} is now the digit in every tab (Input: Class)."
     if action == "delete":
         st.session_state[PENDING_KEY] = number

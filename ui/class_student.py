@@ -1,6 +1,5 @@
 """The student's side of class mode: joined by ?class=CODE, send the drawing with what was meant."""
 
-import numpy as np
 import streamlit as st
 
 from ui import class_common, models
@@ -87,7 +86,7 @@ def _try_send(store, code: str, source: Source, prep, model_key: str) -> tuple[s
         return "warning", "Only your own drawings go to the class: choose Input → Draw and draw a digit."
     if prep is None:
         return "warning", "Draw a digit on the canvas first: the canvas is blank."
-    digit28 = np.rint(255 * prep.field28).astype(np.uint8)  # the app's own MNIST-style 28x28, as MNIST stores it
+    digit28 = class_common.digit28(prep)  # the app's own MNIST-style 28x28
     meant, last = st.session_state.get(MEANT_KEY), st.session_state.get(LAST_KEY)
     if meant is None:
         if last is not None and last[0] == digit28.tobytes():  # the second click of a double click

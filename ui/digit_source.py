@@ -20,7 +20,6 @@ class Source:
 DRAW = Source(N_("Draw"), N_("your drawing"), N_("your drawing"), mnist_ready=False, sendable=True)
 GALLERY = Source(N_("Gallery"), N_("the MNIST digit"), N_("the gallery digit"), mnist_ready=True)
 UPLOAD = Source(N_("Upload"), N_("your image, as ink"), N_("your upload"), mnist_ready=False)
-CLASS = Source(
-    N_("Class"), N_("the class's drawing"), N_("the class's drawing"), mnist_ready=True
-)  # opened on the class wall
+CLASS = Source(N_("Class"), N_("the class's drawing"), N_("the class's drawing"), mnist_ready=True)  # the wall's
+PUSHED = Source(N_("Teacher"), N_("the teacher's digit"), N_("the teacher's digit"), mnist_ready=True)  # class_follow
 SOURCES = (DRAW, GALLERY, UPLOAD, CLASS)  # in the Input selector's order

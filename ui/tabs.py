@@ -84,6 +84,11 @@ def follow_language(key: str) -> None:
             st.session_state[key] = tab.label
 
 
+def title_of(value: str | None) -> str | None:
+    """The English title (the key class mode stores and compares) of a tab label in any language; None if none."""
+    return next((tab.title for tab in TABS if value in _names(tab.title)), None)
+
+
 def _names(title: str) -> set[str]:
     """A tab's label in every shipped language."""
     return {catalogue(code).gettext(title) for code in LANGUAGES}

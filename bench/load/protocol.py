@@ -56,6 +56,7 @@ class Run:
     fragment_ids: set[str] = field(default_factory=set)  # every fragment a delta came from (e.g. a wall)
     buttons: dict[str, str] = field(default_factory=dict)  # label -> id: key-less buttons share the key "None"
     media: set[str] = field(default_factory=set)  # /media/... URLs the deltas point at
+    auto_reruns: dict[str, float] = field(default_factory=dict)  # fragment id -> seconds: st.fragment(run_every)
     messages: int = 0
     bytes: int = 0
 
@@ -63,6 +64,8 @@ class Run:
         self.messages, self.bytes = self.messages + 1, self.bytes + len(raw)
         if msg.WhichOneof("type") == "script_finished":
             self.status = msg.script_finished
+        if msg.WhichOneof("type") == "auto_rerun":  # the page re-runs this fragment on a timer (no delta says so)
+            self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
         if msg.WhichOneof("type") != "delta":
             return
         delta = msg.delta

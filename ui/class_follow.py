@@ -1,0 +1,156 @@
+"""A student's page follows the teacher (issue 25): "Follow me", "Pause screens", "Let go".
+
+On a student's page (?class=CODE) a fragment re-runs every POLL_S and reads the class's lesson state
+(ui/class_lesson.py: one read per server process per CACHE_S). When its version moves, the whole page runs
+again and `follow()` applies it before anything is drawn: the teacher's tab and lab settings (follow), a
+calm "Eyes on the board" over the page (paused), or the student's own tab and settings back (let go).
+
+The student's own page is never taken apart, so "Let go" finds it as it was: the tab and lab settings are
+set aside when the class starts following; the canvas is never removed (a pushed digit shows above it,
+the pause screen covers it), so its strokes stay. A following student can still draw and change tabs: the
+canvas is theirs, the banner says what is happening, and the teacher's next change moves them again.
+"""
+
+import numpy as np
+import streamlit as st
+
+from lenet import viz
+from lenet.preprocess import from_mnist
+from ui import class_lesson, class_student, sources
+from ui.digit_source import PUSHED, Source
+from ui.plain import plain
+from ui.tabs import TITLES, title_of
+
+POLL_S = 1.0  # a change reaches every student's page within POLL_S + CACHE_S + one run (goal: 2 s)
+SEEN_KEY = "lesson_seen"  # the lesson version this page shows
+LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
+WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
+OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
+OVERLAY_CSS = """<style>
+.st-key-eyes_on_the_board { position: fixed; inset: 0; z-index: 1000000; background: #f4f1ea;
+  display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
+  padding: 2rem; box-sizing: border-box; }
+</style>"""
+
+
+def follow(tab_key: str):
+    """Before the page is drawn: on a student's page, the class's lesson, applied if it changed, and its banner
+    or pause screen. Returns the lesson (None elsewhere)."""
+    code = class_student.class_code()
+    slot = st.container()  # always there (empty takes no room): the page below keeps its place, the canvas its strokes
+    if code is None:
+        return None
+    from classroom import ClassError
+
+    try:
+        lesson = class_lesson.lesson_of(code)
+    except ClassError:
+        return None  # the class panel says what is wrong with the store; the lab works on its own
+    if lesson.version != st.session_state.get(SEEN_KEY):
+        _apply(lesson, tab_key)
+    elif RETRY_KEY in st.session_state:
+        st.session_state[tab_key] = st.session_state.pop(RETRY_KEY)  # once: after_page() does not ask again
+    with slot:
+        _banner(lesson)
+    return lesson
+
+
+@st.fragment(run_every=POLL_S)
+def _watch(code: str) -> None:
+    """Every POLL_S: the whole page runs again when the class's lesson changed (and draws nothing otherwise)."""
+    from classroom import ClassError
+
+    try:
+        version = class_lesson.lesson_of(code).version
+    except ClassError:
+        return  # the next poll tries again
+    if version != st.session_state.get(SEEN_KEY):
+        st.rerun(scope="app")
+
+
+def _apply(lesson, tab_key: str) -> None:
+    """Make this page show `lesson`: the teacher's tab and settings, or the student's own back."""
+    was_led = st.session_state.get(LEADING_KEY, False)
+    if lesson.leading and not was_led:
+        _set_aside(tab_key)
+    if lesson.leading:
+        if lesson.tab in TITLES and lesson.tab != class_lesson.TEACHERS_TAB:
+            _open_tab(tab_key, lesson.tab)
+        for key, value in lesson.settings.items():
+            if class_lesson.is_lab_setting(key):  # nothing else of a session is the teacher's to set
+                st.session_state[key] = class_lesson.widget_value(value)
+    elif was_led:
+        _give_back(tab_key)
+    st.session_state[LEADING_KEY], st.session_state[SEEN_KEY] = lesson.leading, lesson.version
+
+
+def _open_tab(tab_key: str, title: str) -> None:
+    """Open the tab `title`, and check after the page is drawn that it did (after_page())."""
+    st.session_state[tab_key] = st.session_state[WANTED_KEY] = title
+
+
+def after_page(tab_key: str) -> None:
+    """After the page is drawn, on a student's page: the fragment that watches for the lesson's next change (at
+    the page's end: anywhere above, even empty, it would push the canvas and the answer down a gap), and a check
+    that the tab follow() set did open. On a page's first run (a late join, a reload) the link's ?tab= wins over
+    session state (Streamlit's rule for widgets bound to the URL; the link cannot be set while bound): then the
+    page runs once more, where the tab set by follow() wins."""
+    code = class_student.class_code()
+    if code is not None:
+        _watch(code)
+    wanted = st.session_state.pop(WANTED_KEY, None)
+    if wanted is not None and title_of(st.session_state.get(tab_key)) != title_of(wanted):  # any language's label
+        st.session_state[RETRY_KEY] = wanted
+        st.rerun()
+
+
+def _set_aside(tab_key: str) -> None:
+    own = {key: value for key, value in st.session_state.items() if class_lesson.is_lab_setting(str(key))}
+    st.session_state[OWN_KEY] = {**own, tab_key: st.session_state.get(tab_key)}
+
+
+def _give_back(tab_key: str) -> None:
+    own = st.session_state.pop(OWN_KEY, {})
+    for key in [k for k in st.session_state if class_lesson.is_lab_setting(str(k)) and k not in own]:
+        del st.session_state[key]  # the teacher's settings leave with the teacher
+    for key, value in own.items():
+        if key == tab_key and value is not None:
+            _open_tab(tab_key, value)
+        elif key != tab_key:
+            st.session_state[key] = value
+
+
+def _banner(lesson) -> None:
+    if lesson.paused:
+        with st.container(key="eyes_on_the_board"):
+            st.html(OVERLAY_CSS)
+            st.title("Eyes on the board", anchor=False)
+            st.markdown("Your teacher paused the screens. Your drawing is kept: it is here when they resume.")
+    elif lesson.following:
+        showing = " The tabs show the digit the teacher chose." if _pushed(lesson) is not None else ""
+        st.info(
+            f"**Following the teacher**: {plain(lesson.tab or 'this tab')}.{showing} "
+            "Your own tab, drawing and settings come back when the teacher lets go.",
+            icon=":material/co_present:",
+        )
+
+
+def _pushed(lesson) -> np.ndarray | None:
+    return lesson.push.pixels if lesson is not None and lesson.following and lesson.push else None
+
+
+def digit_ui(lesson) -> tuple[Source, object]:
+    """The input panel: the student's own (source selector and widget), and above it, while the teacher shows
+    everyone a digit, that digit, which the tabs then read. Returns (source, preprocessed digit or None)."""
+    slot = st.container()  # always there, so the canvas below keeps its place (and its strokes)
+    own = sources.digit_ui()
+    pixels = _pushed(lesson)
+    if pixels is None:
+        return own
+    caption = plain(lesson.push.caption or "the teacher's digit")
+    with slot:
+        st.image(
+            viz.upscale_to(viz.grey_rgb(pixels, 0, 255), sources.PREVIEW_PX), caption=f"Shown by the teacher: {caption}"
+        )
+        st.caption("Every tab reads this digit now. Your own input, below, is kept.")
+    return PUSHED, from_mnist(pixels)
