@@ -8,8 +8,9 @@ import streamlit as st
 
 from classroom import authority
 from classroom.errors import ClassError
-from classroom.throttle import Attempts, in_words
+from classroom.throttle import Attempts
 from ui.class_common import TEACHES_KEY
+from ui.i18n import _, ngettext
 
 SERVER_KEY = "class_server_teacher"  # True once this session typed $LENET_TEACHER_PIN
 CLASS_KEY = TEACHES_KEY  # the class whose wall this session has opened
@@ -19,6 +20,15 @@ STARTS_KEY = "class_starts"  # Attempts: classes started by this session
 WRONG_PINS = (5, 300.0)  # per session: 5 wrong PINs, then wait out 5 minutes
 UNKNOWN_CODES = (10, 60.0)  # per session: 10 distinct unknown codes a minute (a class is one typo away)
 STARTS = (5, 3600.0)  # per session: 5 new classes an hour
+
+
+def wait_words(seconds: float) -> str:
+    """A wait for people, in the session's language: "40 seconds", "3 minutes" (classroom.throttle.in_words')."""
+    if seconds < 90:
+        n = max(1, round(seconds))
+        return ngettext("{n} second", "{n} seconds", n).format(n=n)
+    n = round(seconds / 60)
+    return ngettext("{n} minute", "{n} minutes", n).format(n=n)
 
 
 class NotAllowed(ClassError):
@@ -57,7 +67,7 @@ def check_pin_allowed() -> None:
     """NotAllowed while this session has typed too many wrong PINs (the server's teacher never waits)."""
     wait = 0.0 if is_server_teacher() else _attempts(PIN_TRIES_KEY, WRONG_PINS).wait_s()
     if wait:
-        raise NotAllowed(f"Too many wrong PINs from this browser: try again in {in_words(wait)}.")
+        raise NotAllowed(_("Too many wrong PINs from this browser: try again in {wait}.").format(wait=wait_words(wait)))
 
 
 def wrong_pin() -> None:
@@ -70,27 +80,33 @@ def unlock_server(typed: str) -> None:
     """Make this session the server's teacher with $LENET_TEACHER_PIN; NotAllowed says why not."""
     problem = authority.teacher_pin_problem()
     if authority.teacher_pin() is None or problem:
-        raise NotAllowed(problem or "Classes are started on the computer that runs the app (open it there).")
+        raise NotAllowed(problem or _("Classes are started on the computer that runs the app (open it there)."))
     check_pin_allowed()
     server_wait = authority.WRONG_TEACHER_PINS.wait_s()
     if server_wait:
-        raise NotAllowed(f"Too many wrong teacher PINs on this server: try again in {in_words(server_wait)}.")
+        raise NotAllowed(
+            _("Too many wrong teacher PINs on this server: try again in {wait}.").format(wait=wait_words(server_wait))
+        )
     if not authority.teacher_pin_matches(typed):
         wrong_pin()
         authority.WRONG_TEACHER_PINS.add()
-        raise NotAllowed("Wrong teacher PIN.")
+        raise NotAllowed(_("Wrong teacher PIN."))
     st.session_state[SERVER_KEY] = True
 
 
 def may_start_class() -> None:
     """NotAllowed unless this session may start a class now."""
     if is_student_page():
-        raise NotAllowed("This page is a student's page (its link has ?class=). Open the app without it to teach.")
+        raise NotAllowed(_("This page is a student's page (its link has ?class=). Open the app without it to teach."))
     if not is_server_teacher():
-        raise NotAllowed("Only the teacher can start a class: type the server's teacher PIN first.")
+        raise NotAllowed(_("Only the teacher can start a class: type the server's teacher PIN first."))
     wait = _attempts(STARTS_KEY, STARTS).wait_s()
     if wait:
-        raise NotAllowed(f"{STARTS[0]} classes were started from this browser in the last hour: wait {in_words(wait)}.")
+        raise NotAllowed(
+            _("{count} classes were started from this browser in the last hour: wait {wait}.").format(
+                count=STARTS[0], wait=wait_words(wait)
+            )
+        )
 
 
 def started_class() -> None:
@@ -101,7 +117,9 @@ def lookup_allowed(code: str) -> None:
     """NotAllowed when this session has tried too many unknown class codes lately (guessing)."""
     wait = _attempts(CODE_TRIES_KEY, UNKNOWN_CODES).wait_s()
     if wait:
-        raise NotAllowed(f"Too many unknown class codes from this browser: try again in {in_words(wait)}.")
+        raise NotAllowed(
+            _("Too many unknown class codes from this browser: try again in {wait}.").format(wait=wait_words(wait))
+        )
 
 
 def unknown_code() -> None:

@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from ui.digit_source import CLASS
+from ui.i18n import _
 
 TEACHES_KEY = "class_teacher_code"  # the class whose wall this session opened (ui/class_authority.py decides)
 TOKEN_KEY = "class_session_token"  # this browser session's secret; the database only sees its hash
@@ -62,7 +63,7 @@ def opened_ui() -> np.ndarray | None:
 
     opened = st.session_state.get(OPENED_KEY)
     if opened is None:
-        st.info("Open a drawing from the class wall (Class tab) to study it here.", icon=":material/groups:")
+        st.info(_("Open a drawing from the class wall (Class tab) to study it here."), icon=":material/groups:")
         return None
     st.image(viz.upscale_to(viz.grey_rgb(opened["pixels"], 0, 255), 196), caption=opened["caption"])
     return opened["pixels"]

@@ -18,6 +18,7 @@ from lenet import viz
 from lenet.preprocess import from_mnist
 from ui import class_lesson, class_student, sources
 from ui.digit_source import PUSHED, Source
+from ui.i18n import N_, _
 from ui.plain import plain
 from ui.tabs import TITLES, title_of
 
@@ -124,13 +125,15 @@ def _banner(lesson) -> None:
     if lesson.paused:
         with st.container(key="eyes_on_the_board"):
             st.html(OVERLAY_CSS)
-            st.title("Eyes on the board", anchor=False)
-            st.markdown("Your teacher paused the screens. Your drawing is kept: it is here when they resume.")
+            st.title(_("Eyes on the board"), anchor=False)
+            st.markdown(_("Your teacher paused the screens. Your drawing is kept: it is here when they resume."))
     elif lesson.following:
-        showing = " The tabs show the digit the teacher chose." if _pushed(lesson) is not None else ""
+        showing = " " + _("The tabs show the digit the teacher chose.") if _pushed(lesson) is not None else ""
         st.info(
-            f"**Following the teacher**: {plain(lesson.tab or 'this tab')}.{showing} "
-            "Your own tab, drawing and settings come back when the teacher lets go.",
+            _("**Following the teacher**: {tab}.").format(tab=plain(_(lesson.tab) if lesson.tab else _("this tab")))
+            + showing
+            + " "
+            + _("Your own tab, drawing and settings come back when the teacher lets go."),
             icon=":material/co_present:",
         )
 
@@ -147,10 +150,11 @@ def digit_ui(lesson) -> tuple[Source, object]:
     pixels = _pushed(lesson)
     if pixels is None:
         return own
-    caption = plain(lesson.push.caption or "the teacher's digit")
+    caption = plain(_(lesson.push.caption or N_("the teacher's digit")))  # ours are msgids; a wall's caption stays
     with slot:
         st.image(
-            viz.upscale_to(viz.grey_rgb(pixels, 0, 255), sources.PREVIEW_PX), caption=f"Shown by the teacher: {caption}"
+            viz.upscale_to(viz.grey_rgb(pixels, 0, 255), sources.PREVIEW_PX),
+            caption=_("Shown by the teacher: {caption}").format(caption=caption),
         )
-        st.caption("Every tab reads this digit now. Your own input, below, is kept.")
+        st.caption(_("Every tab reads this digit now. Your own input, below, is kept."))
     return PUSHED, from_mnist(pixels)

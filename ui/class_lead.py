@@ -11,16 +11,21 @@ import streamlit as st
 
 from ui import class_common, class_lesson
 from ui.digit_source import CLASS, Source
+from ui.i18n import N_, _
 from ui.plain import plain
 
 WRITTEN_KEY = "lead_written"  # (code, tab, settings) last written by this session: an unchanged run writes nothing
 BEFORE_PAUSE_KEY = "lead_before_pause"  # the mode "Resume" goes back to
 MESSAGE_KEY = "lead_message"
-PUSH_CAPTIONS = {"Draw": "the teacher's drawing", "Gallery": "an MNIST test digit", "Upload": "the teacher's image"}
-MODE_WORDS = {  # by classroom.lesson.MODES (a test holds them equal)
-    "free": "students work on their own",
-    "follow": "students follow you: your tab and lab settings",
-    "paused": "students' screens say “Eyes on the board”",
+PUSH_CAPTIONS = {  # stored in English; each student's page shows _(caption)
+    "Draw": N_("the teacher's drawing"),
+    "Gallery": N_("an MNIST test digit"),
+    "Upload": N_("the teacher's image"),
+}
+MODE_WORDS = {  # by classroom.lesson.MODES (a test holds them equal); shown as _(words)
+    "free": N_("students work on their own"),
+    "follow": N_("students follow you: your tab and lab settings"),
+    "paused": N_("students' screens say “Eyes on the board”"),
 }
 
 
@@ -40,7 +45,7 @@ def lead(code: str, **changes):
     from ui import class_authority
 
     if leader() != code:
-        raise class_authority.NotAllowed("Only the class's teacher can lead the lesson.")
+        raise class_authority.NotAllowed(_("Only the class's teacher can lead the lesson."))
     lesson = class_common.store().lead(code, **changes)
     class_lesson.remember(code, lesson)
     return lesson
@@ -60,27 +65,27 @@ def lead_ui(tab: str, source: Source, prep) -> None:
         st.warning(plain(err), icon=":material/cloud_off:")
         return
     with st.container(border=True, key="lead_bar"):
-        st.caption(f"Class **{code}**: {MODE_WORDS[lesson.mode]}.")
+        st.caption(_("Class **{code}**: {mode}.").format(code=code, mode=_(MODE_WORDS[lesson.mode])))
         row = st.container(horizontal=True, gap="small")
         if not lesson.leading:
-            row.button("Follow me", icon=":material/co_present:", type="primary", on_click=_follow, args=(code, tab))
+            row.button(_("Follow me"), icon=":material/co_present:", type="primary", on_click=_follow, args=(code, tab))
         else:
-            row.button("Let go", icon=":material/lock_open:", on_click=_let_go, args=(code,))
+            row.button(_("Let go"), icon=":material/lock_open:", on_click=_let_go, args=(code,))
         if lesson.paused:
-            row.button("Resume", icon=":material/play_arrow:", type="primary", on_click=_resume, args=(code,))
+            row.button(_("Resume"), icon=":material/play_arrow:", type="primary", on_click=_resume, args=(code,))
         else:
-            row.button("Pause screens", icon=":material/pause:", on_click=_pause, args=(code, lesson.mode))
+            row.button(_("Pause screens"), icon=":material/pause:", on_click=_pause, args=(code, lesson.mode))
         if lesson.following:
             row.button(
-                "Show everyone this digit",
+                _("Show everyone this digit"),
                 icon=":material/cast:",
                 disabled=prep is None,
-                help=None if prep is not None else "Draw, pick or open a digit first.",
+                help=None if prep is not None else _("Draw, pick or open a digit first."),
                 on_click=_push,
                 args=(code, source, prep),
             )
         if lesson.push is not None:
-            row.button("Stop showing it", icon=":material/cancel_presentation:", on_click=_unpush, args=(code,))
+            row.button(_("Stop showing it"), icon=":material/cancel_presentation:", on_click=_unpush, args=(code,))
         message = st.session_state.pop(MESSAGE_KEY, None)
         if message:
             st.warning(message, icon=":material/error:")
@@ -149,7 +154,7 @@ def _push(code: str, source: Source, prep) -> None:
     if source == CLASS and opened.get("id") is not None:  # a wall drawing: by its id (its pixels stay with it)
         _try(code, push=Push(opened["caption"], drawing=opened["id"]))
     else:
-        caption = PUSH_CAPTIONS.get(source.name, "the teacher's digit")
+        caption = PUSH_CAPTIONS.get(source.name, N_("the teacher's digit"))
         _try(code, push=Push(caption, pixels=class_common.digit28(prep)))
 
 

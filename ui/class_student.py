@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import class_common, models
 from ui.digit_source import Source
+from ui.i18n import _
 from ui.plain import plain
 
 MEANT_KEY = "class_meant"
@@ -31,13 +32,13 @@ def student_ui(source: Source, prep, model_key: str) -> None:
         return
     store, info = joined
     st.success(
-        f"You are in class **{info.code}**. Draw a digit, say which one you meant, and send it.",
+        _("You are in class **{code}**. Draw a digit, say which one you meant, and send it.").format(code=info.code),
         icon=":material/groups:",
     )
-    st.text_input("Your alias (optional, no real name needed)", key=ALIAS_KEY, max_chars=40)
-    st.radio("I meant:", list(range(10)), index=None, horizontal=True, key=MEANT_KEY)
+    st.text_input(_("Your alias (optional, no real name needed)"), key=ALIAS_KEY, max_chars=40)
+    st.radio(_("I meant:"), list(range(10)), index=None, horizontal=True, key=MEANT_KEY)
     st.button(
-        "Send to class",
+        _("Send to class"),
         icon=":material/send:",
         type="primary",
         on_click=_send,
@@ -69,7 +70,7 @@ def _join(code: str):
         message = str(err)
     except ClassError as err:
         message = str(err)
-    st.warning(plain(f"{message} The lab still works on your own."), icon=":material/group_off:")
+    st.warning(plain(message + " " + _("The lab still works on your own.")), icon=":material/group_off:")
     return None
 
 
@@ -83,15 +84,17 @@ def _try_send(store, code: str, source: Source, prep, model_key: str) -> tuple[s
     from classroom import ClassError
 
     if not source.sendable:
-        return "warning", "Only your own drawings go to the class: choose Input → Draw and draw a digit."
+        return "warning", _("Only your own drawings go to the class: choose Input → Draw and draw a digit.")
     if prep is None:
-        return "warning", "Draw a digit on the canvas first: the canvas is blank."
+        return "warning", _("Draw a digit on the canvas first: the canvas is blank.")
     digit28 = class_common.digit28(prep)  # the app's own MNIST-style 28x28
     meant, last = st.session_state.get(MEANT_KEY), st.session_state.get(LAST_KEY)
     if meant is None:
         if last is not None and last[0] == digit28.tobytes():  # the second click of a double click
-            return "info", f"Already sent as #{last[1]}. Draw a new digit, choose what you meant, and send it."
-        return "warning", "Choose which digit you meant (0–9) before sending."
+            return "info", _("Already sent as #{number}. Draw a new digit, choose what you meant, and send it.").format(
+                number=last[1]
+            )
+        return "warning", _("Choose which digit you meant (0–9) before sending.")
     result = models.load_network(model_key).forward(prep.x)
     try:
         sent = store.add_drawing(
@@ -107,8 +110,12 @@ def _try_send(store, code: str, source: Source, prep, model_key: str) -> tuple[s
         return "warning", plain(err)
     st.session_state[MEANT_KEY], st.session_state[LAST_KEY] = None, (digit28.tobytes(), sent.id)
     if not sent.new:
-        return "info", f"Already sent as #{sent.id}: this drawing with this digit is on the wall once."
-    return "success", f"Sent as #{sent.id}: you meant {meant}, LeNet-5 answered {result.label}."
+        return "info", _("Already sent as #{number}: this drawing with this digit is on the wall once.").format(
+            number=sent.id
+        )
+    return "success", _("Sent as #{number}: you meant {meant}, LeNet-5 answered {answer}.").format(
+        number=sent.id, meant=meant, answer=result.label
+    )
 
 
 def _own_ui(store, code: str) -> None:
@@ -123,13 +130,16 @@ def _own_ui(store, code: str) -> None:
         return
     if not mine:
         return
-    with st.expander(f"My sent drawings ({len(mine)})"):
+    with st.expander(_("My sent drawings ({count})").format(count=len(mine))):
         for d in mine:
             left, right = st.columns([1, 2], vertical_alignment="center")
             left.image(viz.upscale_to(viz.grey_rgb(d.pixels, 0, 255), 56))
-            right.caption(f"#{d.id}: meant {d.meant}, LeNet-5 said {d.answered}" + (" · hidden" if d.hidden else ""))
+            said = _("#{number}: meant {meant}, LeNet-5 said {answer}").format(
+                number=d.id, meant=d.meant, answer=d.answered
+            )
+            right.caption(said + (" · " + _("hidden") if d.hidden else ""))
             right.button(
-                "Delete",
+                _("Delete"),
                 key=f"class_delete_{d.id}",
                 icon=":material/delete:",
                 on_click=_delete,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import class_authority, class_common, class_moderation, class_wall
 from ui.context import Context
+from ui.i18n import _
 from ui.plain import plain
 
 NEW_PIN_KEY = "class_new_pin"  # the PIN of a class just started here, revealed only on a deliberate press
@@ -37,7 +38,7 @@ def render(ctx: Context) -> None:
         _start_or_unlock(store)
         return
     projector = st.toggle(
-        "Projector view: the wall only (no PIN, moderation, downloads or erase)", key="class_projector"
+        _("Projector view: the wall only (no PIN, moderation, downloads or erase)"), key="class_projector"
     )
     if not projector:
         _new_pin_ui(code)
@@ -49,14 +50,14 @@ def render(ctx: Context) -> None:
 
 
 def _start_or_unlock(store) -> None:
-    st.subheader("Class mode")
-    st.caption("Students join with a link or QR code and send their drawings to a live wall on the projector.")
+    st.subheader(_("Class mode"))
+    st.caption(_("Students join with a link or QR code and send their drawings to a live wall on the projector."))
     ended = st.session_state.pop(ENDED_KEY, None)
     if ended:
         st.success(ended, icon=":material/delete_forever:")
     if class_authority.is_student_page():
         st.info(
-            "This is a student's page (its link has ?class=). To teach, open the app without it.",
+            _("This is a student's page (its link has ?class=). To teach, open the app without it."),
             icon=":material/school:",
         )
         return
@@ -72,22 +73,24 @@ def _start_ui(store) -> None:
 
     teacher = class_authority.is_server_teacher()
     if not teacher and authority.teacher_pin() is None:
-        st.markdown("**Start a class**")
+        st.markdown(_("**Start a class**"))
         st.info(
-            "Classes are started on the computer that runs the app: open http://localhost:8501 there. "
-            f"(On a shared server, its operator sets {authority.TEACHER_PIN_ENV}.)",
+            _(
+                "Classes are started on the computer that runs the app: open http://localhost:8501 there. "
+                "(On a shared server, its operator sets {variable}.)"
+            ).format(variable=authority.TEACHER_PIN_ENV),
             icon=":material/computer:",
         )
         return
     with st.form("class_start"):
-        st.markdown("**Start a class**")
+        st.markdown(_("**Start a class**"))
         server_pin = (
-            "" if teacher else st.text_input("The server's teacher PIN", type="password", key="class_server_pin")
+            "" if teacher else st.text_input(_("The server's teacher PIN"), type="password", key="class_server_pin")
         )
         pin = st.text_input(
-            "PIN for this class (optional: 6 digits are chosen if empty)", type="password", key="class_start_pin"
+            _("PIN for this class (optional: 6 digits are chosen if empty)"), type="password", key="class_start_pin"
         )
-        started = st.form_submit_button("Start a class", icon=":material/add:", type="primary")
+        started = st.form_submit_button(_("Start a class"), icon=":material/add:", type="primary")
     if not started:
         return
     try:
@@ -107,10 +110,10 @@ def _unlock_ui(store) -> None:
     from classroom import ClassError, UnknownClass, WrongPin
 
     with st.form("class_unlock"):
-        st.markdown("**Open the wall of a running class**")
-        code = st.text_input("Class code", key="class_unlock_code")
-        typed = st.text_input("Class PIN", type="password", key="class_unlock_pin")
-        unlocked = st.form_submit_button("Open the wall", icon=":material/lock_open:")
+        st.markdown(_("**Open the wall of a running class**"))
+        code = st.text_input(_("Class code"), key="class_unlock_code")
+        typed = st.text_input(_("Class PIN"), type="password", key="class_unlock_pin")
+        unlocked = st.form_submit_button(_("Open the wall"), icon=":material/lock_open:")
     if not unlocked:
         return
     try:
@@ -134,10 +137,10 @@ def _new_pin_ui(code: str) -> None:
     if pin is None:
         return
     with st.container(border=True, key="class_new_pin_box"):
-        st.markdown(f"Class **{code}** started. Its PIN opens this wall from another browser.")
-        if st.toggle("Show the class PIN (not on the projector)", key="class_show_pin"):
-            st.markdown(f"Class PIN: **{pin}**")
-        if st.button("I noted the PIN: forget it here", key="class_hide_pin"):
+        st.markdown(_("Class **{code}** started. Its PIN opens this wall from another browser.").format(code=code))
+        if st.toggle(_("Show the class PIN (not on the projector)"), key="class_show_pin"):
+            st.markdown(_("Class PIN: **{pin}**").format(pin=pin))
+        if st.button(_("I noted the PIN: forget it here"), key="class_hide_pin"):
             del st.session_state[NEW_PIN_KEY]
             st.rerun()
 
@@ -145,12 +148,14 @@ def _new_pin_ui(code: str) -> None:
 def _end_ui(store, code: str) -> None:
     from classroom import ClassError, EraseIncomplete
 
-    with st.expander("End class and erase"):
-        st.write("Removes the class and every drawing in it from the database. Download the export first.")
-        sure = st.checkbox("Yes, erase this class's drawings for good", key="class_erase_sure")
-        if st.button("End class and erase", icon=":material/delete_forever:", disabled=not sure, type="primary"):
+    with st.expander(_("End class and erase")):
+        st.write(_("Removes the class and every drawing in it from the database. Download the export first."))
+        sure = st.checkbox(_("Yes, erase this class's drawings for good"), key="class_erase_sure")
+        if st.button(_("End class and erase"), icon=":material/delete_forever:", disabled=not sure, type="primary"):
             try:
-                ended = f"Class {code} ended: {store.erase_class(code)} drawing(s) erased."
+                ended = _("Class {code} ended: {count} drawing(s) erased.").format(
+                    code=code, count=store.erase_class(code)
+                )
             except EraseIncomplete as err:  # the rows are gone: the class has ended, the message says the rest
                 ended = plain(err)
             except ClassError as err:

@@ -12,9 +12,10 @@ import numpy as np
 import streamlit as st
 
 from ui import class_authority, class_common
+from ui.i18n import N_, _
 
 CACHE_S = 5.0  # how stale "a class is active" and the class's digits may be: cheap, yet prompt enough
-ONLY_TEACHER = (
+ONLY_TEACHER = N_(
     "A class is active on this server, so only its teacher (the browser that opened the class wall "
     "with the PIN) can start training or fine-tuning. You can watch the progress here."
 )
@@ -42,7 +43,7 @@ def may_train() -> tuple[bool, str | None]:
     not the teacher's."""
     if class_authority.teaches() or class_authority.is_server_teacher() or not class_active():
         return True, None
-    return False, ONLY_TEACHER
+    return False, _(ONLY_TEACHER)
 
 
 @st.cache_data(ttl=CACHE_S, show_spinner=False)

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from ui import class_common
+from ui.i18n import _, percent
 from ui.plain import plain
 
 REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
@@ -20,15 +21,15 @@ def join_ui(code: str) -> None:
 
     if ADDRESS_KEY not in st.session_state:
         st.session_state[ADDRESS_KEY] = join.lan_address()
-    with st.expander(f"Join class {code}: link and QR code", expanded=True):
+    with st.expander(_("Join class {code}: link and QR code").format(code=code), expanded=True):
         left, right = st.columns([1, 1.3])
         address = left.text_input(
-            "This computer's address on the school network (correct it if needed)", key=ADDRESS_KEY
+            _("This computer's address on the school network (correct it if needed)"), key=ADDRESS_KEY
         )
         url = join.join_url(address, st.get_option("server.port"), code)
-        left.markdown(f"Students open\n\n### {plain(url)}")  # the address was typed: no markup from it
-        left.caption(f"Class code **{code}**")
-        right.image(join.qr_png(url), width=360, caption="Scan to join")
+        left.markdown(_("Students open") + f"\n\n### {plain(url)}")  # the address was typed: no markup from it
+        left.caption(_("Class code **{code}**").format(code=code))
+        right.image(join.qr_png(url), width=360, caption=_("Scan to join"))
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -57,17 +58,27 @@ def _summary(shown) -> None:
     sent, right = len(shown), sum(not d.fooled for d in shown)
     accuracy, mnist, hardest = stats.accuracy(shown), stats.mnist_accuracy(), stats.hardest_digit(shown)
     a, b, c, d = st.columns(4)
-    a.metric("Drawings", sent)
-    b.metric("Class accuracy", "—" if accuracy is None else f"{accuracy:.0%}", help=f"{right} of {sent} read as meant")
-    c.metric("MNIST test accuracy", "—" if mnist is None else f"{mnist:.1%}", help="the default model, 10,000 digits")
-    right_help = "every digit was read right" if shown else None
+    a.metric(_("Drawings"), sent)
+    b.metric(
+        _("Class accuracy"),
+        "—" if accuracy is None else percent(accuracy),
+        help=_("{right} of {sent} read as meant").format(right=right, sent=sent),
+    )
+    c.metric(
+        _("MNIST test accuracy"),
+        "—" if mnist is None else percent(mnist, 1),
+        help=_("the default model, 10,000 digits"),
+    )
+    right_help = _("every digit was read right") if shown else None
     d.metric(
-        "Hardest digit",
+        _("Hardest digit"),
         "—" if hardest is None else str(hardest.digit),
-        help=right_help if hardest is None else f"{hardest.accuracy:.0%} of {hardest.n} read right",
+        help=right_help
+        if hardest is None
+        else _("{percent} of {count} read right").format(percent=percent(hardest.accuracy), count=hardest.n),
     )
     if not shown:
-        st.info("No drawings yet: they appear here within seconds of being sent.", icon=":material/hourglass:")
+        st.info(_("No drawings yet: they appear here within seconds of being sent."), icon=":material/hourglass:")
 
 
 def _pictures(shown) -> None:
@@ -78,11 +89,13 @@ def _pictures(shown) -> None:
     st.image(
         viz.to_png_bytes(stats.wall_picture(newest)),
         output_format="PNG",
-        caption="Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
-        "red frame = LeNet-5 was fooled.",
+        caption=_(
+            "Newest first. #number: what the student meant, as what LeNet-5 answered, and how sure it was; "
+            "red frame = LeNet-5 was fooled."
+        ),
     )
     fooled = [d for d in shown if d.fooled]
-    st.markdown(f"**Fooled LeNet-5: {len(fooled)}**")
+    st.markdown(_("**Fooled LeNet-5: {count}**").format(count=len(fooled)))
     if fooled:
         st.image(viz.to_png_bytes(stats.wall_picture(fooled[::-1][:SHOWN])), output_format="PNG")
 
@@ -93,15 +106,19 @@ def _confusion(shown) -> None:
     from classroom import stats
 
     matrix = stats.confusion(shown)
-    table = pd.DataFrame(matrix, index=[f"meant {d}" for d in range(10)], columns=[f"said {d}" for d in range(10)])
-    st.markdown("**Confusion matrix** (rows: what the students meant, columns: what LeNet-5 answered)")
+    table = pd.DataFrame(
+        matrix,
+        index=[_("meant {digit}").format(digit=d) for d in range(10)],
+        columns=[_("said {digit}").format(digit=d) for d in range(10)],
+    )
+    st.markdown(_("**Confusion matrix** (rows: what the students meant, columns: what LeNet-5 answered)"))
     st.table(table)
 
 
 def _downloads(code: str, shown) -> None:
     from classroom import export
 
-    st.markdown("**Download the class's digits** (visible drawings; labels = what the students meant)")
+    st.markdown(_("**Download the class's digits** (visible drawings; labels = what the students meant)"))
     files = [
         ("MNIST npz", export.to_npz, "npz", "application/octet-stream"),
         ("CSV", export.to_csv, "csv", "text/csv"),
