@@ -15,6 +15,7 @@ BENCHMARKS = (
     "compute",
     "engine",
     "why",
+    "i18n",
     "throughput",
     "roundtrip",
     "coldstart",
