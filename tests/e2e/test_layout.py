@@ -12,34 +12,51 @@ from testkit.chromium import (
     PROJECTORS,
     check_clean,
     draw_with_mouse,
+    metric,
     metric_box,
-    prediction,
     settled,
 )
+from ui.i18n import catalogue
 
 
-def first_screen_boxes(page: Page, width: int, height: int, digit: int = 4) -> dict:
-    """Draw `digit`, scroll back to the top, and return the bounding boxes of the parts that must show."""
+def first_screen_boxes(page: Page, width: int, height: int, digit: int = 4, lang: str = "en") -> dict:
+    """Draw `digit`, scroll back to the top, and return the bounding boxes of the parts that must show (the page in
+    `lang`: ?lang= in the link; the boxes keep their English names)."""
+    t = catalogue(lang).gettext
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(page.url)
-    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    page.goto(page.url if lang == "en" else f"{page.url.split('?')[0]}?lang={lang}")
+    hint = t("Draw a digit from 0 to 9 in the black square. LeNet-5 answers when you lift the pen.")
+    expect(page.get_by_text(hint)).to_be_visible(timeout=FIRST_LOAD_MS)
     draw_with_mouse(page, digit)
-    expect(prediction(page)).to_have_text(str(digit), timeout=ANSWER_MS)
+    expect(metric(page, t("Prediction"))).to_have_text(str(digit), timeout=ANSWER_MS)
     settled(page)
     page.evaluate("window.scrollTo(0, 0); document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0)")
     page.wait_for_timeout(300)
-    page.screenshot(path=str(ARTIFACTS / f"first_screen_{width}x{height}.png"))
+    suffix = "" if lang == "en" else f"_{lang}"
+    page.screenshot(path=str(ARTIFACTS / f"first_screen_{width}x{height}{suffix}.png"))
+    glance = _glance_name(lang)
     parts = {
         "canvas": page.locator("canvas.upper-canvas"),
-        "Undo": page.get_by_role("button", name="Undo"),
-        "Clear": page.get_by_role("button", name="Clear"),
-        "Prediction": metric_box(page, "Prediction"),
-        "Confidence": metric_box(page, "Confidence"),
-        "glance": page.get_by_role("img", name="LeNet-5 at a glance", exact=False),
-        "Prediction tab": page.get_by_role("tab", name="Prediction"),
-        "Layers tab": page.get_by_role("tab", name="Layers"),
+        "Undo": page.get_by_role("button", name=t("Undo")),
+        "Clear": page.get_by_role("button", name=t("Clear")),
+        "Prediction": metric_box(page, t("Prediction")),
+        "Confidence": metric_box(page, t("Confidence")),
+        "glance": page.get_by_role("img", name=glance, exact=False),
+        "Prediction tab": page.get_by_role("tab", name=t("Prediction")),
+        "Layers tab": page.get_by_role("tab", name=t("Layers")),
     }
     return {name: locator.bounding_box() for name, locator in parts.items()}
+
+
+def _glance_name(lang: str) -> str:
+    """The start of the glance strip's alt text in `lang` ("LeNet-5 at a glance"), from the app's own text."""
+    from ui import glance_strip, i18n
+
+    i18n.use(lang)
+    try:
+        return glance_strip.alt_text(4, 0.9).split(":")[0]
+    finally:
+        i18n.use(i18n.DEFAULT)
 
 
 def outside(box: dict | None, width: int, height: int) -> bool:
@@ -68,4 +85,17 @@ def test_a_phone_or_tablet_shows_the_canvas_and_the_answer(page, width, height):
     off_screen = {name: boxes[name] for name in must if outside(boxes[name], width, height)}
     assert off_screen == {}, f"below the fold or off screen at {width}x{height}"
     assert boxes["Prediction"]["y"] > boxes["canvas"]["y"] + boxes["canvas"]["height"] - 1  # the answer under it
+    check_clean(page)
+
+
+GERMAN = [PROJECTORS[0], HANDHELDS[0]]  # longer words (Vorhersage, Wahrscheinlichkeit): the widest and the narrowest
+
+
+@pytest.mark.parametrize("width, height", GERMAN, ids=[f"{w}x{h}" for w, h in GERMAN])
+def test_the_first_screen_still_fits_in_german(page, width, height):
+    boxes = first_screen_boxes(page, width, height, lang="de")
+    must = ["canvas", "Clear", "Prediction", "Confidence", "Prediction tab"]
+    must += ["Undo", "glance", "Layers tab"] if (width, height) in PROJECTORS else []
+    off_screen = {name: boxes[name] for name in must if outside(boxes[name], width, height)}
+    assert off_screen == {}, f"below the fold or off screen at {width}x{height} in German"
     check_clean(page)
