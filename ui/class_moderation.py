@@ -86,7 +86,11 @@ def _do(action: str, code: str, number: int) -> str:
     if drawing is None:
         return _("There is no drawing #{number} in this class (deleted, or not sent yet).").format(number=number)
     if action == "open":
-        class_common.open_drawing(drawing.pixels, f"Class drawing #{number}: meant {drawing.meant}", number)
+        class_common.open_drawing(
+            drawing.pixels,
+            _("Class drawing #{number}: meant {meant}").format(number=number, meant=drawing.meant),
+            number,
+        )
         return _("Drawing #{number} is now the digit in every tab (Input: Class).").format(number=number)
     if action == "delete":
         st.session_state[PENDING_KEY] = number

@@ -37,8 +37,8 @@ def strip_html(ctx: Context) -> str:
     result = ctx.answer
     pictures = glance.glance_pictures(ctx.digit.input32, result.activations)
     tiles = [
-        f'<div class="stage"><span>{name}</span>{img(viz.to_png_bytes(picture), name)}</div>'
-        for name, picture in zip(glance.STAGES, pictures)
+        f'<div class="stage"><span>{shown}</span>{img(viz.to_png_bytes(picture), shown)}</div>'
+        for shown, picture in zip([_(glance.STAGES[0]), *glance.STAGES[1:]], pictures)  # "input"; C1 … as the paper
     ]
     cells = "".join(
         f'<li class="{"light" if light else "dark"}" style="background:{viz.hex_colour(colour)}">{digit}</li>'
