@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from ui import class_common
-from ui.i18n import _, percent
+from ui.i18n import DEFAULT, LANG_KEY, _, current, percent
 from ui.plain import plain
 
 REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
@@ -27,6 +27,8 @@ def join_ui(code: str) -> None:
             _("This computer's address on the school network (correct it if needed)"), key=ADDRESS_KEY
         )
         url = join.join_url(address, st.get_option("server.port"), code)
+        if current() != DEFAULT:  # the class's language in its link and QR code (each student may still switch)
+            url += f"&{LANG_KEY}={current()}"
         left.markdown(_("Students open") + f"\n\n### {plain(url)}")  # the address was typed: no markup from it
         left.caption(_("Class code **{code}**").format(code=code))
         right.image(join.qr_png(url), width=360, caption=_("Scan to join"))
