@@ -133,8 +133,8 @@ def test_every_tab_renders_in_every_language(monkeypatch, dev_models, code):
 def test_the_picker_switches_the_language_and_keeps_the_open_tab(monkeypatch, dev_models):
     monkeypatch.setenv("LENET_MODEL_DIR", str(dev_models))
     at = run_app_test(monkeypatch, canvas_drawing(7), tab="Weights")
-    assert at.sidebar.selectbox(key=i18n.LANG_KEY).value == "en"
-    at.sidebar.selectbox(key=i18n.LANG_KEY).set_value("de").run()
+    assert at.sidebar.radio(key=i18n.LANG_KEY).value == "en"
+    at.sidebar.radio(key=i18n.LANG_KEY).set_value("de").run()
     assert not at.exception
     assert _labels(at)[2] == "Gewichte" and at.session_state["tab"] == "Gewichte"
     assert at.query_params[i18n.LANG_KEY] == "de"  # the link carries the choice

@@ -139,7 +139,7 @@ def language_ui() -> str:
     Not `bind="query-params"`: that would put the shown name ("Français") in the link, where ?lang= takes the code."""
     if LANG_KEY not in st.session_state:  # a new session: the link's, else the browser's
         st.session_state[LANG_KEY] = choose(st.query_params.get(LANG_KEY), st.context.headers)
-    code = st.sidebar.selectbox(
+    code = st.sidebar.radio(  # a radio, not a selectbox: one tap, and the page keeps a single selectbox (the gallery's)
         _("Language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key=LANG_KEY, on_change=_into_link
     )
     use(code)
