@@ -54,24 +54,35 @@ def class_panel(source: Source, prep, model_key: str) -> None:
             class_student.student_ui(source, prep, model_key)
 
 
+@st.fragment
+def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str) -> None:
+    """The digit source with its canvas (in `left`) and the open tab's content (in its tab container), both
+    containers made by the full run. A stroke reruns only this fragment, not the header, the model selector,
+    the page's CSS or the tab bar (43 -> ~20 messages per stroke): a model or tab change reruns the whole app
+    (a radio outside the fragment; the tab bar's on_change), which calls this again with the new arguments."""
+    with left:
+        source, prep = sources.digit_ui()
+    if open_tab is not None:
+        tab, container = open_tab
+        with container:
+            class_panel(source, prep, model_key)
+            show_tab(tab, model_key, source, prep)
+
+
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
-    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
+    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script (full runs only)
     style.apply()
     header()
     left, right = st.columns([1, 2.4], gap="large")
     with left:
         model_key = models.model_ui()
-        source, prep = sources.digit_ui()
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
-        for container, tab in zip(containers, TABS):
-            if container.open:
-                with container:
-                    class_panel(source, prep, model_key)
-                    show_tab(tab, model_key, source, prep)
+    open_tab = next(((tab, container) for tab, container in zip(TABS, containers) if container.open), None)
+    digit_and_tab(left, open_tab, model_key)
 
 
 if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it
