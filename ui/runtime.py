@@ -167,11 +167,14 @@ CANVAS_TOOLBAR_OFF = """<script>
 
 
 def apply_page() -> None:
-    """Once per run, from app.main(): the CSS on Streamlit's DOM and the FIT_FORMULAS script."""
+    """Once per full run, from app.main(), never in a fragment's rerun (a stroke): the CSS on Streamlit's DOM,
+    the FIT_FORMULAS script and the canvas' toolbar off. Once run, the page keeps the scripts' effects."""
     st.html(PAGE_CSS)
     script(FIT_FORMULAS)
+    hide_canvas_toolbar()
 
 
 def hide_canvas_toolbar() -> None:
-    """Before each st_canvas: the script that hides its toolbar (a no-op in the page after the first)."""
+    """The script that hides the canvas' toolbar, in every canvas made afterwards (it patches attachShadow)
+    and in those already there; a no-op in the page after the first."""
     script(CANVAS_TOOLBAR_OFF)
