@@ -72,6 +72,7 @@ def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str) -> 
 def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
+    runtime.batch_handovers()  # once per server: a run's messages reach the event loop in batches
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script (full runs only)
     style.apply()
     header()
