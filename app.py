@@ -73,6 +73,7 @@ def main() -> None:
     st.set_page_config(page_title="LeNet-5 classroom", page_icon="✍️", layout="wide")
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
     runtime.batch_handovers()  # once per server: a run's messages reach the event loop in batches
+    runtime.skip_needless_trigger_checks()  # once per server: no json.dumps of the canvas' value per stroke
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script (full runs only)
     style.apply()
     header()

@@ -86,6 +86,23 @@ def batch_handovers() -> None:
     AppSession._on_scriptrunner_event = on_event  # type: ignore[method-assign]
 
 
+@functools.cache  # once per process: it replaces a method of Streamlit's SessionState class
+def skip_needless_trigger_checks() -> None:
+    """Before every run Streamlit looks for JSON trigger events (a component's one-shot events) in each widget
+    that has callbacks, serialising the widget's value to read the trigger field. The canvas has callbacks and
+    a ~20 kB JSON value (its strokes and picture) that is no trigger: json.dumps of it cost ~5 % of a stroke.
+    Only a widget whose value type is the JSON trigger's can hold one, so others are skipped."""
+    from streamlit.runtime.state.session_state import SessionState
+
+    dispatch = SessionState._dispatch_trigger_callbacks
+
+    def dispatch_triggers(self: SessionState, votes, wid: str, metadata, args, kwargs) -> None:
+        if metadata.value_type == "json_trigger_value":
+            dispatch(self, votes, wid, metadata, args, kwargs)
+
+    SessionState._dispatch_trigger_callbacks = dispatch_triggers  # type: ignore[method-assign]
+
+
 class _Ready(str):
     """HTML that st.html takes as it is: given an object with `_repr_html_`, st.html skips its
     textwrap.dedent of the body, ~0.7 ms per stroke for the ~28 kB of pictures in the glance strip (issue 13)."""
