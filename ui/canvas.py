@@ -89,5 +89,5 @@ def canvas_ui() -> np.ndarray | None:
         _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if png is None:
         return None
-    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    grey = np.asarray(Image.open(io.BytesIO(png), formats=["PNG"]).convert("L"))  # a PNG data URL: no format sniffing
     return grey if grey.max() >= MIN_INK else None
