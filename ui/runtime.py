@@ -70,7 +70,7 @@ def batch_handovers() -> None:
                 logging.getLogger(__name__).exception("A Streamlit event callback failed")
 
     def on_event(self: AppSession, sender, **event) -> None:  # Streamlit's ScriptRunner sends keywords only
-        callback = lambda: self._handle_scriptrunner_event_on_event_loop(sender, **event)  # noqa: E731
+        callback = lambda: self._handle_scriptrunner_event_on_event_loop(sender, **event)
         element = event.get("event") == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG
         with lock:
             due = waiting in self.__dict__
@@ -78,7 +78,7 @@ def batch_handovers() -> None:
         if element and due:
             return  # the drain that is due runs it
         loop = self._event_loop
-        later = lambda: loop.call_later(HANDOVER_DELAY_S, drain, self)  # noqa: E731
+        later = lambda: loop.call_later(HANDOVER_DELAY_S, drain, self)
         self._call_soon_on_event_loop(later if element else lambda: drain(self))
 
     # The runs going on hold a weak reference to the replaced method (Streamlit's Signal): keep it alive.
