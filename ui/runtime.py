@@ -7,6 +7,8 @@ the test that fails when an upgrade breaks it:
 | internal | what we rely on | guard |
 | --- | --- | --- |
 | `html()` / `_Ready._repr_html_` | st.html takes an object with `_repr_html_` as it is, skipping `streamlit.elements.html.clean_text` (a dedent, ~0.7 ms per stroke; issue 13) | tests/test_app.py::test_the_app_s_generated_html_skips_streamlit_s_dedent |
+| `batch_handovers()` | AppSession hands each ScriptRunner event to the event loop through `_on_scriptrunner_event` (connected per run by a weak reference), `_call_soon_on_event_loop` and `_handle_scriptrunner_event_on_event_loop(sender, event, ...)`, and ScriptRunner sends keywords only | tests/test_runtime_patches.py |
+| `skip_needless_trigger_checks()` | `SessionState._dispatch_trigger_callbacks` reads nothing of a widget's value but its `json_trigger_value` | tests/test_runtime_patches.py::test_the_trigger_check_runs_only_for_json_triggers |
 | `share_the_lock_finely()` | not Streamlit's, the interpreter's: `sys.setswitchinterval`, set once per server from `app.main()` (issue 13) | tests/test_app.py::test_the_server_hands_the_interpreter_lock_on_every_millisecond |
 | `PAGE_CSS`'s `data-testid` selectors | the test ids of Streamlit's DOM (header, main menu, status widget, metric, tabs, columns, layout wrapper, element container, st.html...) and BaseWeb's `data-baseweb="tag"` | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_layout.py, tests/e2e/test_fit.py |
 | the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
@@ -100,6 +102,7 @@ def skip_needless_trigger_checks() -> None:
         if metadata.value_type == "json_trigger_value":
             dispatch(self, votes, wid, metadata, args, kwargs)
 
+    dispatch_triggers.__wrapped__ = dispatch  # type: ignore[attr-defined]
     SessionState._dispatch_trigger_callbacks = dispatch_triggers  # type: ignore[method-assign]
 
 
