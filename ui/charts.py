@@ -65,11 +65,10 @@ def line_chart(rows: list[dict], x_title: str, y_title: str, height: int = 240) 
     st.vega_lite_chart(spec=spec, width="stretch")
 
 
-def probability_bars(probabilities: np.ndarray, label: int) -> str:
+def probability_bars(probabilities: np.ndarray, label: int) -> None:
     """class_bars' picture for ten probabilities as plain HTML, drawn by the page's CSS (ui/style.py, .lenet-bars):
     each digit's bar with its percentage written above it, the predicted digit in orange. Per stroke it costs the
-    server a string, where a Vega-Lite chart costs a pandas -> Arrow conversion (issue 13). The caller writes it,
-    inside another st.html element (one element fewer per stroke)."""
+    server a string, where a Vega-Lite chart costs a pandas -> Arrow conversion (issue 13)."""
     chosen = ' class="chosen"'
     bars = "".join(
         f'<li{chosen if d == label else ""}><span class="digit">{d}</span><span class="track">'
@@ -77,7 +76,7 @@ def probability_bars(probabilities: np.ndarray, label: int) -> str:
         "</span></li>"
         for d, p in enumerate(probabilities)
     )
-    return f'<div class="lenet-bars"><p>Probability of each digit</p><ol>{bars}</ol></div>'
+    html(f'<div class="lenet-bars"><p>Probability of each digit</p><ol>{bars}</ol></div>')
 
 
 def markdown_table(rows: list[dict], digits: int = 4) -> None:

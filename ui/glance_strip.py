@@ -74,10 +74,9 @@ def numbers(ctx: Context) -> list[dict]:
     return rows
 
 
-def glance_ui(ctx: Context, below: str = "") -> None:
-    """The strip with its caption and the HTML `below` it (the probability bars) in one element, then an expander
-    with the numbers behind the colours. One element, not two: each costs a stroke its own message."""
-    html(strip_html(ctx) + below)
+def glance_ui(ctx: Context) -> None:
+    """The strip with its caption, and an expander with the numbers behind its colours."""
+    html(strip_html(ctx))
     table = st.expander("The numbers", key=NUMBERS_KEY, on_change="rerun")
     if table.open:  # the tables run only while their expander is open, not on every stroke
         with table:

@@ -20,7 +20,8 @@ def render(ctx: Context) -> None:
     answer = st.container(key="answer", horizontal=True)  # side by side on phones too; 1 block, not columns' 4
     answer.metric("Prediction", str(result.label))
     answer.metric("Confidence", f"{result.confidence:.0%}")
-    glance_ui(ctx, below=probability_bars(result.probabilities, result.label))
+    glance_ui(ctx)
+    probability_bars(result.probabilities, result.label)
     if ctx.network.rbf:
         st.caption(
             "The classic model scores each digit by a penalty (distance to its bitmap); shown here as "
