@@ -80,12 +80,15 @@ def batch_handovers() -> None:
         if element and due:
             return  # the drain that is due runs it
         loop = self._event_loop
-        later = lambda: loop.call_later(HANDOVER_DELAY_S, drain, self)
+
+        def later() -> None:
+            loop.call_later(HANDOVER_DELAY_S, drain, self)
+
         self._call_soon_on_event_loop(later if element else lambda: drain(self))
 
     # The runs going on hold a weak reference to the replaced method (Streamlit's Signal): keep it alive.
     on_event.__wrapped__ = AppSession._on_scriptrunner_event  # type: ignore[attr-defined]
-    AppSession._on_scriptrunner_event = on_event  # type: ignore[method-assign]
+    AppSession._on_scriptrunner_event = on_event  # type: ignore[method-assign, assignment]
 
 
 @functools.cache  # once per process: it replaces a method of Streamlit's SessionState class
