@@ -54,12 +54,14 @@ def class_panel(source: Source, prep, model_key: str) -> None:
             class_student.student_ui(source, prep, model_key)
 
 
-@st.fragment
+TABS_WITH_FRAGMENTS = ("lab_learn", "class_teacher")  # modules that run st.fragment(run_every) themselves
+
+
 def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str) -> None:
     """The digit source with its canvas (in `left`) and the open tab's content (in its tab container), both
-    containers made by the full run. A stroke reruns only this fragment, not the header, the model selector,
-    the page's CSS or the tab bar (43 -> ~20 messages per stroke): a model or tab change reruns the whole app
-    (a radio outside the fragment; the tab bar's on_change), which calls this again with the new arguments."""
+    containers made by the full run. As a fragment (digit_and_tab_fragment) a stroke reruns only this, not the
+    header, the model selector, the page's CSS or the tab bar (43 -> ~20 messages per stroke); a model or tab
+    change reruns the whole app (a radio outside it; the tab bar's on_change), which calls it with new arguments."""
     with left:
         source, prep = sources.digit_ui()
     if open_tab is not None:
@@ -67,6 +69,11 @@ def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str) -> 
         with container:
             class_panel(source, prep, model_key)
             show_tab(tab, model_key, source, prep)
+
+
+# A tab with fragments of its own runs in full runs, as before: nested in this fragment, Watch it learn's
+# auto-refreshing fragment drew its progress twice after Cancel (tests/e2e/test_learn_browser.py).
+digit_and_tab_fragment = st.fragment(digit_and_tab)
 
 
 def main() -> None:
@@ -84,7 +91,8 @@ def main() -> None:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         containers = st.tabs([tab.title for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
     open_tab = next(((tab, container) for tab, container in zip(TABS, containers) if container.open), None)
-    digit_and_tab(left, open_tab, model_key)
+    own_fragments = open_tab is not None and open_tab[0].module in TABS_WITH_FRAGMENTS
+    (digit_and_tab if own_fragments else digit_and_tab_fragment)(left, open_tab, model_key)
 
 
 if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it
