@@ -59,31 +59,53 @@ def class_panel(tab: Tab, source: Source, prep, model_key: str) -> None:
         class_lead.lead_ui(tab.title, source, prep)
 
 
+TABS_WITH_FRAGMENTS = ("lab_learn", "class_teacher")  # modules that run st.fragment(run_every) themselves
+
+
+def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str, lesson) -> None:
+    """The digit source with its canvas (in `left`) and the open tab's content (in its tab container), both
+    containers made by the full run. As a fragment (digit_and_tab_fragment) a stroke reruns only this, not the
+    header, the model selector, the page's CSS or the tab bar (43 -> ~20 messages per stroke); a model or tab
+    change reruns the whole app (a radio outside it; the tab bar's on_change), which calls it with new arguments."""
+    with left:
+        source, prep = class_follow.digit_ui(lesson)  # the student's own digit, or the one the teacher pushed
+    if open_tab is not None:
+        tab, container = open_tab
+        with container:
+            class_panel(tab, source, prep, model_key)
+            show_tab(tab, model_key, source, prep)
+    # Here, not in main(): a lab setting changed inside the tab reruns only this fragment, and the class follows it.
+    class_lead.track(class_lead.leader(), title_of(st.session_state.get(TAB_KEY)))
+
+
+# A tab with fragments of its own runs in full runs, as before: nested in this fragment, Watch it learn's
+# auto-refreshing fragment drew its progress twice after Cancel (tests/e2e/test_learn_browser.py).
+digit_and_tab_fragment = st.fragment(digit_and_tab)
+
+
 def main() -> None:
     language_ui()  # first: every word below is in the session's language
     st.set_page_config(
         page_title=_("LeNet-5 classroom"), page_icon="✍️", layout="wide", initial_sidebar_state="collapsed"
     )
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
-    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script
+    runtime.batch_handovers()  # once per server: a run's messages reach the event loop in batches
+    runtime.skip_needless_trigger_checks()  # once per server: no json.dumps of the canvas' value per stroke
+    runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script (full runs only)
     style.apply()
     header()
     lesson = class_follow.follow(TAB_KEY)  # a student's page: the teacher's tab, settings, digit or pause
     left, right = st.columns([1, 2.4], gap="large")
     with left:
         model_key = models.model_ui()
-        source, prep = class_follow.digit_ui(lesson)
     with right:
         # Only the open tab runs: a stroke costs one tab's work, not ten.
         follow_language(TAB_KEY)
         containers = st.tabs([tab.label for tab in TABS], key=TAB_KEY, on_change="rerun", bind="query-params")
-        for container, tab in zip(containers, TABS):
-            if container.open:
-                with container:
-                    class_panel(tab, source, prep, model_key)
-                    show_tab(tab, model_key, source, prep)
+    open_tab = next(((tab, container) for tab, container in zip(TABS, containers) if container.open), None)
+    own_fragments = open_tab is not None and open_tab[0].module in TABS_WITH_FRAGMENTS
+    (digit_and_tab if own_fragments else digit_and_tab_fragment)(left, open_tab, model_key, lesson)
     class_follow.after_page(TAB_KEY)  # a student's page: watch the lesson; the teacher's tab did open
-    class_lead.track(class_lead.leader(), title_of(st.session_state.get(TAB_KEY)))  # the class follows this tab
 
 
 if __name__ == "__main__":  # Streamlit and AppTest run this file as __main__; tests may import it

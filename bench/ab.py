@@ -6,7 +6,8 @@ session on each, strokes alternating between them, so both see the same machine 
 The baseline is any copy of the app to compare with (e.g. `git show main:app.py > /tmp/app_before.py`);
 per stroke it reports the script run's wall and CPU time (bench/harness/timed_server.py), the whole server process's CPU
 (the pictures' requests and socket writes too), messages and bytes sent. A baseline in a git worktree of
-another commit (`git worktree add /tmp/base main`, then `--baseline /tmp/base/app.py`) runs that commit's ui/.
+another commit (`git worktree add /tmp/base main`, then `--baseline /tmp/base/app.py`) runs that commit's ui/ and
+its own `.streamlit/config.toml`: each server runs from its script's working tree (bench/harness/server.py).
 """
 
 import time

@@ -16,7 +16,8 @@ from bench.load.protocol import Session, load_drawings
 
 # Functions whose cumulative time is one part of a stroke (file fragment, function name) -> label.
 PARTS = {
-    ("app.py", "main"): "whole script run (app.py main)",
+    ("app.py", "main"): "whole script run (app.py main; a full run only)",
+    ("app.py", "digit_and_tab"): "the stroke's fragment (app.py digit_and_tab)",
     ("streamlit_drawable_canvas", "st_canvas"): "canvas component (value: JSON + PNG data URL decode)",
     ("ui/sources.py", "_prepare"): "preprocessing (lenet.preprocess)",
     ("lenet/engine/network.py", "forward"): "forward pass (all seven layers, the NumPy engine)",

@@ -2,8 +2,9 @@
 
 streamlit-drawable-canvas 0.13 has no option to hide or move its hover toolbar, and that toolbar
 sits, invisible until hovered, over the top right of the drawing area: strokes that start there
-were silently dropped (every touch, quick mouse strokes; issue 10). ui.runtime.hide_canvas_toolbar hides it and the
-app gives its own large Undo and Clear buttons under the canvas instead.
+were silently dropped (every touch, quick mouse strokes; issue 10). ui.runtime.hide_canvas_toolbar hides it (a
+script in the page, sent by ui.runtime.apply_page once per full run, not per stroke) and the app gives its own
+large Undo and Clear buttons under the canvas instead.
 
 The canvas' key never changes, so a rerun between two strokes keeps the component and its ink.
 Undo and Clear hand the component a new `initial_drawing` (with a fresh revision id, so it sees a
@@ -21,7 +22,6 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
-from ui import runtime
 from ui.i18n import _
 
 CANVAS_SIZE = 280  # px; 10x MNIST's 28, so MNIST's ~2 px strokes become ~20 px
@@ -48,7 +48,6 @@ def _draw_canvas(initial: dict):
     # Imported here, lazily: the component needs a running app.
     from streamlit_drawable_canvas import st_canvas
 
-    runtime.hide_canvas_toolbar()
     return st_canvas(
         stroke_width=STROKE_WIDTH,
         stroke_color="#FFFFFF",
@@ -92,5 +91,5 @@ def canvas_ui() -> np.ndarray | None:
         _start_from([], objects)  # remounted (the source was switched away and back), its strokes unsent: clear
     if png is None:
         return None
-    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    grey = np.asarray(Image.open(io.BytesIO(png), formats=["PNG"]).convert("L"))  # a PNG data URL: no format sniffing
     return grey if grey.max() >= MIN_INK else None

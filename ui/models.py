@@ -1,13 +1,14 @@
 """The model selector and the cached loading of the chosen LeNet-5.
 
-One `lenet.engine.Engine` per model file is shared by every session (st.cache_resource): LeNet-5's forward
-pass in NumPy, read from the same .keras files without TensorFlow or Keras (a few milliseconds; issue 23).
+One `lenet.engine.Engine` per model file is shared by every session (`_load`, a process-wide cache): LeNet-5's
+forward pass in NumPy, read from the same .keras files without TensorFlow or Keras (a few milliseconds; issue 23).
 Sharing is safe: an engine's arrays are read-only and a pass keeps no state between calls. The lab's
 gradient and untrained weights are the engine's too (lenet/engine/backward.py, init.py). So the server
 never imports Keras, and Streamlit's reset after every run (`keras.backend.clear_session()` once Keras is
 in sys.modules, which this module used to switch off) has nothing to reset.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def model_id(key: str) -> tuple[str, float]:
     return str(path), path.stat().st_mtime if path.is_file() else 0.0
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # the spinner is load_network's, in the session's language
+# Not st.cache_resource: its lookup costs ~0.4 ms on every call (it inspects the function's signature and
+# hashes the arguments), 3 % of a stroke's server CPU; loading an engine takes milliseconds.
+@functools.lru_cache(maxsize=4)
 def _load(path: str, mtime: float):
     from lenet import engine
 

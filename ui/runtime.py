@@ -7,6 +7,8 @@ the test that fails when an upgrade breaks it:
 | internal | what we rely on | guard |
 | --- | --- | --- |
 | `html()` / `_Ready._repr_html_` | st.html takes an object with `_repr_html_` as it is, skipping `streamlit.elements.html.clean_text` (a dedent, ~0.7 ms per stroke; issue 13) | tests/test_app.py::test_the_app_s_generated_html_skips_streamlit_s_dedent |
+| `batch_handovers()` | AppSession hands each ScriptRunner event to the event loop through `_on_scriptrunner_event` (connected per run by a weak reference), `_call_soon_on_event_loop` and `_handle_scriptrunner_event_on_event_loop(sender, event, ...)`, and ScriptRunner sends keywords only | tests/test_runtime_patches.py |
+| `skip_needless_trigger_checks()` | `SessionState._dispatch_trigger_callbacks` reads nothing of a widget's value but its `json_trigger_value` | tests/test_runtime_patches.py::test_the_trigger_check_runs_only_for_json_triggers |
 | `share_the_lock_finely()` | not Streamlit's, the interpreter's: `sys.setswitchinterval`, set once per server from `app.main()` (issue 13) | tests/test_app.py::test_the_server_hands_the_interpreter_lock_on_every_millisecond |
 | `PAGE_CSS`'s `data-testid` selectors | the test ids of Streamlit's DOM (header, main menu, status widget, metric, tabs, columns, layout wrapper, element container, st.html...) and BaseWeb's `data-baseweb="tag"` | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_layout.py, tests/e2e/test_fit.py |
 | the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
@@ -21,7 +23,9 @@ ui/ module or app.py names a test id, runs a script or reaches a private Streaml
 """
 
 import functools
+import logging
 import sys
+import threading
 
 import streamlit as st
 
@@ -39,6 +43,70 @@ def share_the_lock_finely() -> None:
     and 1.60 s at 5 ms; 0.86, 0.70 and 0.61 s at 1 ms (same code, runs alternating).
     """
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+HANDOVER_DELAY_S = 0.02  # a run's elements reach the event loop at most this late; its start and end at once
+
+
+@functools.cache  # once per process: it replaces a method of Streamlit's AppSession class
+def batch_handovers() -> None:
+    """Hand a script run's elements to the event loop in batches, not one wake-up each.
+
+    Streamlit's AppSession passes every event of a script run (each element drawn, ~20 per stroke) to the
+    event loop with its own `call_soon_threadsafe`: a write to the loop's wake-up socket and a turn of the
+    loop each. Here an element waits up to HANDOVER_DELAY_S with those that follow it, and every other event
+    (the run's start, its end) takes what waits with it at once, in order: ~3 wake-ups a stroke, not ~23.
+    """
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+
+    lock, waiting = threading.Lock(), "_lenet_waiting"  # session attribute: its callbacks while a drain is due
+
+    def drain(session: AppSession) -> None:
+        with lock:
+            batch = session.__dict__.pop(waiting, [])
+        for callback in batch:
+            try:
+                callback()
+            except Exception:  # as the event loop does for a failed callback: log it, run the next one
+                logging.getLogger(__name__).exception("A Streamlit event callback failed")
+
+    def on_event(self: AppSession, sender, **event) -> None:  # Streamlit's ScriptRunner sends keywords only
+        callback = lambda: self._handle_scriptrunner_event_on_event_loop(sender, **event)
+        element = event.get("event") == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG
+        with lock:
+            due = waiting in self.__dict__
+            self.__dict__.setdefault(waiting, []).append(callback)
+        if element and due:
+            return  # the drain that is due runs it
+        loop = self._event_loop
+
+        def later() -> None:
+            loop.call_later(HANDOVER_DELAY_S, drain, self)
+
+        self._call_soon_on_event_loop(later if element else lambda: drain(self))
+
+    # The runs going on hold a weak reference to the replaced method (Streamlit's Signal): keep it alive.
+    on_event.__wrapped__ = AppSession._on_scriptrunner_event  # type: ignore[attr-defined]
+    AppSession._on_scriptrunner_event = on_event  # type: ignore[method-assign, assignment]
+
+
+@functools.cache  # once per process: it replaces a method of Streamlit's SessionState class
+def skip_needless_trigger_checks() -> None:
+    """Before every run Streamlit looks for JSON trigger events (a component's one-shot events) in each widget
+    that has callbacks, serialising the widget's value to read the trigger field. The canvas has callbacks and
+    a ~20 kB JSON value (its strokes and picture) that is no trigger: json.dumps of it cost ~5 % of a stroke.
+    Only a widget whose value type is the JSON trigger's can hold one, so others are skipped."""
+    from streamlit.runtime.state.session_state import SessionState
+
+    dispatch = SessionState._dispatch_trigger_callbacks
+
+    def dispatch_triggers(self: SessionState, votes, wid: str, metadata, args, kwargs) -> None:
+        if metadata.value_type == "json_trigger_value":
+            dispatch(self, votes, wid, metadata, args, kwargs)
+
+    dispatch_triggers.__wrapped__ = dispatch  # type: ignore[attr-defined]
+    SessionState._dispatch_trigger_callbacks = dispatch_triggers  # type: ignore[method-assign]
 
 
 class _Ready(str):
@@ -167,11 +235,14 @@ CANVAS_TOOLBAR_OFF = """<script>
 
 
 def apply_page() -> None:
-    """Once per run, from app.main(): the CSS on Streamlit's DOM and the FIT_FORMULAS script."""
+    """Once per full run, from app.main(), never in a fragment's rerun (a stroke): the CSS on Streamlit's DOM,
+    the FIT_FORMULAS script and the canvas' toolbar off. Once run, the page keeps the scripts' effects."""
     st.html(PAGE_CSS)
     script(FIT_FORMULAS)
+    hide_canvas_toolbar()
 
 
 def hide_canvas_toolbar() -> None:
-    """Before each st_canvas: the script that hides its toolbar (a no-op in the page after the first)."""
+    """The script that hides the canvas' toolbar, in every canvas made afterwards (it patches attachShadow)
+    and in those already there; a no-op in the page after the first."""
     script(CANVAS_TOOLBAR_OFF)

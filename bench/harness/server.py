@@ -42,15 +42,27 @@ class Server:
         return self.healthy - self.started
 
 
+def tree_of(script: str) -> Path:
+    """The working tree `script` belongs to (the nearest folder above it with a `.git`, as a worktree has), else
+    this repository. A server runs from its own tree, so it reads that tree's `.streamlit/config.toml`: a
+    baseline in another worktree must not run with this tree's settings (Streamlit reads $CWD/.streamlit)."""
+    path = (ROOT / script).resolve()
+    return next((folder for folder in path.parents if (folder / ".git").exists()), ROOT)
+
+
 def start_server(
     script: str = "app.py", runlog: Path | None = None, port: int | None = None, env: dict | None = None
 ) -> Server:
-    """Launch `streamlit run script` (a path relative to the repository) on `port` (default: a free one).
+    """Launch `streamlit run script` (a path relative to the repository, or absolute) on `port` (default: a free
+    one), from the script's own working tree (tree_of).
     With `runlog`, every script run's server time is logged there (bench/harness/timed_server.py)."""
     LOG_DIR.mkdir(exist_ok=True)
     port = port or free_port()
     log_path = LOG_DIR / f"{Path(script).stem}-{port}.log"
-    command = streamlit_command(script, port, module="bench.harness.timed_server" if runlog else "streamlit")
+    tree = tree_of(script)
+    command = streamlit_command(
+        str((ROOT / script).resolve()), port, module="bench.harness.timed_server" if runlog else "streamlit"
+    )
     env = {
         **os.environ,
         **SERVER_ENV,
@@ -61,7 +73,7 @@ def start_server(
     }
     with open(log_path, "w") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
     return Server(script, process, f"http://localhost:{port}", started, log_path=log_path)
 
 

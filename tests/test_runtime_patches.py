@@ -1,0 +1,106 @@
+"""ui/runtime.py's two replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks): they
+keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes what they rely on."""
+
+import ast
+import asyncio
+import inspect
+import threading
+from types import SimpleNamespace
+
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.scriptrunner import ScriptRunnerEvent, script_runner
+from streamlit.runtime.state.session_state import SessionState
+
+from ui import runtime
+
+ELEMENT, STARTED, FINISHED = (
+    ScriptRunnerEvent.ENQUEUE_FORWARD_MSG,
+    ScriptRunnerEvent.SCRIPT_STARTED,
+    ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS,
+)
+
+
+class _Session:
+    """What batch_handovers uses of an AppSession: its loop, its hand-over and its handler on that loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self._event_loop, self.handled, self.wakeups = loop, [], 0
+
+    def _call_soon_on_event_loop(self, callback) -> None:
+        self.wakeups += 1
+        self._event_loop.call_soon_threadsafe(callback)
+
+    def _handle_scriptrunner_event_on_event_loop(self, sender, event, forward_msg=None, **_) -> None:
+        assert threading.current_thread() is threading.main_thread()  # on the loop, as Streamlit requires
+        self.handled.append((event, forward_msg))
+
+
+def _run(events: list[tuple]) -> _Session:
+    """Send `events` from a script thread through the batched hand-over; wait until the loop handled them."""
+    runtime.batch_handovers()
+    loop = asyncio.new_event_loop()
+    session = _Session(loop)
+
+    def script() -> None:
+        for event, message in events:
+            AppSession._on_scriptrunner_event(session, "runner", event=event, forward_msg=message)  # type: ignore[arg-type]
+
+    async def wait() -> None:
+        thread = threading.Thread(target=script)
+        thread.start()
+        for _ in range(200):  # up to 2 s: the elements' hand-over waits HANDOVER_DELAY_S
+            if len(session.handled) == len(events):
+                break
+            await asyncio.sleep(0.01)
+        thread.join()
+
+    loop.run_until_complete(wait())
+    loop.close()
+    return session
+
+
+def test_a_run_s_events_reach_the_loop_in_order_with_few_wakeups():
+    events = [(STARTED, None), *[(ELEMENT, f"delta {i}") for i in range(20)], (FINISHED, None)]
+    session = _run(events)
+    assert session.handled == events
+    assert session.wakeups <= 4  # Streamlit's own hand-over: one each, 22
+
+
+def test_elements_alone_still_arrive():
+    """A run that draws and then computes for long (no end yet): its elements arrive after HANDOVER_DELAY_S."""
+    events = [(ELEMENT, "spinner"), (ELEMENT, "text")]
+    assert _run(events).handled == events
+
+
+def test_streamlit_still_sends_script_runner_events_as_keywords():
+    """on_event takes the sender and keywords: every ScriptRunner.on_event.send(...) must pass only those."""
+    calls = [
+        node
+        for node in ast.walk(ast.parse(inspect.getsource(script_runner)))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "send"
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "on_event"
+    ]
+    assert calls and all(len(call.args) == 1 and call.keywords for call in calls)
+    handler = inspect.signature(AppSession._handle_scriptrunner_event_on_event_loop)
+    assert list(handler.parameters)[:3] == ["self", "sender", "event"]
+    assert "self._event_loop" in inspect.getsource(AppSession.__init__)
+    assert "on_event.connect(self._on_scriptrunner_event)" in inspect.getsource(AppSession)
+
+
+def test_the_trigger_check_runs_only_for_json_triggers():
+    """Streamlit's check reads only a JSON trigger's value; the replacement calls it for those widgets only."""
+    runtime.skip_needless_trigger_checks()
+    original = SessionState._dispatch_trigger_callbacks.__wrapped__  # type: ignore[attr-defined]
+    source = inspect.getsource(original)
+    assert "widget_proto_state.json_trigger_value" in source
+    assert source.count("widget_proto_state.") == 1  # it reads nothing else of the widget's value
+
+    calls: list[str] = []
+    fake = SimpleNamespace(_new_widget_state=SimpleNamespace(get_serialized=lambda wid: calls.append(wid)))
+    for kind in ("json_value", "json_trigger_value", "string_value"):
+        metadata = SimpleNamespace(value_type=kind)
+        SessionState._dispatch_trigger_callbacks(fake, None, kind, metadata, (), {})  # type: ignore[arg-type]
+    assert calls == ["json_trigger_value"]
