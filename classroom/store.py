@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 
 from classroom import challenge_rows, lesson, scrub, security, validate
 from classroom.challenge import Answer, Challenge, Tally
-from classroom.lesson import Lesson
 from classroom.database import Database
 from classroom.engine import database_url
 from classroom.errors import (
@@ -25,6 +24,7 @@ from classroom.errors import (
     UnknownClass,
     WrongPin,
 )
+from classroom.lesson import Lesson
 from classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
 from classroom.schema import ClassRow, DrawingRow
 
