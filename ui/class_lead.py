@@ -9,7 +9,7 @@ state is written to the class store, so students on every app server follow. Whi
 
 import streamlit as st
 
-from ui import class_common, class_lesson
+from ui import class_common, class_lesson, lesson_plan
 from ui.digit_source import CLASS, Source
 from ui.plain import plain
 
@@ -34,21 +34,26 @@ def leader() -> str | None:
     return None if class_authority.is_student_page() else class_authority.teaches()
 
 
-def lead(code: str, **changes):
-    """Write a change of the lesson (classroom.ClassStore.lead) for the class this session teaches; NotAllowed
-    for any other session or class. This server's students see it at their next poll."""
+def check(code: str) -> None:
+    """NotAllowed unless this session teaches class `code` (a student's page never does)."""
     from ui import class_authority
 
     if leader() != code:
         raise class_authority.NotAllowed("Only the class's teacher can lead the lesson.")
+
+
+def lead(code: str, **changes):
+    """Write a change of the lesson (classroom.ClassStore.lead) for the class this session teaches; NotAllowed
+    for any other session or class. This server's students see it at their next poll."""
+    check(code)
     lesson = class_common.store().lead(code, **changes)
     class_lesson.remember(code, lesson)
     return lesson
 
 
-def lead_ui(tab: str, source: Source, prep) -> None:
-    """The teacher's bar in the open `tab`: what the class sees and the buttons that change it (nothing on
-    other pages)."""
+def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
+    """The teacher's bar in the open `tab` (st.session_state[tab_key] is its title): what the class sees and the
+    buttons that change it, the lesson plan's Back / Next (nothing on other pages)."""
     from classroom import ClassError
 
     code = leader()
@@ -81,9 +86,54 @@ def lead_ui(tab: str, source: Source, prep) -> None:
             )
         if lesson.push is not None:
             row.button("Stop showing it", icon=":material/cancel_presentation:", on_click=_unpush, args=(code,))
+        _plan_ui(code, lesson, tab_key)
         message = st.session_state.pop(MESSAGE_KEY, None)
         if message:
             st.warning(message, icon=":material/error:")
+
+
+def _plan_ui(code: str, lesson, tab_key: str) -> None:
+    """The lesson plan (ui/lesson_plan.py): where the class is, "Back" and "Next"."""
+    step, last = lesson.step, len(lesson_plan.PLAN) - 1
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    back = None if step is None or step == 0 else min(step - 1, last)
+    forward = 0 if step is None else step + 1
+    row.button("Back", icon=":material/arrow_back:", disabled=back is None, on_click=_go, args=(code, back, tab_key))
+    row.button(
+        "Next",
+        icon=":material/arrow_forward:",
+        disabled=forward > last,
+        on_click=_go,
+        args=(code, forward, tab_key),
+        help=None if forward > last else lesson_plan.step_words(forward),
+    )
+    row.caption(lesson_plan.step_words(step) or "The lesson plan: Next starts its first step.")
+
+
+def _go(code: str, index: int | None, tab_key: str) -> None:
+    """Move the class (and this page) to plan step `index`: its tab and settings, and pose its challenge."""
+    from classroom import ClassError
+    from classroom.lesson import FOLLOW, PAUSED
+
+    if index is None or not 0 <= index < len(lesson_plan.PLAN):
+        return
+    step = lesson_plan.PLAN[index]
+    for key, value in step.settings.items():  # the teacher's own widgets first: the class gets what they show
+        st.session_state[key] = class_lesson.widget_value(value)
+    settings = class_lesson.lab_settings()
+    try:
+        mode = PAUSED if class_lesson.lesson_of(code).paused else FOLLOW  # a paused class stays paused
+        lead(code, mode=mode, step=index, tab=step.tab, settings=settings)
+        if step.challenge is not None:
+            from classroom.challenge import PRESETS
+            from ui import class_challenge
+
+            class_challenge.pose(code, PRESETS[step.challenge])
+    except ClassError as err:
+        st.session_state[MESSAGE_KEY] = plain(err)
+        return
+    st.session_state[tab_key] = step.tab
+    st.session_state[WRITTEN_KEY] = (code, step.tab, settings)
 
 
 def track(code: str | None, tab: str | None) -> None:
