@@ -119,3 +119,33 @@ def test_next_and_back_walk_the_class_through_the_lesson_plan(db, monkeypatch):
 
 def test_every_kind_has_words_for_the_teacher():
     assert set(class_challenge.KIND_WORDS) == set(KINDS)
+
+
+def tables(at: AppTest) -> str:
+    return " ".join(t.value.to_string() for t in at.table)
+
+
+def test_the_fool_round_leaderboard_names_only_for_the_teacher(db, monkeypatch):
+    from testkit.sends import digit
+    from ui import class_challenge_wall
+
+    store = ClassStore(db)
+    code, pin = store.new_class(pin="2468")
+    fool = store.pose(code, PRESETS["fool"]).challenge
+    assert fool is not None
+    for token, meant, label, alias in (("a", 3, 8, "Ana"), ("b", 6, 5, "Bo"), ("c", 4, 4, "Cy")):
+        store.answer(code, token, fool.id, meant=meant, label=label, confidence=0.9, digit28=digit(meant), alias=alias)
+    teacher = teacher_of(monkeypatch, code, pin)
+    assert "Ana" in tables(teacher) and "Bo" in tables(teacher) and "Cy" not in tables(teacher)  # Cy fooled nobody
+    assert class_challenge_wall.RELIES_ON in words(teacher)
+    teacher.toggle(key=f"{class_challenge_wall.HIDE_NAMES_KEY}_toggle").set_value(True).run()
+    board = teacher.table[0].value.to_string()
+    assert "Student 1" in board and "Ana" not in board  # the leaderboard; aliases only in the folded list
+    images = len(teacher.image)
+    teacher.toggle(key=f"{class_challenge_wall.REVEAL_KEY}_toggle").set_value(True).run()
+    assert len(teacher.image) == images + 1 and "The best answers" in words(teacher)
+    teacher.toggle(key=f"{class_challenge_wall.HIDE_NAMES_KEY}_toggle").set_value(False).run()
+    assert "Ana" in teacher.table[0].value.to_string()
+    teacher.toggle(key="class_projector").set_value(True).run()  # the projector view never shows names
+    assert "Ana" not in tables(teacher) and "Student 1" in tables(teacher) and not teacher.exception
+    assert len(teacher.image) == images + 1  # the best ones stay revealed on the projector
