@@ -79,3 +79,30 @@ def test_answers_are_exported_with_the_class_and_no_cell_is_a_formula(url):
         assert arrays["meant"].tolist() == [7, 7] and arrays["answered"].tolist() == [1, 7]
         assert arrays["ids"].tolist() == [a.id for a in answers[:2]]
         assert arrays["challenge"].tolist() == [draw.id, draw.id]
+
+
+def test_the_command_line_exports_the_answers_too(tmp_path):
+    from testkit.procs import class_cli
+
+    db = f"sqlite:///{tmp_path / 'class.db'}"
+    store = ClassStore(db)
+    code, _ = store.new_class()
+    store.add_drawing(code, "ana", 7, 7, 0.9, np.full((28, 28), 200, np.uint8))
+    asked = store.pose(code, PRESETS["draw7"]).challenge
+    assert asked is not None
+    store.answer(code, "ana", asked.id, label=1, confidence=0.9, digit28=np.full((28, 28), 99, np.uint8), alias="+Ana")
+    table, arrays = tmp_path / "answers.csv", tmp_path / "answers.npz"
+    files = ("--out", tmp_path / "class.npz", "--answers-csv", table, "--answers-npz", arrays)
+    done = class_cli("class", "export", code, *files, db=db)
+    assert done.returncode == 0, done.stderr
+    assert "1 drawings exported, 1 answers" in done.stdout
+    (row,) = csv.DictReader(io.StringIO(table.read_text()))
+    assert (row["question"], row["meant"], row["answered"], row["fooled"], row["alias"]) == (
+        "Draw a 7",
+        "7",
+        "1",
+        "1",
+        "'+Ana",
+    )
+    with np.load(arrays) as saved:
+        assert saved["x"].tolist() == [np.full((28, 28), 99, np.uint8).tolist()]
