@@ -118,21 +118,13 @@ def answers(conn, code: str, condition=None) -> list[Answer]:
     """The class's answers (all its challenges unless `condition`), oldest first."""
     query = select(ANSWERS).where(ANSWERS.c.class_code == code).order_by(ANSWERS.c.id)
     rows = conn.execute(query if condition is None else query.where(condition)).all()
-    return [
-        Answer(
-            r.id,
-            r.student,
-            r.alias,
-            r.meant,
-            r.choice,
-            r.label,
-            r.confidence,
-            None if r.pixels is None else to_pixels(r.pixels),
-            as_utc(r.created_at),
-            r.challenge_id,
-        )
-        for r in rows
-    ]
+    return [_answer(r) for r in rows]
+
+
+def _answer(r) -> Answer:
+    pixels = None if r.pixels is None else to_pixels(r.pixels)
+    given = (r.meant, r.choice, r.label, r.confidence)
+    return Answer(r.id, r.student, r.alias, *given, pixels, as_utc(r.created_at), r.challenge_id)
 
 
 def erase(conn, codes: list[str]) -> None:

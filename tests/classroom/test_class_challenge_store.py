@@ -4,6 +4,7 @@ a closed challenge takes no answer, bad values are refused in words, and a datab
 gets the new tables."""
 
 import pytest
+from sqlalchemy import text
 
 from classroom import BadChallenge, BadDrawing, Challenge, ClassStore, UnknownClass, migrations
 from classroom.challenge import CHOICE, DRAW, FOOL, FOOL_CONFIDENCE, PRESETS, SMALL
@@ -114,13 +115,22 @@ def test_bad_challenges_and_answers_are_refused_in_words(url):
     assert store.tally(code) is not None and store.tally(code).answers == []  # type: ignore[union-attr]
 
 
-def test_a_database_of_the_previous_release_gets_the_challenge_tables(url):
+def test_a_class_led_before_the_upgrade_keeps_its_lesson_and_takes_challenges(url):
+    """A database at revision 0003 with a class following its teacher: upgraded, the lesson is as it was."""
+    old = ClassStore(url)
+    code, _ = old.new_class()
+    led = old.lead(code, mode="follow", tab="Lesion", step=2)
+    old.close()
     engine = make_engine(url)
     with engine.begin() as conn:
-        migrations.upgrade(conn, "0003")
+        conn.execute(text("DROP TABLE answers"))
+        conn.execute(text("DROP TABLE challenges"))
+        conn.execute(text("ALTER TABLE lessons DROP COLUMN challenge"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     engine.dispose()
-    store = ClassStore(url)  # opening it upgrades it
-    code, _ = store.new_class()
-    assert store.pose(code, PRESETS["draw7"]).challenge is not None
+    store = ClassStore(url)  # opening it upgrades it to the head again
+    assert store.lesson(code) == led and led.challenge is None
+    posed = store.pose(code, PRESETS["draw7"])
+    assert (posed.mode, posed.tab, posed.step, posed.version) == ("follow", "Lesion", 2, led.version + 1)
     with store.engine.connect() as conn:
         assert migrations.current(conn) == migrations.head() == "0004"
