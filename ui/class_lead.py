@@ -9,7 +9,7 @@ state is written to the class store, so students on every app server follow. Whi
 
 import streamlit as st
 
-from ui import class_common, class_lesson, lesson_plan
+from ui import class_common, class_lesson
 from ui.digit_source import CLASS, Source
 from ui.plain import plain
 
@@ -86,54 +86,12 @@ def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
             )
         if lesson.push is not None:
             row.button("Stop showing it", icon=":material/cancel_presentation:", on_click=_unpush, args=(code,))
-        _plan_ui(code, lesson, tab_key)
+        from ui import class_plan  # (it leads through this module)
+
+        class_plan.plan_ui(code, lesson, tab_key)
         message = st.session_state.pop(MESSAGE_KEY, None)
         if message:
             st.warning(message, icon=":material/error:")
-
-
-def _plan_ui(code: str, lesson, tab_key: str) -> None:
-    """The lesson plan (ui/lesson_plan.py): where the class is, "Back" and "Next"."""
-    step, last = lesson.step, len(lesson_plan.PLAN) - 1
-    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
-    back = None if step is None or step == 0 else min(step - 1, last)
-    forward = 0 if step is None else step + 1
-    row.button("Back", icon=":material/arrow_back:", disabled=back is None, on_click=_go, args=(code, back, tab_key))
-    row.button(
-        "Next",
-        icon=":material/arrow_forward:",
-        disabled=forward > last,
-        on_click=_go,
-        args=(code, forward, tab_key),
-        help=None if forward > last else lesson_plan.step_words(forward),
-    )
-    row.caption(lesson_plan.step_words(step) or "The lesson plan: Next starts its first step.")
-
-
-def _go(code: str, index: int | None, tab_key: str) -> None:
-    """Move the class (and this page) to plan step `index`: its tab and settings, and pose its challenge."""
-    from classroom import ClassError
-    from classroom.lesson import FOLLOW, PAUSED
-
-    if index is None or not 0 <= index < len(lesson_plan.PLAN):
-        return
-    step = lesson_plan.PLAN[index]
-    for key, value in step.settings.items():  # the teacher's own widgets first: the class gets what they show
-        st.session_state[key] = class_lesson.widget_value(value)
-    settings = class_lesson.lab_settings()
-    try:
-        mode = PAUSED if class_lesson.lesson_of(code).paused else FOLLOW  # a paused class stays paused
-        lead(code, mode=mode, step=index, tab=step.tab, settings=settings)
-        if step.challenge is not None:
-            from classroom.challenge import PRESETS
-            from ui import class_challenge
-
-            class_challenge.pose(code, PRESETS[step.challenge])
-    except ClassError as err:
-        st.session_state[MESSAGE_KEY] = plain(err)
-        return
-    st.session_state[tab_key] = step.tab
-    st.session_state[WRITTEN_KEY] = (code, step.tab, settings)
 
 
 def track(code: str | None, tab: str | None) -> None:
