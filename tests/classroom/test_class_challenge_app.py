@@ -11,6 +11,7 @@ from classroom.challenge import KINDS, PRESETS
 from testkit.apptest import TIMEOUT_S, canvas_drawing
 from testkit.lesson import TAB, go_to, labels, page, press, teacher_of, words
 from ui import class_challenge, class_lesson, lesson_plan
+from ui.tabs import TITLES
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -117,8 +118,11 @@ def test_next_and_back_walk_the_class_through_the_lesson_plan(db, monkeypatch):
     assert student.session_state[TAB] == "Prediction" and not student.exception
 
 
-def test_every_kind_has_words_for_the_teacher():
+def test_every_kind_has_words_for_the_teacher_and_every_plan_step_names_a_tab_and_a_ready_challenge():
     assert set(class_challenge.KIND_WORDS) == set(KINDS)
+    assert all(step.tab in TITLES for step in lesson_plan.PLAN)
+    assert all(step.challenge in PRESETS for step in lesson_plan.PLAN if step.challenge is not None)
+    assert all(class_lesson.is_lab_setting(key) for step in lesson_plan.PLAN for key in step.settings)
 
 
 def tables(at: AppTest) -> str:
