@@ -56,7 +56,7 @@ def class_panel(tab: Tab, source: Source, prep, model_key: str) -> None:
         with st.container(key="class_panel"):
             class_student.student_ui(source, prep, model_key)
     else:
-        class_lead.lead_ui(tab.title, source, prep)
+        class_lead.lead_ui(tab.title, source, prep, TAB_KEY)
 
 
 TABS_WITH_FRAGMENTS = ("lab_learn", "class_teacher")  # modules that run st.fragment(run_every) themselves

@@ -5,8 +5,10 @@ code, pin = store.new_class()
 store.add_drawing(code, token, meant=4, answered=9, confidence=0.8, digit28=x28)
 """
 
+from classroom.challenge import Answer, Challenge, Tally
 from classroom.engine import DB_ENV, database_url
 from classroom.errors import (
+    BadChallenge,
     BadDrawing,
     BadLesson,
     ClassError,
@@ -35,8 +37,11 @@ __all__ = [
     "DB_ENV",
     "MAX_PER_CLASS",
     "MAX_PER_MINUTE",
+    "Answer",
+    "BadChallenge",
     "BadDrawing",
     "BadLesson",
+    "Challenge",
     "ClassError",
     "ClassExpired",
     "ClassFull",
@@ -52,6 +57,7 @@ __all__ = [
     "StoreMisconfigured",
     "StoreReplaced",
     "StoreUnavailable",
+    "Tally",
     "UnknownClass",
     "WrongPin",
     "class_dataset",

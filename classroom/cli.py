@@ -6,8 +6,10 @@ import math
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from classroom import export
 from classroom.errors import ClassError, ClassExpired
@@ -35,6 +37,8 @@ def add_class_commands(commands) -> None:
     out.add_argument("--out", required=True, metavar="FILE.npz", help="npz for `python -m lenet evaluate --data`")
     out.add_argument("--csv", metavar="FILE.csv", help="also a CSV: id, meant, answered, confidence, time, alias")
     out.add_argument("--png-zip", metavar="FILE.zip", help="also a zip of 28x28 PNGs")
+    out.add_argument("--answers-csv", metavar="FILE.csv", help="also the answers to the teacher's challenges, as CSV")
+    out.add_argument("--answers-npz", metavar="FILE.npz", help="also the drawn answers as npz (x, meant, answered)")
     out.set_defaults(run=run_class_command, class_run=cmd_export)
     erase = sub.add_parser("erase", help="delete a class and all its drawings")
     which = erase.add_mutually_exclusive_group(required=True)
@@ -95,7 +99,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    files = [(args.out, export.to_npz), (args.csv, export.to_csv), (args.png_zip, export.to_png_zip)]
+    files: list[tuple[Any, Callable[..., bytes]]] = [
+        (args.out, export.to_npz),
+        (args.csv, export.to_csv),
+        (args.png_zip, export.to_png_zip),
+    ]
+    files += [(args.answers_csv, export.answers_to_csv), (args.answers_npz, export.answers_to_npz)]
     files = [(Path(path), make) for path, make in files if path]
     for path, _ in files:  # a mistyped place is refused before the store is even opened
         if path.is_dir() or not path.parent.is_dir():
@@ -108,10 +117,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     drawings = store.drawings(args.code, include_hidden=False)
     if not drawings:
         raise ClassError(f"Class {args.code} has no drawings to export yet.")
-    write_all({path: make(drawings) for path, make in files})
+    challenges, answers = store.answers(args.code)
+    inputs = {export.answers_to_csv: (challenges, answers), export.answers_to_npz: (answers,)}
+    write_all({path: make(*inputs.get(make, (drawings,))) for path, make in files})
     for path, _ in files:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"{len(drawings)} drawings exported")
+    print(f"{len(drawings)} drawings exported" + (f", {len(answers)} answers" if answers else ""))
     return 0
 
 

@@ -70,3 +70,7 @@ class ClassFull(ClassError):
 
 class BadLesson(ClassError):
     """What the teacher asked the class to follow cannot be stored (an unknown mode, a drawing not in the class...)."""
+
+
+class BadChallenge(ClassError):
+    """A challenge cannot be posed or answered as asked (no question, a closed challenge, no choice made...)."""

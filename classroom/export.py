@@ -3,7 +3,8 @@ Each function returns bytes, so the app can offer them as downloads and the CLI 
 
 A class's lesson row (classroom/lesson.py: the mode, tab, lab settings and pushed input its teacher chose) is
 not exported: it holds no student data (a pushed wall drawing is only its id; its pixels are the drawing's,
-exported with it). It is erased with the class (ON DELETE CASCADE)."""
+exported with it). It is erased with the class (ON DELETE CASCADE). The students' answers to the teacher's
+challenges (classroom/challenge.py) are student data: answers_to_csv and answers_to_npz export them."""
 
 import csv
 import io
@@ -12,9 +13,14 @@ import zipfile
 import numpy as np
 from PIL import Image
 
+from classroom.challenge import Answer, Challenge, fooled, right
 from classroom.records import Drawing, student_numbers
 
 CSV_COLUMNS = ("id", "meant", "answered", "confidence", "time", "alias")
+ANSWER_COLUMNS = (
+    *("id", "challenge", "question", "meant", "choice", "answered", "confidence", "right", "fooled"),
+    *("time", "alias"),
+)
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: an alias such as
 # =HYPERLINK("http://…?"&A1) would run when the teacher opens the CSV. OWASP's rule: start it with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +55,44 @@ def to_csv(drawings: list[Drawing]) -> bytes:
         cells = [d.id, d.meant, d.answered, f"{d.confidence:.4f}", d.created_at.isoformat(), d.alias or ""]
         writer.writerow([inert(str(cell)) for cell in cells])
     return text.getvalue().encode()
+
+
+def answers_to_csv(challenges: dict[int, Challenge], answers: list[Answer]) -> bytes:
+    """One row per answer: the challenge's id and words, what was meant or chosen (the choice's words), LeNet-5's
+    answer and confidence, right and fooled (1/0), time (UTC), alias; no cell is ever a formula."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(ANSWER_COLUMNS)
+    for a in answers:
+        asked = challenges[a.challenge_id]
+        choice = "" if a.choice is None else asked.choices[a.choice]
+        cells = [a.id, asked.id, asked.prompt, _blank(a.meant), choice, _blank(a.label)]
+        cells += ["" if a.confidence is None else f"{a.confidence:.4f}", int(right(asked, a)), int(fooled(a))]
+        cells += [a.created_at.isoformat() if a.created_at else "", a.alias or ""]
+        writer.writerow([inert(str(cell)) for cell in cells])
+    return text.getvalue().encode()
+
+
+def _blank(value) -> object:
+    return "" if value is None else value
+
+
+def answers_to_npz(answers: list[Answer]) -> bytes:
+    """The drawn answers: x (N, 28, 28) uint8, meant (N,) and answered (N,) uint8, confidence (N,) float32,
+    challenge (N,) and ids (N,) int64 (to find each in the answers CSV)."""
+    drawn = [a for a in answers if a.pixels is not None]
+    x = np.stack([a.pixels for a in drawn if a.pixels is not None]) if drawn else np.zeros((0, 28, 28), np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(
+        buffer,
+        x=x,
+        meant=np.array([a.meant for a in drawn], np.uint8),
+        answered=np.array([a.label for a in drawn], np.uint8),
+        confidence=np.array([a.confidence for a in drawn], np.float32),
+        challenge=np.array([a.challenge_id for a in drawn], np.int64),
+        ids=np.array([a.id for a in drawn], np.int64),
+    )
+    return buffer.getvalue()
 
 
 def inert(cell: str) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Table, and_, insert, select, update
 
-from classroom import validate
+from classroom import challenge_rows, validate
+from classroom.challenge import Challenge
 from classroom.errors import BadLesson
 from classroom.records import to_pixels
 from classroom.schema import DrawingRow, LessonRow
@@ -45,6 +46,7 @@ class Lesson:
     settings: dict = field(default_factory=dict)  # {session-state key: JSON value} of the teacher's lab widgets
     push: Push | None = None
     version: int = 0
+    challenge: Challenge | None = None  # the challenge open to the class (classroom/challenge.py)
 
     @property
     def leading(self) -> bool:
@@ -69,11 +71,13 @@ def read(conn, code: str) -> Lesson:
         return Lesson()
     blob = row.drawing_pixels if row.pushed_drawing is not None else row.pushed_pixels
     push = Push(row.pushed_caption or "", row.pushed_drawing, to_pixels(blob)) if blob is not None else None
-    return Lesson(row.mode, row.tab, row.step, json.loads(row.settings), push, row.version)
+    posed = challenge_rows.read(conn, code, row.challenge)  # a second small read, only while one is open
+    return Lesson(row.mode, row.tab, row.step, json.loads(row.settings), push, row.version, posed)
 
 
-def write(conn, code: str, now, mode=KEEP, tab=KEEP, step=KEEP, settings=KEEP, push=KEEP) -> Lesson:
-    """Change what is given (KEEP leaves a field), bump the version; returns the lesson as students read it."""
+def write(conn, code: str, now, mode=KEEP, tab=KEEP, step=KEEP, settings=KEEP, push=KEEP, challenge=KEEP) -> Lesson:
+    """Change what is given (KEEP leaves a field; `challenge` is an id or None), bump the version; returns the
+    lesson as students read it."""
     old = conn.execute(select(LESSONS).where(LESSONS.c.class_code == code)).first()
     values: dict[str, Any] = {"changed_at": now, "version": (old.version if old else 0) + 1}
     if mode is not KEEP:
@@ -86,8 +90,10 @@ def write(conn, code: str, now, mode=KEEP, tab=KEEP, step=KEEP, settings=KEEP, p
         values["settings"] = _settings(settings)
     if push is not KEEP:
         values.update(_push(conn, code, push))
+    if challenge is not KEEP:
+        values["challenge"] = None if challenge is None else int(challenge)
     if old is None:
-        defaults = {"mode": FREE, "tab": None, "step": None, "settings": "{}"}
+        defaults = {"mode": FREE, "tab": None, "step": None, "settings": "{}", "challenge": None}
         conn.execute(insert(LESSONS).values(class_code=code, **{**defaults, **values}))
     else:
         conn.execute(update(LESSONS).where(LESSONS.c.class_code == code).values(**values))

@@ -85,3 +85,41 @@ class LessonRow(Base):
     pushed_caption: Mapped[str | None] = mapped_column(String(80), nullable=True)
     version: Mapped[int] = mapped_column(Integer)  # +1 on every change: students compare only this
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    challenge: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the open challenge's id (0004)
+
+
+class ChallengeRow(Base):
+    """A challenge the teacher posed (revision 0004): classroom/challenge.py KINDS says what each kind asks.
+    No student data: the teacher's words, a target digit, a choice list."""
+
+    __tablename__ = "challenges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    class_code: Mapped[str] = mapped_column(ForeignKey("classes.code", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # draw | fool | small | choice
+    prompt: Mapped[str] = mapped_column(String(200))
+    target: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # the digit to draw
+    wanted: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # fool: the label LeNet-5 should give
+    choices: Mapped[str] = mapped_column(Text)  # JSON list of the choices' words (choice), else []
+    correct: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # the right choice's index, if any
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AnswerRow(Base):
+    """One student's answer to a challenge (revision 0004): one per browser session per challenge (a resend
+    replaces it). Only what the tally needs: the 28x28 digit or the choice, LeNet-5's label and confidence,
+    and the session token's hash, as a drawing stores them."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("challenge_id", "student"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    class_code: Mapped[str] = mapped_column(ForeignKey("classes.code", ondelete="CASCADE"), index=True)
+    student: Mapped[str] = mapped_column(String(64))
+    alias: Mapped[str | None] = mapped_column(String(ALIAS_LENGTH), nullable=True)
+    meant: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # the digit the student meant
+    choice: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # or the choice's index
+    label: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # LeNet-5's answer to the digit
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pixels: Mapped[bytes | None] = mapped_column(LargeBinary(PIXELS), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -79,7 +79,7 @@ def _postgresql(engine: Engine) -> str | None:
         before = conn.exec_driver_sql(filenode).scalar()
         conn.exec_driver_sql(f"SET lock_timeout = {int(WAIT_S * 1000)}")  # never a long queue behind the lock
         try:
-            conn.exec_driver_sql("VACUUM (FULL) drawings, classes, lessons")
+            conn.exec_driver_sql("VACUUM (FULL) drawings, classes, lessons, challenges, answers")
         except DBAPIError as err:
             locked = getattr(err.orig, "sqlstate", None) == "55P03"  # lock_not_available
             why = "another connection was using it" if locked else str(err.orig).strip().splitlines()[0]

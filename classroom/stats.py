@@ -55,8 +55,13 @@ def mnist_accuracy(path=METRICS_PATH) -> float | None:
 
 def tile(d: Drawing) -> np.ndarray:
     """(TILE_PX, TILE_PX, 3) picture of one drawing; framed in red when LeNet-5 was fooled."""
-    rgb = viz.upscale_to(viz.grey_rgb(d.pixels, 0, 255), TILE_PX).copy()
-    if d.fooled:
+    return framed(d.pixels, d.fooled)
+
+
+def framed(pixels: np.ndarray, red: bool) -> np.ndarray:
+    """(TILE_PX, TILE_PX, 3) picture of a (28, 28) uint8 digit; framed in red when `red`."""
+    rgb = viz.upscale_to(viz.grey_rgb(pixels, 0, 255), TILE_PX).copy()
+    if red:
         for edge in (np.s_[:FRAME_PX], np.s_[-FRAME_PX:]):
             rgb[edge, :] = FOOLED_FRAME
             rgb[:, edge] = FOOLED_FRAME

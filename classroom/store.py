@@ -10,7 +10,8 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from classroom import lesson, scrub, security, validate
+from classroom import challenge_rows, lesson, scrub, security, validate
+from classroom.challenge import Answer, Challenge, Tally
 from classroom.database import Database
 from classroom.engine import database_url
 from classroom.errors import (
@@ -23,6 +24,7 @@ from classroom.errors import (
     UnknownClass,
     WrongPin,
 )
+from classroom.lesson import Lesson
 from classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
 from classroom.schema import ClassRow, DrawingRow
 
@@ -158,6 +160,7 @@ class ClassStore:
         clean = security.normalise_code(code)
         with self._write() as conn:
             n = conn.execute(select(func.count()).where(DRAWINGS.c.class_code == clean)).scalar_one()
+            challenge_rows.erase(conn, [clean])
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code == clean))
             gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
         if not gone:
@@ -169,6 +172,7 @@ class ClassStore:
         """Remove every class whose code has expired, with its drawings; returns their codes."""
         with self._write() as conn:
             codes = conn.execute(select(CLASSES.c.code).where(CLASSES.c.expires_at <= utc_now())).scalars().all()
+            challenge_rows.erase(conn, list(codes))
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code.in_(codes)))
             conn.execute(delete(CLASSES).where(CLASSES.c.code.in_(codes)))
         # Even with nothing expired: this also finishes what an earlier erase or delete could not clear.
@@ -195,6 +199,47 @@ class ClassStore:
         """The class's lesson as students follow it: one small row (free, version 0, if never led)."""
         with self._read() as conn:
             return lesson.read(conn, security.normalise_code(code))
+
+    # ---- challenges (issue 25): posed and closed by the teacher's page only, like lead() ---------------
+
+    def pose(self, code: str, spec: Challenge) -> Lesson:
+        """Pose `spec` to the class (closing the open challenge); the lesson names it, so every student's page
+        shows it at its next poll. Returns the lesson (its `challenge` has the new id)."""
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)
+            posed = challenge_rows.pose(conn, info.code, spec, utc_now())
+            return lesson.write(conn, info.code, utc_now(), challenge=posed)
+
+    def close_challenge(self, code: str) -> Lesson:
+        """Close the open challenge: its answers stay (for the tally and the export), no new ones are taken."""
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)
+            challenge_rows.close(conn, info.code, utc_now())
+            return lesson.write(conn, info.code, utc_now(), challenge=None)
+
+    def answer(self, code: str, session_token: str, challenge_id: int, **given) -> Sent:
+        """A student's answer to the open challenge: alias, and meant, label, confidence, digit28 (a drawing) or
+        choice. One per student per challenge: a resend replaces it (Sent.new False)."""
+        student = security.token_hash(session_token)
+        with self._write() as conn:
+            info = self._live(conn, code, lock=True)
+            answer_id, new = challenge_rows.answer(conn, info.code, student, challenge_id, utc_now(), **given)
+        return Sent(answer_id, new)
+
+    def tally(self, code: str, challenge_id: int | None = None) -> Tally | None:
+        """A challenge's answers and tally: `challenge_id`, else the open one, else the last one; None if none."""
+        clean = security.normalise_code(code)
+        with self._read() as conn:
+            if challenge_id is None:
+                challenge_id = challenge_rows.last(conn, clean)
+            return challenge_rows.tally(conn, clean, challenge_id)
+
+    def answers(self, code: str) -> tuple[dict[int, Challenge], list[Answer]]:
+        """Every challenge of the class by id, and every answer to them, oldest first (for the export)."""
+        clean = security.normalise_code(code)
+        with self._read() as conn:
+            answers = challenge_rows.answers(conn, clean)
+            return challenge_rows.posed(conn, clean), answers
 
     # ---- drawings -------------------------------------------------------------------------------
 

@@ -33,3 +33,19 @@ def open_wall(at: AppTest, code: str, pin: str) -> AppTest:
     at.text_input(key="class_unlock_code").input(code)
     at.text_input(key="class_unlock_pin").input(pin)
     return press(at, "Open the wall")
+
+
+TAB = "tab"  # app.TAB_KEY: the open tab's title in session state, ?tab= in the link
+
+
+def teacher_of(monkeypatch, code: str, pin: str, drawing: np.ndarray | None = None) -> AppTest:
+    """The teacher's page: the Class tab, the wall opened with the PIN."""
+    at = open_wall(page(monkeypatch, drawing, tab="Class"), code, pin)
+    assert at.session_state["class_teacher_code"] == code and not at.exception
+    return at
+
+
+def go_to(at: AppTest, tab: str) -> AppTest:
+    """Open `tab` as its link does (AppTest cannot click a tab; a link's ?tab= wins on every run)."""
+    at.query_params[TAB] = tab
+    return at.run()

@@ -39,21 +39,26 @@ def leader() -> str | None:
     return None if class_authority.is_student_page() else class_authority.teaches()
 
 
-def lead(code: str, **changes):
-    """Write a change of the lesson (classroom.ClassStore.lead) for the class this session teaches; NotAllowed
-    for any other session or class. This server's students see it at their next poll."""
+def check(code: str) -> None:
+    """NotAllowed unless this session teaches class `code` (a student's page never does)."""
     from ui import class_authority
 
     if leader() != code:
         raise class_authority.NotAllowed(_("Only the class's teacher can lead the lesson."))
+
+
+def lead(code: str, **changes):
+    """Write a change of the lesson (classroom.ClassStore.lead) for the class this session teaches; NotAllowed
+    for any other session or class. This server's students see it at their next poll."""
+    check(code)
     lesson = class_common.store().lead(code, **changes)
     class_lesson.remember(code, lesson)
     return lesson
 
 
-def lead_ui(tab: str, source: Source, prep) -> None:
-    """The teacher's bar in the open `tab`: what the class sees and the buttons that change it (nothing on
-    other pages)."""
+def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
+    """The teacher's bar in the open `tab` (st.session_state[tab_key] is its title): what the class sees and the
+    buttons that change it, the lesson plan's Back / Next (nothing on other pages)."""
     from classroom import ClassError
 
     code = leader()
@@ -86,6 +91,9 @@ def lead_ui(tab: str, source: Source, prep) -> None:
             )
         if lesson.push is not None:
             row.button(_("Stop showing it"), icon=":material/cancel_presentation:", on_click=_unpush, args=(code,))
+        from ui import class_plan  # (it leads through this module)
+
+        class_plan.plan_ui(code, lesson, tab_key)
         message = st.session_state.pop(MESSAGE_KEY, None)
         if message:
             st.warning(message, icon=":material/error:")

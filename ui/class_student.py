@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import class_common, models
+from ui import class_challenge_answer, class_common, models
 from ui.digit_source import Source
 from ui.i18n import _
 from ui.plain import plain
@@ -36,6 +36,7 @@ def student_ui(source: Source, prep, model_key: str) -> None:
         icon=":material/groups:",
     )
     st.text_input(_("Your alias (optional, no real name needed)"), key=ALIAS_KEY, max_chars=40)
+    class_challenge_answer.answer_ui(info.code, source, prep, model_key, ALIAS_KEY)  # the teacher's challenge
     st.radio(_("I meant:"), list(range(10)), index=None, horizontal=True, key=MEANT_KEY)
     st.button(
         _("Send to class"),

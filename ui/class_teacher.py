@@ -6,7 +6,7 @@ opens that class's wall; a student's page (?class=CODE) does neither.
 
 import streamlit as st
 
-from ui import class_authority, class_common, class_moderation, class_wall
+from ui import class_authority, class_challenge, class_challenge_wall, class_common, class_moderation, class_wall
 from ui.context import Context
 from ui.i18n import _
 from ui.plain import plain
@@ -43,6 +43,9 @@ def render(ctx: Context) -> None:
     if not projector:
         _new_pin_ui(code)
     class_wall.join_ui(code)
+    if not projector:
+        class_challenge.pose_ui(code)
+    class_challenge_wall.controls(projector)
     class_wall.wall(code, projector)
     if not projector:
         class_moderation.moderation_ui(code)

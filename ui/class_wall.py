@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import class_common
+from ui import class_challenge_wall, class_common
 from ui.i18n import DEFAULT, LANG_KEY, _, current, percent
 from ui.plain import plain
 
@@ -46,12 +46,15 @@ def wall(code: str, projector: bool = False) -> None:
         st.warning(plain(err), icon=":material/cloud_off:")
         return
     shown = [d for d in drawings if not d.hidden]
+    class_challenge_wall.tally_ui(code, projector)  # the teacher's challenge first: the class is answering it
     _summary(shown)
     if shown:
         _pictures(shown)
         _confusion(shown)
     if shown and not projector:
         _downloads(code, shown)
+    if not projector:
+        class_challenge_wall.downloads(code)
 
 
 def _summary(shown) -> None:

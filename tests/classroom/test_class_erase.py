@@ -8,10 +8,11 @@ write-ahead log: that keeps them, see the README's privacy section).
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from classroom import ClassStore, EraseIncomplete, UnknownClass, scrub
 from testkit.procs import class_cli
+from testkit.scan import database_files, hits, read
 
 N = 240  # drawings per class: many pages of the table and of each index
 
@@ -36,37 +37,6 @@ def needles(s: ClassStore, code: str, sent: list[np.ndarray]) -> list[bytes]:
     ids = {r.student.encode() for r in rows} | {r.send_id.encode() for r in rows}
     runs = [bytes(x.tobytes()[at : at + 32]) for x in sent for at in (1, 376, 752)]
     return [code.encode(), *ids, *runs]
-
-
-def database_files(url: str, request) -> list:
-    """The files that hold the store's rows: SQLite's three, or PostgreSQL's table and index files."""
-    if url.startswith("sqlite"):
-        path = url.removeprefix("sqlite:///")
-        return [f"{path}{suffix}" for suffix in ("", "-wal", "-shm")]
-    data = request.getfixturevalue("postgres_server").data
-    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
-        conn.execute(text("CHECKPOINT"))  # the server's buffers to its files: what a thief of the disk would read
-        rels = conn.execute(
-            text(
-                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.relname IN ('classes', 'drawings') "
-                "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN ('classes'::regclass, "
-                "'drawings'::regclass))"
-            )
-        ).scalars()
-        return [p for rel in rels for p in sorted(data.glob(rel + "*")) if "_" not in p.name]
-
-
-def read(f) -> bytes:
-    try:
-        with open(f, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return b""
-
-
-def hits(files: list, wanted: list[bytes]) -> dict[str, int]:
-    """How many of `wanted` occur in each file (a missing file holds none)."""
-    return {str(f): sum(w in data for w in wanted) for f, data in ((f, read(f)) for f in files)}
 
 
 def test_an_erased_class_leaves_no_bytes_in_the_database_files(url, request):

@@ -11,11 +11,9 @@ import pytest
 
 from classroom import ClassStore
 from testkit.apptest import canvas_drawing
-from testkit.lesson import labels, open_wall, page, press, words
+from testkit.lesson import TAB, go_to, labels, page, press, teacher_of, words
 from testkit.sends import digit
 from ui import class_lesson
-
-TAB = "tab"  # app.TAB_KEY
 
 
 @pytest.fixture
@@ -24,19 +22,6 @@ def both_db(url, monkeypatch, dev_models) -> str:
     monkeypatch.setenv("LENET_CLASS_DB", url)
     monkeypatch.setenv("LENET_MODEL_DIR", str(dev_models))
     return url
-
-
-def teacher_of(monkeypatch, code: str, pin: str, drawing=None):
-    """The teacher's page: the Class tab, the wall opened with the PIN."""
-    at = open_wall(page(monkeypatch, drawing, tab="Class"), code, pin)
-    assert at.session_state["class_teacher_code"] == code and not at.exception
-    return at
-
-
-def go_to(at, tab: str):
-    """Open `tab` as its link does (AppTest cannot click a tab; a link's ?tab= wins on every run)."""
-    at.query_params[TAB] = tab
-    return at.run()
 
 
 def test_students_follow_the_teachers_tab_and_settings_and_get_their_own_back(both_db, monkeypatch):

@@ -1,8 +1,9 @@
 """The teacher leads the lesson in Chromium (issue 25): a teacher and three students (one a 390×844 phone,
 drawing by touch) on one app server. "Follow me" moves every student to the teacher's tab and silenced map,
 "Show everyone this digit" puts the teacher's drawing on every screen, "Pause screens" covers each page
-with "Eyes on the board" until "Resume", "Let go" gives every student their own tab and drawing back, and a
-student who reloads mid-lesson lands on the class's tab."""
+with "Eyes on the board" until "Resume", "Let go" gives every student their own tab and drawing back, a
+challenge is answered by all three and the wall's tally is right, and a student who reloads mid-lesson
+lands on the class's tab."""
 
 import time
 
@@ -28,11 +29,12 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 @pytest.fixture(scope="module")
 def lesson_app(tmp_path_factory):
-    """(the app's URL, a class code, its PIN): the class started on the server's store, as `lenet class new` does."""
+    """(the app's URL, a class code, its PIN, the store): the class started on the server's store, as `lenet class
+    new` does."""
     db = f"sqlite:///{tmp_path_factory.mktemp('lessondb') / 'classes.db'}"
     code, pin = ClassStore(db).new_class(pin="482913")
     with live_app(ARTIFACTS / "streamlit_follow.log", env={"LENET_CLASS_DB": db}) as url:
-        yield url, code, pin
+        yield url, code, pin, ClassStore(db)
 
 
 def tab(page: Page, title: str):
@@ -65,6 +67,24 @@ def join(page: Page, url: str, code: str, own_tab: str, digit: int, finger: bool
     return answer
 
 
+def answer_a_challenge(teacher: Page, students: list[Page], store: ClassStore, code: str) -> None:
+    """The teacher poses "Draw a 7" from the Class tab; every student answers with their own drawing; the wall's
+    tally says 3 answered and as many right as the store judged."""
+    tab(teacher, "Class").click()
+    press(teacher, "Pose to the class")
+    for page in students:
+        expect(page.get_by_text("Challenge from your teacher")).to_be_visible(timeout=FOLLOW_MS)
+        settled(page)
+        page.get_by_role("button", name="Answer", exact=True).click()
+        expect(page.get_by_text("Answered. LeNet-5 read your digit as")).to_be_visible(timeout=FOLLOW_MS)
+    tally = store.tally(code)
+    assert tally is not None and len(tally.answers) == 3
+    for label, value in (("Answered", 3), ("Right", len(tally.right)), ("Fooled LeNet-5", len(tally.fooled))):
+        metric = teacher.get_by_test_id("stMetric").filter(has_text=label).first
+        expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(value), timeout=FOLLOW_MS)
+    teacher.screenshot(path=str(ARTIFACTS / "challenge_wall.png"))
+
+
 def press(teacher: Page, label: str) -> None:
     settled(teacher)
     teacher.get_by_role("button", name=label, exact=True).click()
@@ -72,7 +92,7 @@ def press(teacher: Page, label: str) -> None:
 
 
 def test_students_follow_the_teacher_and_get_their_own_page_back(browser, lesson_app):
-    url, code, pin = lesson_app
+    url, code, pin, store = lesson_app
     contexts = [browser.new_context(**options) for options in (DESKTOP, DESKTOP, DESKTOP, PHONE)]
     try:
         teacher, *students = [context.new_page() for context in contexts]
@@ -115,7 +135,9 @@ def test_students_follow_the_teacher_and_get_their_own_page_back(browser, lesson
             settled(page)
             tab(page, "Prediction").click()
             expect(prediction(page)).to_have_text(answer, timeout=FOLLOW_MS)  # their own drawing, still there
-        press(teacher, "Follow me")  # the teacher is still on Lesion
+        answer_a_challenge(teacher, students, store, code)
+        tab(teacher, "Lesion").click()
+        press(teacher, "Follow me")
         students[0].reload()
         expect(tab(students[0], "Lesion")).to_have_attribute("aria-selected", "true", timeout=FIRST_LOAD_MS)
         expect(students[0].get_by_text("Following the teacher")).to_be_visible(timeout=FOLLOW_MS)

@@ -1,0 +1,111 @@
+"""The teacher poses a challenge (issue 25), on the Class tab: one from the short list (classroom.challenge.PRESETS)
+or in their own words; "Close the challenge" stops the answers. Only the class's teacher may pose or close (the
+same check as leading: ui/class_lead.py). The tally is on the wall (ui/class_challenge_wall.py); the students
+answer on their page (ui/class_challenge_answer.py).
+"""
+
+import streamlit as st
+
+from ui import class_common, class_lead, class_lesson
+from ui.plain import plain
+
+PICK_KEY = "challenge_pick"
+OWN = "My own words"
+KIND_WORDS = {  # by classroom.challenge.KINDS (a test holds them equal)
+    "draw": "Draw a digit",
+    "fool": "Fool LeNet-5",
+    "small": "The smallest digit it still reads",
+    "choice": "Multiple choice",
+}
+MESSAGE_KEY = "challenge_message"
+
+
+def pose(code: str, spec):
+    """Pose `spec` (a classroom.Challenge) to class `code`: NotAllowed unless this session teaches it."""
+    class_lead.check(code)
+    lesson = class_common.store().pose(code, spec)
+    class_lesson.remember(code, lesson)  # this server's students see it at once
+    return lesson
+
+
+def close(code: str):
+    class_lead.check(code)
+    lesson = class_common.store().close_challenge(code)
+    class_lesson.remember(code, lesson)
+    return lesson
+
+
+def pose_ui(code: str) -> None:
+    """The teacher's challenge panel: what is open now, and a new challenge to pose."""
+    from classroom import ClassError
+    from classroom.challenge import PRESETS
+
+    with st.expander("Challenge the class", expanded=True, icon=":material/emoji_events:"):
+        try:
+            open_now = class_lesson.lesson_of(code).challenge
+        except ClassError as err:
+            st.warning(plain(err), icon=":material/cloud_off:")
+            return
+        if open_now is not None:
+            st.markdown(f"Open now: **{plain(open_now.prompt)}**")
+            st.button("Close the challenge", icon=":material/stop_circle:", on_click=_try, args=(close, code))
+        pick = st.selectbox("Pose", [*PRESETS, OWN], format_func=lambda k: PRESETS[k].prompt if k in PRESETS else k,
+                            key=PICK_KEY)  # fmt: skip
+        if pick == OWN:
+            _own_words_ui()
+        st.button("Pose to the class", icon=":material/campaign:", type="primary", on_click=_try, args=(_pose, code))
+        message = st.session_state.pop(MESSAGE_KEY, None)
+        if message:
+            st.warning(message, icon=":material/error:")
+
+
+def _own_words_ui() -> None:
+    """The widgets of the teacher's own challenge (read by _spec() when the button is pressed)."""
+    from classroom.challenge import CHOICE, FOOL, KINDS
+
+    st.text_input("Your question or task", max_chars=200, key="challenge_prompt")
+    kind = st.radio("Answered by", KINDS, format_func=KIND_WORDS.get, horizontal=True, key="challenge_kind")
+    if kind == CHOICE:
+        st.text_area("The choices, one per line", key="challenge_choices")
+        choices = _choices()
+        st.selectbox("The right one (none: a poll)", range(len(choices)), index=None,
+                     format_func=lambda i: choices[i], key="challenge_correct")  # fmt: skip
+        return
+    what = "The digit to draw" + (" (none: each student says)" if kind == FOOL else "")
+    st.selectbox(what, range(10), index=None, key="challenge_target")
+    if kind == FOOL:
+        st.selectbox("LeNet-5 should read it as (optional)", range(10), index=None, key="challenge_wanted")
+
+
+def _choices() -> tuple[str, ...]:
+    lines = str(st.session_state.get("challenge_choices") or "").splitlines()
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def _spec():
+    """The challenge the panel shows, as its widgets hold it when the button is pressed."""
+    from classroom import Challenge
+    from classroom.challenge import CHOICE, FOOL, PRESETS
+
+    state = st.session_state
+    if state.get(PICK_KEY) in PRESETS:
+        return PRESETS[state[PICK_KEY]]
+    kind, prompt = state.get("challenge_kind"), str(state.get("challenge_prompt") or "")
+    if kind == CHOICE:
+        return Challenge(kind, prompt, choices=_choices(), correct=state.get("challenge_correct"))
+    wanted = state.get("challenge_wanted") if kind == FOOL else None
+    return Challenge(str(kind), prompt, target=state.get("challenge_target"), wanted=wanted)
+
+
+def _pose(code: str) -> None:
+    pose(code, _spec())
+
+
+def _try(change, code: str, *args) -> None:
+    """A button's change; a problem is a message in the panel, never an error page."""
+    from classroom import ClassError
+
+    try:
+        change(code, *args)
+    except ClassError as err:
+        st.session_state[MESSAGE_KEY] = plain(err)
