@@ -1,7 +1,8 @@
 """Issue 9, item 4: careless command lines end with exit 2 and one clear line, never a traceback.
 
-Each case runs the real entry point as `python -m` runs it, in a fresh process; the bad-data cases share one
-(testkit.entry), so they pay TensorFlow's import once, not six times.
+Each case runs the real entry point as `python -m` runs it, away from pytest's process: the six bad-data cases
+one after another in one fresh process (testkit.procs.run_entry_points: an exit code and stderr each), paying
+TensorFlow's import once, not six times; the others in a subprocess each.
 """
 
 import io
@@ -16,8 +17,7 @@ from PIL import Image
 
 from testkit import ROOT
 from testkit.digits import draw_digit, write_digits_npz
-from testkit.entry import run_entry_points
-from testkit.procs import python_m
+from testkit.procs import python_m, run_entry_points
 from train.cli import main as train_main
 
 TIMEOUT_S = 300
