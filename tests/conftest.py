@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# One PostgreSQL server for the whole session: a fixture imported into two modules would be two fixtures, each
+# starting its own server (initdb and start: 5-15 s on a busy machine).
+from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before anything imports TensorFlow
 # The class store (data/classes.db) and Watch it learn's run folder (runs/in_class) of the developer's checkout
 # are not the tests' business: a class left open there would lock the lab's Start button. The tests, and the

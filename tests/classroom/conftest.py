@@ -1,8 +1,6 @@
-"""Class-mode test fixtures: a fresh store URL on each database (SQLite, PostgreSQL), and digits to send."""
+"""Class-mode test fixtures: a fresh store URL on each database (SQLite, PostgreSQL: tests/conftest.py's one server)."""
 
 import pytest
-
-from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 BACKENDS = ["sqlite", "postgresql"]
 

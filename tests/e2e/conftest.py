@@ -18,10 +18,17 @@ def app_url():
         yield url
 
 
-@pytest.fixture(scope="module")
-def class_app(tmp_path_factory):
-    """The app with its class store in a fresh SQLite file (class mode's browser tests)."""
-    with serve(f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}", "streamlit_class.log") as url:
+@pytest.fixture(scope="session")
+def class_db(tmp_path_factory) -> str:
+    """The class store of `class_app`: a fresh SQLite file for the session (every test starts its own class)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}"
+
+
+@pytest.fixture(scope="session")
+def class_app(class_db):
+    """The app with its class store at `class_db` (class mode's browser tests): one server for the session, as
+    each test starts or joins a class of its own (a start costs 5-15 s on a busy machine)."""
+    with serve(class_db, "streamlit_class.log") as url:
         yield url
 
 

@@ -13,7 +13,6 @@ from playwright.sync_api import Page, expect
 from testkit import ARTIFACTS, ROOT
 from testkit.chromium import metric, prediction, settled
 from testkit.class_pages import serve, start_class, student_sends
-from testkit.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from ui.class_training import ONLY_TEACHER
 
 MEANT = (1, 4, 7)

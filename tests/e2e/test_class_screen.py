@@ -12,7 +12,6 @@ from testkit import ARTIFACTS
 from testkit.chromium import ANSWER_MS, FIRST_LOAD_MS, check_clean, prediction, settled, watch_errors
 from testkit.digits import stroke_paths
 from testkit.procs import python_m
-from testkit.servers import live_app
 from testkit.strokes import ink, straight_stroke, stroke
 
 MOUSE = {"device_scale_factor": 1, "has_touch": False}
@@ -51,15 +50,12 @@ ON_TOP = """([x, y]) => {
 
 
 @pytest.fixture(scope="module")
-def class_url(tmp_path_factory):
-    """One app server for the module, its class store in a fresh SQLite file, with one class started by the
-    command line; yields the student's link, ?class=CODE."""
-    db = f"sqlite:///{tmp_path_factory.mktemp('classdb') / 'classes.db'}"
-    made = python_m("lenet", "class", "new", "--json", env={"LENET_CLASS_DB": db})
+def class_url(class_db, class_app) -> str:
+    """A class started by the command line in the class store of the session's class server (conftest's
+    class_app); the student's link, ?class=CODE."""
+    made = python_m("lenet", "class", "new", "--json", env={"LENET_CLASS_DB": class_db})
     assert made.returncode == 0, made.stderr
-    code = json.loads(made.stdout)["code"]
-    with live_app(ARTIFACTS / "streamlit_class_screen.log", env={"LENET_CLASS_DB": db}) as url:
-        yield f"{url}/?class={code}"
+    return f"{class_app}/?class={json.loads(made.stdout)['code']}"
 
 
 def join(browser: Browser, url: str, width: int, height: int, device: dict) -> Page:
