@@ -11,6 +11,7 @@ import numpy as np
 
 from classroom import validate
 from classroom.errors import BadChallenge, BadDrawing
+from lenet.text import N_
 
 KINDS = ("draw", "fool", "small", "choice")
 DRAW, FOOL, SMALL, CHOICE = KINDS
@@ -48,17 +49,18 @@ class Challenge:
         return self.kind == FOOL and self.target is None
 
 
-# The teacher's short list (ui/class_challenge.py offers them; ui/lesson_plan.py poses some by key).
+# The teacher's short list (ui/class_challenge.py offers them; ui/lesson_plan.py poses some by key). The prompts are
+# stored in English, as posed, and shown in each reader's language (ui/class_challenge.py's prompt_words).
 PRESETS = {
-    "draw7": Challenge(DRAW, "Draw a 7", target=7),
-    "fool3as8": Challenge(FOOL, "Draw a 3 that LeNet-5 reads as 8 (fool it)", target=3, wanted=8),
-    "small1": Challenge(SMALL, "Draw the smallest 1 it still reads (the least ink wins)", target=1),
+    "draw7": Challenge(DRAW, N_("Draw a 7"), target=7),
+    "fool3as8": Challenge(FOOL, N_("Draw a 3 that LeNet-5 reads as 8 (fool it)"), target=3, wanted=8),
+    "small1": Challenge(SMALL, N_("Draw the smallest 1 it still reads (the least ink wins)"), target=1),
     "c1": Challenge(
         CHOICE,
-        "Which C1 map lights up on horizontal strokes? (Check on Layers together.)",
+        N_("Which C1 map lights up on horizontal strokes? (Check on Layers together.)"),
         choices=tuple(f"C1·{m}" for m in range(1, 7)),
     ),
-    "fool": Challenge(FOOL, "Fool LeNet-5: draw any digit it misreads with confidence (say which you meant)"),
+    "fool": Challenge(FOOL, N_("Fool LeNet-5: draw any digit it misreads with confidence (say which you meant)")),
 }
 
 
@@ -128,17 +130,17 @@ def checked(spec: Challenge) -> Challenge:
         raise BadChallenge(f"A challenge is one of {', '.join(KINDS)} (got {spec.kind!r}).")
     prompt = validate.alias(spec.prompt)  # printable, trimmed (no control characters)
     if prompt is None:
-        raise BadChallenge("Write the challenge's question first.")
+        raise BadChallenge(N_("Write the challenge's question first."))
     target = _digit(spec.target, "The digit to draw") if spec.target is not None else None
     wanted = _digit(spec.wanted, "The digit LeNet-5 should read") if spec.wanted is not None else None
     if spec.kind in (DRAW, SMALL) and target is None:
-        raise BadChallenge("Say which digit the students should draw.")
+        raise BadChallenge(N_("Say which digit the students should draw."))
     choices = tuple(c for c in (validate.alias(str(c)) for c in spec.choices) if c)
     if spec.kind == CHOICE and not 2 <= len(choices) <= MAX_CHOICES:
         raise BadChallenge(f"A multiple-choice question needs 2 to {MAX_CHOICES} choices (got {len(choices)}).")
     correct = spec.correct if spec.kind == CHOICE else None
     if correct is not None and not (isinstance(correct, int) and 0 <= correct < len(choices)):
-        raise BadChallenge("The right answer must be one of the choices.")
+        raise BadChallenge(N_("The right answer must be one of the choices."))
     text = " ".join(str(spec.prompt).split())[:PROMPT_LENGTH]
     return Challenge(spec.kind, text, target, wanted, tuple(c[:CHOICE_LENGTH] for c in choices), correct)
 

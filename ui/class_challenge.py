@@ -7,17 +7,32 @@ answer on their page (ui/class_challenge_answer.py).
 import streamlit as st
 
 from ui import class_common, class_lead, class_lesson
+from ui.i18n import N_, _, translator
 from ui.plain import plain
 
 PICK_KEY = "challenge_pick"
-OWN = "My own words"
-KIND_WORDS = {  # by classroom.challenge.KINDS (a test holds them equal)
-    "draw": "Draw a digit",
-    "fool": "Fool LeNet-5",
-    "small": "The smallest digit it still reads",
-    "choice": "Multiple choice",
+OWN = N_("My own words")  # the pick's key, shown translated
+KIND_WORDS = {  # by classroom.challenge.KINDS (a test holds them equal); shown translated
+    "draw": N_("Draw a digit"),
+    "fool": N_("Fool LeNet-5"),
+    "small": N_("The smallest digit it still reads"),
+    "choice": N_("Multiple choice"),
 }
 MESSAGE_KEY = "challenge_message"
+
+
+def prompt_words(challenge) -> str:
+    """A challenge's prompt as plain Markdown: one of the short list's (stored in English, as posed) in the reader's
+    language; a teacher's own words as they wrote them."""
+    from classroom.challenge import PRESETS
+
+    preset = any(challenge.prompt == p.prompt for p in PRESETS.values())
+    return plain(_(challenge.prompt) if preset else challenge.prompt)
+
+
+def problem(err: Exception) -> str:
+    """A classroom error as plain Markdown, in the page's language where classroom/ marks its words (N_)."""
+    return plain(_(str(err)))
 
 
 def pose(code: str, spec):
@@ -40,20 +55,21 @@ def pose_ui(code: str) -> None:
     from classroom import ClassError
     from classroom.challenge import PRESETS
 
-    with st.expander("Challenge the class", expanded=True, icon=":material/emoji_events:"):
+    with st.expander(_("Challenge the class"), expanded=True, icon=":material/emoji_events:"):
         try:
             open_now = class_lesson.lesson_of(code).challenge
         except ClassError as err:
-            st.warning(plain(err), icon=":material/cloud_off:")
+            st.warning(problem(err), icon=":material/cloud_off:")
             return
         if open_now is not None:
-            st.markdown(f"Open now: **{plain(open_now.prompt)}**")
-            st.button("Close the challenge", icon=":material/stop_circle:", on_click=_try, args=(close, code))
-        pick = st.selectbox("Pose", [*PRESETS, OWN], format_func=lambda k: PRESETS[k].prompt if k in PRESETS else k,
-                            key=PICK_KEY)  # fmt: skip
+            st.markdown(_("Open now: **{prompt}**").format(prompt=prompt_words(open_now)))
+            st.button(_("Close the challenge"), icon=":material/stop_circle:", on_click=_try, args=(close, code))
+        words = {**{k: p.prompt for k, p in PRESETS.items()}, OWN: OWN}
+        tr = translator()  # a format_func may run after this run: bound to this run's language
+        pick = st.selectbox(_("Pose"), list(words), format_func=lambda k: tr(words[k]), key=PICK_KEY)
         if pick == OWN:
             _own_words_ui()
-        st.button("Pose to the class", icon=":material/campaign:", type="primary", on_click=_try, args=(_pose, code))
+        st.button(_("Pose to the class"), icon=":material/campaign:", type="primary", on_click=_try, args=(_pose, code))
         message = st.session_state.pop(MESSAGE_KEY, None)
         if message:
             st.warning(message, icon=":material/error:")
@@ -63,18 +79,20 @@ def _own_words_ui() -> None:
     """The widgets of the teacher's own challenge (read by _spec() when the button is pressed)."""
     from classroom.challenge import CHOICE, FOOL, KINDS
 
-    st.text_input("Your question or task", max_chars=200, key="challenge_prompt")
-    kind = st.radio("Answered by", KINDS, format_func=KIND_WORDS.get, horizontal=True, key="challenge_kind")
+    st.text_input(_("Your question or task"), max_chars=200, key="challenge_prompt")
+    tr = translator()
+    kind = st.radio(_("Answered by"), KINDS, format_func=lambda k: tr(KIND_WORDS[k]), horizontal=True,
+                    key="challenge_kind")  # fmt: skip
     if kind == CHOICE:
-        st.text_area("The choices, one per line", key="challenge_choices")
+        st.text_area(_("The choices, one per line"), key="challenge_choices")
         choices = _choices()
-        st.selectbox("The right one (none: a poll)", range(len(choices)), index=None,
+        st.selectbox(_("The right one (none: a poll)"), range(len(choices)), index=None,
                      format_func=lambda i: choices[i], key="challenge_correct")  # fmt: skip
         return
-    what = "The digit to draw" + (" (none: each student says)" if kind == FOOL else "")
+    what = _("The digit to draw (none: each student says)") if kind == FOOL else _("The digit to draw")
     st.selectbox(what, range(10), index=None, key="challenge_target")
     if kind == FOOL:
-        st.selectbox("LeNet-5 should read it as (optional)", range(10), index=None, key="challenge_wanted")
+        st.selectbox(_("LeNet-5 should read it as (optional)"), range(10), index=None, key="challenge_wanted")
 
 
 def _choices() -> tuple[str, ...]:
@@ -108,4 +126,4 @@ def _try(change, code: str, *args) -> None:
     try:
         change(code, *args)
     except ClassError as err:
-        st.session_state[MESSAGE_KEY] = plain(err)
+        st.session_state[MESSAGE_KEY] = problem(err)

@@ -5,8 +5,9 @@ student per challenge: answering again replaces it.
 
 import streamlit as st
 
-from ui import class_common, class_lesson, models
+from ui import class_challenge, class_common, class_lesson, models
 from ui.digit_source import Source
+from ui.i18n import _, percent, pgettext
 from ui.plain import plain
 
 MESSAGE_KEY = "challenge_answer_message"  # (kind, text) from the Answer callback, shown once under the button
@@ -33,16 +34,18 @@ def answer_ui(code: str, source: Source, prep, model_key: str, alias_key: str) -
     if challenge is None or challenge.id is None:
         return
     with st.container(border=True, key="challenge_box"):
-        st.markdown(f"**Challenge from your teacher:** {plain(challenge.prompt)}")
+        st.markdown(
+            _("**Challenge from your teacher:** {prompt}").format(prompt=class_challenge.prompt_words(challenge))
+        )
         if not challenge.drawn:
-            st.radio("Your answer", range(len(challenge.choices)), index=None,
+            st.radio(_("Your answer"), range(len(challenge.choices)), index=None,
                      format_func=lambda i: challenge.choices[i], key=choice_key(challenge.id))  # fmt: skip
         elif challenge.asks_meant:
-            st.radio("I meant:", list(range(10)), index=None, horizontal=True, key=meant_key(challenge.id))
+            st.radio(_("I meant:"), list(range(10)), index=None, horizontal=True, key=meant_key(challenge.id))
         else:
-            st.caption("Draw it on the canvas, then answer: LeNet-5 reads it as you press the button.")
+            st.caption(_("Draw it on the canvas, then answer: LeNet-5 reads it as you press the button."))
         st.button(
-            "Answer",
+            pgettext("button", "Answer"),  # the verb (the metric "Answer" elsewhere is the noun)
             icon=":material/how_to_vote:",
             type="primary",
             on_click=_answer,
@@ -66,12 +69,12 @@ def _try_answer(code: str, challenge, source: Source, prep, model_key: str, alia
     if not challenge.drawn:
         given["choice"] = st.session_state.get(choice_key(challenge.id))
         if given["choice"] is None:
-            return "warning", "Choose your answer first."
+            return "warning", _("Choose your answer first.")
     else:
         if not source.sendable:
-            return "warning", "Answer with your own drawing: choose Input → Draw and draw a digit."
+            return "warning", _("Answer with your own drawing: choose Input → Draw and draw a digit.")
         if prep is None:
-            return "warning", "Draw a digit on the canvas first: the canvas is blank."
+            return "warning", _("Draw a digit on the canvas first: the canvas is blank.")
         result = models.load_network(model_key).forward(prep.x)
         meant = st.session_state.get(meant_key(challenge.id)) if challenge.asks_meant else None
         given.update(meant=meant, label=result.label, confidence=result.confidence)
@@ -79,13 +82,16 @@ def _try_answer(code: str, challenge, source: Source, prep, model_key: str, alia
     try:
         sent = class_common.store().answer(code, class_common.session_token(), challenge.id, **given)
     except ClassError as err:
-        return "warning", plain(err)
-    again = "" if sent.new else " It replaces your earlier answer."
+        return "warning", class_challenge.problem(err)
+    again = "" if sent.new else " " + _("It replaces your earlier answer.")
     if not challenge.drawn:
-        return "success", f"Answered: {plain(challenge.choices[given['choice']])}.{again}"
-    read = f"LeNet-5 read your digit as {given['label']} ({given['confidence']:.0%} sure)."
+        return "success", _("Answered: {choice}.").format(choice=plain(challenge.choices[given["choice"]])) + again
+    read = _("LeNet-5 read your digit as {digit} ({percent} sure).").format(
+        digit=given["label"], percent=percent(given["confidence"])
+    )
     meant = challenge.target if challenge.target is not None else given["meant"]
     from classroom import Answer
 
     mine = Answer(sent.id, "", None, meant, None, given["label"], given["confidence"], None)
-    return "success", f"Answered. {read}" + (" You fooled it!" if fooled(mine) else "") + again
+    done = _("Answered.") + " " + read + (" " + _("You fooled it!") if fooled(mine) else "")
+    return "success", done + again

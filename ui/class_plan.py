@@ -5,8 +5,8 @@ challenge. Only the class's teacher: every write goes through ui/class_lead.py's
 
 import streamlit as st
 
-from ui import class_lead, class_lesson, lesson_plan
-from ui.plain import plain
+from ui import class_challenge, class_lead, class_lesson, lesson_plan
+from ui.i18n import _
 
 
 def plan_ui(code: str, lesson, tab_key: str) -> None:
@@ -15,16 +15,16 @@ def plan_ui(code: str, lesson, tab_key: str) -> None:
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     back = None if step is None or step == 0 else min(step - 1, last)
     forward = 0 if step is None else step + 1
-    row.button("Back", icon=":material/arrow_back:", disabled=back is None, on_click=_go, args=(code, back, tab_key))
+    row.button(_("Back"), icon=":material/arrow_back:", disabled=back is None, on_click=_go, args=(code, back, tab_key))
     row.button(
-        "Next",
+        _("Next"),
         icon=":material/arrow_forward:",
         disabled=forward > last,
         on_click=_go,
         args=(code, forward, tab_key),
         help=None if forward > last else lesson_plan.step_words(forward),
     )
-    row.caption(lesson_plan.step_words(step) or "The lesson plan: Next starts its first step.")
+    row.caption(lesson_plan.step_words(step) or _("The lesson plan: Next starts its first step."))
 
 
 def _go(code: str, index: int | None, tab_key: str) -> None:
@@ -43,11 +43,10 @@ def _go(code: str, index: int | None, tab_key: str) -> None:
         class_lead.lead(code, mode=mode, step=index, tab=step.tab, settings=settings)
         if step.challenge is not None:
             from classroom.challenge import PRESETS
-            from ui import class_challenge
 
             class_challenge.pose(code, PRESETS[step.challenge])
     except ClassError as err:
-        st.session_state[class_lead.MESSAGE_KEY] = plain(err)
+        st.session_state[class_lead.MESSAGE_KEY] = class_challenge.problem(err)
         return
     st.session_state[tab_key] = step.tab
     st.session_state[class_lead.WRITTEN_KEY] = (code, step.tab, settings)

@@ -80,6 +80,12 @@ def _(message: str) -> str:
     return catalogue(current()).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in this session's language, where one English word has two senses ("Answer": the button, a verb,
+    beside the metric, a noun): `context` tells the translator which."""
+    return catalogue(current()).pgettext(context, message)
+
+
 def translator() -> Callable[[str], str]:
     """`_` bound to this run's language: a widget's format_func, which Streamlit (and AppTest) may call later,
     outside this run."""
