@@ -28,8 +28,8 @@ def controls(projector: bool) -> None:
         _("Reveal the best"), REVEAL_KEY, _("The most confident fools, or the smallest digits LeNet-5 still reads.")
     )
     if not projector:
-        _toggle(_("Hide names on the projector"), HIDE_NAMES_KEY, _("Students are numbered; their aliases are listed "
-                "for you below the wall, folded."))  # fmt: skip
+        why = _("Students are numbered; their aliases are listed for you below the wall, folded.")
+        _toggle(_("Hide names on the projector"), HIDE_NAMES_KEY, why)
 
 
 def _toggle(label: str, key: str, why: str) -> None:
