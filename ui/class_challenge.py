@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import class_common, class_lead, class_lesson
 from ui.i18n import N_, _, translator
-from ui.plain import plain
+from ui.plain import ESCAPED, plain
 
 PICK_KEY = "challenge_pick"
 OWN = N_("My own words")  # the pick's key, shown translated
@@ -26,8 +26,9 @@ def prompt_words(challenge) -> str:
     language; a teacher's own words as they wrote them."""
     from classroom.challenge import PRESETS
 
-    preset = any(challenge.prompt == p.prompt for p in PRESETS.values())
-    return plain(_(challenge.prompt) if preset else challenge.prompt)
+    if any(challenge.prompt == p.prompt for p in PRESETS.values()):
+        return _(challenge.prompt).translate(ESCAPED)  # our words, whole: plain() would turn no-break spaces to spaces
+    return plain(challenge.prompt)
 
 
 def problem(err: Exception) -> str:

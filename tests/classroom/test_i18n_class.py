@@ -1,11 +1,15 @@
-"""Class mode in the page's language (issue 26): a French teacher's wall and join link, a German student's panel;
-the English labels are tests/classroom/test_class_app.py's."""
+"""Class mode in the page's language (issue 26): a French teacher's wall and join link, a German student's panel,
+a challenge posed and tallied in French; the English labels are tests/classroom/test_class_app.py's and
+tests/classroom/test_class_challenge_app.py's."""
 
 import re
 
 from classroom import ClassStore
 from testkit.apptest import canvas_drawing, run_app_test
+from testkit.lesson import labels, page, press, teacher_of, words
 from testkit.sends import digit
+from ui import class_challenge
+from ui.i18n import LANG_KEY
 from ui.plain import plain
 
 
@@ -33,3 +37,30 @@ def test_a_german_student_in_a_class(db, monkeypatch):
     send = next(b for b in at.button if b.label == "An die Klasse schicken")
     send.click().run()
     assert any("Wähle, welche Ziffer du meinst" in str(w.value) for w in at.warning)
+
+
+def test_a_french_student_sees_the_posed_challenge_in_french_and_the_teacher_s_tally_is_in_french(db, monkeypatch):
+    store = ClassStore(db)
+    code, pin = store.new_class(pin="2468")
+    teacher = teacher_of(monkeypatch, code, pin)  # opened in English, then the picker: French
+    teacher.radio(key=LANG_KEY).set_value("fr").run()
+    teacher.selectbox(key=class_challenge.PICK_KEY).set_value("fool").run()
+    press(teacher, "Lancer à la classe")  # "Pose to the class"
+    assert "En cours\u00a0: **Trompe LeNet-5\u00a0: dessine un chiffre" in words(teacher) and not teacher.exception
+    student = page(monkeypatch, canvas_drawing(3), **{"class": code, "lang": "fr"})
+    assert "Défi de ton professeur\u00a0:** Trompe LeNet-5\u00a0: dessine un chiffre" in words(student)
+    assert "Répondre" in labels(student) and "Answer" not in labels(student)  # the verb, not the noun "Réponse"
+    asked = store.lesson(code).challenge
+    assert asked is not None and asked.id is not None
+    meant = student.radio(key=f"challenge_meant_{asked.id}")
+    assert meant.label == "Je voulais\u00a0:"
+    meant.set_value(3).run()
+    press(student, "Répondre")
+    assert "C'est répondu. LeNet-5 a lu ton chiffre comme un" in words(student) and not student.exception
+    teacher.run()  # the wall as it next draws
+    tally = {m.label: str(m.value) for m in teacher.metric}
+    assert tally["Réponses"] == "1" and tally["Justes"] == str(len(store.tally(code).right))
+    assert tally["LeNet-5 trompé"] == str(len(store.tally(code).fooled)) and "Answered" not in tally
+    titles = [h.value.replace("\\", "") for h in teacher.subheader]  # Markdown escapes removed
+    assert any(t.startswith("Défi\u00a0: Trompe LeNet-5\u00a0: dessine") for t in titles), titles
+    assert "LeNet-5 se fie à l'endroit où se trouve l'encre" in words(teacher) and not teacher.exception
