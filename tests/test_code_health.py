@@ -78,3 +78,21 @@ PLANTED = [
 def test_the_import_rule_sees_every_spelling(planted):
     source = planted.format(tests="tests")
     assert imports_of_test_modules(TESTS / "test_x.py", source), source
+
+
+def clashing_test_names(paths: list[Path]) -> dict[str, list[str]]:
+    """File names used by more than one test module: tests/ has no __init__.py, so pytest imports each test file
+    by its bare name and refuses the second one ("import file mismatch") — the whole suite stops at collection."""
+    by_name: dict[str, list[str]] = {}
+    for path in paths:
+        by_name.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    return {name: places for name, places in by_name.items() if len(places) > 1}
+
+
+def test_no_two_test_files_share_a_name():
+    assert clashing_test_names(sorted(TESTS.rglob("test_*.py"))) == {}
+
+
+def test_the_name_rule_sees_a_clash():
+    planted = [TESTS / "classroom" / "test_x.py", TESTS / "e2e" / "test_x.py", TESTS / "test_y.py"]
+    assert clashing_test_names(planted) == {"test_x.py": ["tests/classroom/test_x.py", "tests/e2e/test_x.py"]}
