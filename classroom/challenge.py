@@ -127,17 +127,21 @@ class Tally:
 def checked(spec: Challenge) -> Challenge:
     """`spec` with its values checked and cleaned; BadChallenge says what is wrong."""
     if spec.kind not in KINDS:
-        raise BadChallenge(f"A challenge is one of {', '.join(KINDS)} (got {spec.kind!r}).")
+        raise BadChallenge(
+            N_("A challenge is one of {kinds} (got {kind})."), kinds=", ".join(KINDS), kind=repr(spec.kind)
+        )
     prompt = validate.alias(spec.prompt)  # printable, trimmed (no control characters)
     if prompt is None:
         raise BadChallenge(N_("Write the challenge's question first."))
-    target = _digit(spec.target, "The digit to draw") if spec.target is not None else None
-    wanted = _digit(spec.wanted, "The digit LeNet-5 should read") if spec.wanted is not None else None
+    target = _digit(spec.target, N_("The digit to draw")) if spec.target is not None else None
+    wanted = _digit(spec.wanted, N_("The digit LeNet-5 should read")) if spec.wanted is not None else None
     if spec.kind in (DRAW, SMALL) and target is None:
         raise BadChallenge(N_("Say which digit the students should draw."))
     choices = tuple(c for c in (validate.alias(str(c)) for c in spec.choices) if c)
     if spec.kind == CHOICE and not 2 <= len(choices) <= MAX_CHOICES:
-        raise BadChallenge(f"A multiple-choice question needs 2 to {MAX_CHOICES} choices (got {len(choices)}).")
+        raise BadChallenge(
+            N_("A multiple-choice question needs 2 to {most} choices (got {n})."), most=MAX_CHOICES, n=len(choices)
+        )
     correct = spec.correct if spec.kind == CHOICE else None
     if correct is not None and not (isinstance(correct, int) and 0 <= correct < len(choices)):
         raise BadChallenge(N_("The right answer must be one of the choices."))
@@ -149,4 +153,4 @@ def _digit(value, what: str) -> int:
     try:
         return validate.digit_label(value, what)
     except BadDrawing as err:  # its words, as a challenge's problem
-        raise BadChallenge(str(err)) from None
+        raise BadChallenge(err.template, **err.fields) from None

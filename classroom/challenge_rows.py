@@ -10,6 +10,7 @@ from classroom.challenge import CHOICE, MAX_CHALLENGES, Answer, Challenge, Tally
 from classroom.errors import BadChallenge
 from classroom.records import as_utc, to_pixels
 from classroom.schema import AnswerRow, ChallengeRow
+from lenet.text import N_
 
 CHALLENGES: Table = ChallengeRow.__table__  # type: ignore[assignment]
 ANSWERS: Table = AnswerRow.__table__  # type: ignore[assignment]
@@ -20,7 +21,9 @@ def pose(conn, code: str, spec: Challenge, now) -> int:
     spec = checked(spec)
     posed = conn.execute(select(CHALLENGES.c.id).where(CHALLENGES.c.class_code == code)).all()
     if len(posed) >= MAX_CHALLENGES:
-        raise BadChallenge(f"Class {code} has had {MAX_CHALLENGES} challenges: start a new class for more.")
+        raise BadChallenge(
+            N_("Class {code} has had {n} challenges: start a new class for more."), code=code, n=MAX_CHALLENGES
+        )
     close(conn, code, now)
     values = {
         "class_code": code,
@@ -73,9 +76,9 @@ def answer(conn, code: str, student: str, challenge_id: int, now, **given) -> tu
     `given`: alias, and meant, label, confidence, digit28 (a drawn answer) or choice."""
     challenge = read(conn, code, challenge_id)
     if challenge is None:
-        raise BadChallenge("This challenge is not in your class any more: wait for the teacher's next one.")
+        raise BadChallenge(N_("This challenge is not in your class any more: wait for the teacher's next one."))
     if challenge.closed:
-        raise BadChallenge("The teacher closed this challenge: wait for the next one.")
+        raise BadChallenge(N_("The teacher closed this challenge: wait for the next one."))
     values = {"alias": validate.alias(given.get("alias")), "created_at": now, **_answer_values(challenge, given)}
     mine = and_(ANSWERS.c.challenge_id == challenge.id, ANSWERS.c.student == student)
     old = conn.execute(select(ANSWERS.c.id).where(mine)).first()
@@ -92,15 +95,15 @@ def _answer_values(challenge: Challenge, given: dict) -> dict:
     if challenge.kind == CHOICE:
         choice = given.get("choice")
         if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(challenge.choices):
-            raise BadChallenge("Choose one of the answers first.")
+            raise BadChallenge(N_("Choose one of the answers first."))
         return {**empty, "choice": choice}
     meant = challenge.target if challenge.target is not None else given.get("meant")
     if meant is None:
-        raise BadChallenge("Choose which digit you meant (0–9) before answering.")
+        raise BadChallenge(N_("Choose which digit you meant (0–9) before answering."))
     return {
         **empty,
         "meant": validate.digit_label(meant),
-        "label": validate.digit_label(given.get("label"), "LeNet-5's answer"),
+        "label": validate.digit_label(given.get("label"), N_("LeNet-5's answer")),
         "confidence": validate.probability(given.get("confidence")),
         "pixels": validate.digit_pixels(given.get("digit28")),
     }

@@ -16,6 +16,7 @@ from classroom.challenge import Challenge
 from classroom.errors import BadLesson
 from classroom.records import to_pixels
 from classroom.schema import DrawingRow, LessonRow
+from lenet.text import N_
 
 LESSONS: Table = LessonRow.__table__  # type: ignore[assignment]
 DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
@@ -109,13 +110,13 @@ def drawing_changed(conn, code: str, drawing_id: int, now) -> None:
 
 def _mode(mode) -> str:
     if mode not in MODES:
-        raise BadLesson(f"A lesson is one of {', '.join(MODES)} (got {mode!r}).")
+        raise BadLesson(N_("A lesson is one of {modes} (got {mode})."), modes=", ".join(MODES), mode=repr(mode))
     return str(mode)
 
 
 def _step(step) -> int:
     if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= int(step) < 1000:
-        raise BadLesson(f"A lesson step is a number from 0 to 999 (got {step!r}).")
+        raise BadLesson(N_("A lesson step is a number from 0 to 999 (got {step})."), step=repr(step))
     return int(step)
 
 
@@ -124,9 +125,9 @@ def _settings(settings) -> str:
     try:
         text = json.dumps(dict(settings), sort_keys=True, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError) as err:
-        raise BadLesson(f"The lab settings cannot be shared with the class ({err}).") from None
+        raise BadLesson(N_("The lab settings cannot be shared with the class ({problem})."), problem=str(err)) from None
     if len(text.encode()) > SETTINGS_BYTES:
-        raise BadLesson(f"The lab settings are too large to share ({len(text)} characters).")
+        raise BadLesson(N_("The lab settings are too large to share ({n} characters)."), n=len(text))
     return text
 
 
@@ -138,6 +139,8 @@ def _push(conn, code: str, push: Push | None) -> dict[str, Any]:
     if push.drawing is not None:
         mine = and_(DRAWINGS.c.id == int(push.drawing), DRAWINGS.c.class_code == code)
         if conn.execute(select(DRAWINGS.c.id).where(mine)).first() is None:
-            raise BadLesson(f"There is no drawing #{push.drawing} in this class (deleted, or not sent yet).")
+            raise BadLesson(
+                N_("There is no drawing #{number} in this class (deleted, or not sent yet)."), number=push.drawing
+            )
         return {"pushed_drawing": int(push.drawing), "pushed_pixels": None, "pushed_caption": caption}
     return {"pushed_drawing": None, "pushed_pixels": validate.digit_pixels(push.pixels), "pushed_caption": caption}

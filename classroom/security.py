@@ -4,7 +4,8 @@ import hashlib
 import hmac
 import secrets
 
-from lenet.text import one_line
+from classroom.errors import WrongPin
+from lenet.text import N_, one_line
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from the projector
 CODE_LENGTH = 8  # 31^8 ≈ 8.5e11 codes: a forged code hits a live class with odds of ~1e-10 per try
@@ -30,13 +31,13 @@ def new_pin() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
 
 
-def pin_problem(pin: str) -> str | None:
-    """Why a chosen PIN cannot be used, in words; None when it is fine."""
+def pin_problem(pin: str) -> WrongPin | None:
+    """Why a chosen PIN cannot be used, as the error to raise; None when it is fine."""
     low, high = PIN_LENGTHS
     if not low <= len(pin) <= high:
-        return f"The PIN must have {low} to {high} characters."
+        return WrongPin(N_("The PIN must have {low} to {high} characters."), low=low, high=high)
     if pin != pin.strip():
-        return "The PIN must not start or end with a space."
+        return WrongPin(N_("The PIN must not start or end with a space."))
     return None
 
 

@@ -27,6 +27,7 @@ from classroom.errors import (
 from classroom.lesson import Lesson
 from classroom.records import ClassInfo, Drawing, Sent, as_utc, student_numbers, to_pixels, utc_now
 from classroom.schema import ClassRow, DrawingRow
+from lenet.text import N_
 
 CLASSES: Table = ClassRow.__table__  # type: ignore[assignment]
 DRAWINGS: Table = DrawingRow.__table__  # type: ignore[assignment]
@@ -71,7 +72,7 @@ class ClassStore:
         pin = security.new_pin() if pin is None else pin
         problem = security.pin_problem(pin)
         if problem:
-            raise WrongPin(problem)
+            raise problem
         salt, digest = security.hash_pin(pin)
         now = utc_now()
         live = select(func.count()).where(CLASSES.c.expires_at > now)
@@ -81,8 +82,11 @@ class ClassStore:
                 with self._write() as conn:
                     if conn.execute(live).scalar_one() >= MAX_LIVE_CLASSES:
                         raise ClassFull(
-                            f"{MAX_LIVE_CLASSES} classes are running on this server: end one first "
-                            "(End class and erase, or `python -m lenet class erase CODE`)."
+                            N_(
+                                "{n} classes are running on this server: end one first "
+                                "(End class and erase, or `python -m lenet class erase CODE`)."
+                            ),
+                            n=MAX_LIVE_CLASSES,
                         )
                     conn.execute(
                         insert(CLASSES).values(
@@ -110,11 +114,14 @@ class ClassStore:
         row = conn.execute(query.with_for_update() if lock else query).first() if clean else None
         if row is None:
             raise UnknownClass(
-                f"There is no class with the code “{security.shown(code)}”. Check the link or ask your teacher."
+                N_("There is no class with the code “{code}”. Check the link or ask your teacher."),
+                code=security.shown(code),
             )
         info = ClassInfo(row.code, as_utc(row.created_at), as_utc(row.expires_at))
         if info.expired:
-            raise ClassExpired(f"Class {row.code} has ended (its code expired). Ask your teacher for a new one.")
+            raise ClassExpired(
+                N_("Class {code} has ended (its code expired). Ask your teacher for a new one."), code=row.code
+            )
         return info
 
     def check_pin(self, code: str, pin: str, trusted: bool = False) -> None:
@@ -131,8 +138,12 @@ class ClassStore:
             if locked and not trusted:
                 minutes = max(1, round((as_utc(row.locked_until) - now).total_seconds() / 60))
                 raise PinLocked(
-                    f"Too many wrong PINs for class {info.code}: it takes no PIN for {minutes} more minute(s). "
-                    "Its teacher can still open the wall from the computer that runs the app."
+                    N_(
+                        "Too many wrong PINs for class {code}: it takes no PIN for {minutes} more minute(s). "
+                        "Its teacher can still open the wall from the computer that runs the app."
+                    ),
+                    code=info.code,
+                    minutes=minutes,
                 )
             ok = security.pin_matches(str(pin), row.pin_salt, row.pin_hash)
             if not ok and not trusted:  # a right PIN does not refill the budget: only the lockout does
@@ -146,7 +157,7 @@ class ClassStore:
                     )
                 )
         if not ok:  # raised after the commit, so the failure is counted
-            raise WrongPin("Wrong PIN.")
+            raise WrongPin(N_("Wrong PIN."))
 
     def list_classes(self) -> list[ClassInfo]:
         """Every class (live and expired) with its number of drawings, newest first."""
@@ -164,7 +175,7 @@ class ClassStore:
             conn.execute(delete(DRAWINGS).where(DRAWINGS.c.class_code == clean))
             gone = conn.execute(delete(CLASSES).where(CLASSES.c.code == clean)).rowcount
         if not gone:
-            raise UnknownClass(f"There is no class with the code “{security.shown(code)}”.")
+            raise UnknownClass(N_("There is no class with the code “{code}”."), code=security.shown(code))
         self._clear(f"Class {clean} is erased ({n} drawings)", scrub.after_erase)
         return n
 
@@ -277,9 +288,13 @@ class ClassStore:
                 mine, DRAWINGS.c.student == student, DRAWINGS.c.created_at > now - timedelta(minutes=1)
             )
             if conn.execute(recent).scalar_one() >= MAX_PER_MINUTE:
-                raise RateLimited(f"You sent {MAX_PER_MINUTE} drawings in the last minute: wait a little, then send.")
+                raise RateLimited(
+                    N_("You sent {n} drawings in the last minute: wait a little, then send."), n=MAX_PER_MINUTE
+                )
             if conn.execute(select(func.count()).where(mine)).scalar_one() >= MAX_PER_CLASS:
-                raise ClassFull(f"Class {info.code} is full ({MAX_PER_CLASS} drawings). Ask your teacher.")
+                raise ClassFull(
+                    N_("Class {code} is full ({n} drawings). Ask your teacher."), code=info.code, n=MAX_PER_CLASS
+                )
             new_id = conn.execute(
                 insert(DRAWINGS)
                 .values(

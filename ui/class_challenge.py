@@ -7,7 +7,7 @@ answer on their page (ui/class_challenge_answer.py).
 import streamlit as st
 
 from ui import class_common, class_lead, class_lesson
-from ui.i18n import N_, _, translator
+from ui.i18n import N_, _, problem, translator
 from ui.plain import ESCAPED, plain
 
 PICK_KEY = "challenge_pick"
@@ -29,11 +29,6 @@ def prompt_words(challenge) -> str:
     if any(challenge.prompt == p.prompt for p in PRESETS.values()):
         return _(challenge.prompt).translate(ESCAPED)  # our words, whole: plain() would turn no-break spaces to spaces
     return plain(challenge.prompt)
-
-
-def problem(err: Exception) -> str:
-    """A classroom error as plain Markdown, in the page's language where classroom/ marks its words (N_)."""
-    return plain(_(str(err)))
 
 
 def pose(code: str, spec):

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import class_challenge, class_common, class_lesson, models
 from ui.digit_source import Source
-from ui.i18n import _, percent, pgettext
+from ui.i18n import _, percent, pgettext, problem
 from ui.plain import plain
 
 MESSAGE_KEY = "challenge_answer_message"  # (kind, text) from the Answer callback, shown once under the button
@@ -82,7 +82,7 @@ def _try_answer(code: str, challenge, source: Source, prep, model_key: str, alia
     try:
         sent = class_common.store().answer(code, class_common.session_token(), challenge.id, **given)
     except ClassError as err:
-        return "warning", class_challenge.problem(err)
+        return "warning", problem(err)
     again = "" if sent.new else " " + _("It replaces your earlier answer.")
     if not challenge.drawn:
         return "success", _("Answered: {choice}.").format(choice=plain(challenge.choices[given["choice"]])) + again

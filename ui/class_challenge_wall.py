@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import class_challenge, class_common
-from ui.i18n import N_, _, ngettext, percent
+from ui.i18n import N_, _, ngettext, percent, problem
 
 REVEAL_KEY, HIDE_NAMES_KEY = "challenge_reveal", "challenge_hide_names"  # kept while the toggles are not drawn
 SHOWN = 36  # newest answers in the grid
@@ -45,7 +45,7 @@ def tally_ui(code: str, projector: bool) -> None:
     try:
         tally = class_common.store().tally(code)
     except ClassError as err:
-        st.warning(class_challenge.problem(err), icon=":material/cloud_off:")
+        st.warning(problem(err), icon=":material/cloud_off:")
         return
     if tally is None:
         return

@@ -11,8 +11,7 @@ import streamlit as st
 
 from ui import class_common, class_lesson
 from ui.digit_source import CLASS, Source
-from ui.i18n import N_, _
-from ui.plain import plain
+from ui.i18n import N_, _, problem
 
 WRITTEN_KEY = "lead_written"  # (code, tab, settings) last written by this session: an unchanged run writes nothing
 BEFORE_PAUSE_KEY = "lead_before_pause"  # the mode "Resume" goes back to
@@ -67,7 +66,7 @@ def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
     try:
         lesson = class_lesson.lesson_of(code)
     except ClassError as err:
-        st.warning(plain(err), icon=":material/cloud_off:")
+        st.warning(problem(err), icon=":material/cloud_off:")
         return
     with st.container(border=True, key="lead_bar"):
         st.caption(_("Class **{code}**: {mode}.").format(code=code, mode=_(MODE_WORDS[lesson.mode])))
@@ -113,7 +112,7 @@ def track(code: str | None, tab: str | None) -> None:
             lead(code, tab=tab, settings=now[2])
             st.session_state[WRITTEN_KEY] = now
     except ClassError as err:
-        st.toast(plain(err), icon=":material/error:")
+        st.toast(problem(err), icon=":material/error:")
 
 
 def _try(code: str, **changes) -> None:
@@ -123,7 +122,7 @@ def _try(code: str, **changes) -> None:
     try:
         lead(code, **changes)
     except ClassError as err:
-        st.session_state[MESSAGE_KEY] = plain(err)
+        st.session_state[MESSAGE_KEY] = problem(err)
 
 
 def _follow(code: str, tab: str) -> None:

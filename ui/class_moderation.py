@@ -7,8 +7,7 @@ interrupted by the wall's refresh. Every action runs as a button callback, befor
 import streamlit as st
 
 from ui import class_common
-from ui.i18n import _
-from ui.plain import plain
+from ui.i18n import _, problem
 
 NUMBER_KEY = "class_pick"
 MESSAGE_KEY = "class_moderation_message"
@@ -60,7 +59,7 @@ def _delete(code: str) -> None:
     try:
         gone = class_common.store().delete(code, number)
     except ClassError as err:
-        st.session_state[MESSAGE_KEY] = plain(err)
+        st.session_state[MESSAGE_KEY] = problem(err)
         return
     done = _("Drawing #{number} deleted.") if gone else _("Drawing #{number} was already gone.")
     st.session_state[MESSAGE_KEY] = done.format(number=number)
@@ -77,7 +76,7 @@ def _act(action: str, code: str) -> None:
     try:
         st.session_state[MESSAGE_KEY] = _do(action, code, int(number))
     except ClassError as err:
-        st.session_state[MESSAGE_KEY] = plain(err)
+        st.session_state[MESSAGE_KEY] = problem(err)
 
 
 def _do(action: str, code: str, number: int) -> str:

@@ -6,7 +6,7 @@ challenge. Only the class's teacher: every write goes through ui/class_lead.py's
 import streamlit as st
 
 from ui import class_challenge, class_lead, class_lesson, lesson_plan
-from ui.i18n import _
+from ui.i18n import _, problem
 
 
 def plan_ui(code: str, lesson, tab_key: str) -> None:
@@ -46,7 +46,7 @@ def _go(code: str, index: int | None, tab_key: str) -> None:
 
             class_challenge.pose(code, PRESETS[step.challenge])
     except ClassError as err:
-        st.session_state[class_lead.MESSAGE_KEY] = class_challenge.problem(err)
+        st.session_state[class_lead.MESSAGE_KEY] = problem(err)
         return
     st.session_state[tab_key] = step.tab
     st.session_state[class_lead.WRITTEN_KEY] = (code, step.tab, settings)

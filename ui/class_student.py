@@ -4,14 +4,14 @@ import streamlit as st
 
 from ui import class_challenge_answer, class_common, models
 from ui.digit_source import Source
-from ui.i18n import _
+from ui.i18n import _, problem
 from ui.plain import plain
 
 MEANT_KEY = "class_meant"
 ALIAS_KEY = "class_alias"
 LAST_KEY = "class_last_sent"  # (28x28 bytes, id) of this session's last send: a second click is recognised
 MESSAGE_KEY = "class_send_message"  # (kind, text) from the Send callback, shown once under the button
-BAD_CODE_KEY = "class_bad_code"  # (code, message) of the last unknown code: a rerun does not look it up again
+BAD_CODE_KEY = "class_bad_code"  # (code, UnknownClass) of the last unknown code: a rerun does not look it up again
 ICONS = {"success": ":material/check:", "info": ":material/info:", "warning": ":material/error:"}
 
 
@@ -60,18 +60,18 @@ def _join(code: str):
     bad = st.session_state.get(BAD_CODE_KEY)
     try:
         if bad is not None and bad[0] == code:
-            raise UnknownClass(bad[1])
+            raise UnknownClass(bad[1].template, **bad[1].fields)  # a new one: a raised error keeps its traceback
         class_authority.lookup_allowed(code)
         store = class_common.store()
         return store, store.find_class(code)
     except UnknownClass as err:
         if bad is None or bad[0] != code:
             class_authority.unknown_code()
-            st.session_state[BAD_CODE_KEY] = (code, str(err))
-        message = str(err)
+            st.session_state[BAD_CODE_KEY] = (code, err)
+        message = problem(err)
     except ClassError as err:
-        message = str(err)
-    st.warning(plain(message + " " + _("The lab still works on your own.")), icon=":material/group_off:")
+        message = problem(err)
+    st.warning(message + " " + plain(_("The lab still works on your own.")), icon=":material/group_off:")
     return None
 
 
@@ -108,7 +108,7 @@ def _try_send(store, code: str, source: Source, prep, model_key: str) -> tuple[s
             alias=st.session_state.get(ALIAS_KEY),
         )
     except ClassError as err:
-        return "warning", plain(err)
+        return "warning", problem(err)
     st.session_state[MEANT_KEY], st.session_state[LAST_KEY] = None, (digit28.tobytes(), sent.id)
     if not sent.new:
         return "info", _("Already sent as #{number}: this drawing with this digit is on the wall once.").format(
@@ -127,7 +127,7 @@ def _own_ui(store, code: str) -> None:
     try:
         mine = store.own_drawings(code, class_common.session_token())
     except ClassError as err:
-        st.warning(plain(err))
+        st.warning(problem(err))
         return
     if not mine:
         return
@@ -154,4 +154,4 @@ def _delete(store, code: str, drawing_id: int) -> None:
     try:
         store.delete_own(code, class_common.session_token(), drawing_id)
     except ClassError as err:
-        st.toast(plain(err), icon=":material/error:")
+        st.toast(problem(err), icon=":material/error:")

@@ -8,8 +8,7 @@ import streamlit as st
 
 from ui import class_authority, class_challenge, class_challenge_wall, class_common, class_moderation, class_wall
 from ui.context import Context
-from ui.i18n import _
-from ui.plain import plain
+from ui.i18n import _, problem
 
 NEW_PIN_KEY = "class_new_pin"  # the PIN of a class just started here, revealed only on a deliberate press
 ENDED_KEY = "class_ended_message"  # "Class X ended: N drawings erased", shown once on the start screen
@@ -31,7 +30,7 @@ def render(ctx: Context) -> None:
     try:
         store = class_common.store()
     except ClassError as err:
-        st.warning(plain(err), icon=":material/cloud_off:")
+        st.warning(problem(err), icon=":material/cloud_off:")
         return
     code = teacher_class()
     if code is None:
@@ -102,7 +101,7 @@ def _start_ui(store) -> None:
         class_authority.may_start_class()
         code, new_pin = store.new_class(pin.strip() or None)
     except ClassError as err:
-        st.warning(plain(err), icon=":material/error:")
+        st.warning(problem(err), icon=":material/error:")
         return
     class_authority.started_class()
     st.session_state[class_authority.CLASS_KEY], st.session_state[NEW_PIN_KEY] = code, new_pin
@@ -126,10 +125,10 @@ def _unlock_ui(store) -> None:
         st.session_state[class_authority.CLASS_KEY] = store.find_class(code).code
     except (UnknownClass, WrongPin) as err:
         (class_authority.unknown_code if isinstance(err, UnknownClass) else class_authority.wrong_pin)()
-        st.warning(plain(err), icon=":material/error:")
+        st.warning(problem(err), icon=":material/error:")
         return
     except ClassError as err:
-        st.warning(plain(err), icon=":material/error:")
+        st.warning(problem(err), icon=":material/error:")
         return
     st.rerun()
 
@@ -160,9 +159,9 @@ def _end_ui(store, code: str) -> None:
                     code=code, count=store.erase_class(code)
                 )
             except EraseIncomplete as err:  # the rows are gone: the class has ended, the message says the rest
-                ended = plain(err)
+                ended = problem(err)
             except ClassError as err:
-                st.warning(plain(err))
+                st.warning(problem(err))
                 return
             for key in (class_authority.CLASS_KEY, NEW_PIN_KEY, class_common.OPENED_KEY, "class_erase_sure"):
                 st.session_state.pop(key, None)

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from ui import class_challenge_wall, class_common
-from ui.i18n import DEFAULT, LANG_KEY, _, current, percent
+from ui.i18n import DEFAULT, LANG_KEY, _, current, percent, problem
 from ui.plain import plain
 
 REFRESH_S = 2.0  # a new drawing shows within this (plus one run)
@@ -43,7 +43,7 @@ def wall(code: str, projector: bool = False) -> None:
     try:
         drawings = class_common.store().drawings(code)
     except ClassError as err:
-        st.warning(plain(err), icon=":material/cloud_off:")
+        st.warning(problem(err), icon=":material/cloud_off:")
         return
     shown = [d for d in drawings if not d.hidden]
     class_challenge_wall.tally_ui(code, projector)  # the teacher's challenge first: the class is answering it

@@ -19,6 +19,7 @@ import streamlit as st
 from babel import numbers
 
 from lenet.text import N_  # noqa: F401  (re-exported: ui/ marks its constants with it)
+from ui.plain import ESCAPED, TEMPLATE_ESCAPED, plain
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
@@ -84,6 +85,19 @@ def pgettext(context: str, message: str) -> str:
     """`message` in this session's language, where one English word has two senses ("Answer": the button, a verb,
     beside the metric, a noun): `context` tells the translator which."""
     return catalogue(current()).pgettext(context, message)
+
+
+def problem(err: Exception) -> str:
+    """A class-mode error as literal Markdown, in this session's language: classroom/ raises its English template
+    (marked N_) with named fields (classroom.errors.ClassError); a field that is itself one of our marked words
+    ("The digit you meant") is translated too, any other (a code, a number, the driver's words) shown as it is,
+    through plain(). Our own words are escaped whole, not through plain(): it would turn French no-break spaces
+    to spaces. An error without fields (ui's own NotAllowed, already translated) is looked up whole."""
+    template, fields = getattr(err, "template", "") or str(err), getattr(err, "fields", {})
+    if not fields:
+        return _(template).translate(ESCAPED)
+    words = {name: plain(_(value) if isinstance(value, str) else value) for name, value in fields.items()}
+    return _(template).translate(TEMPLATE_ESCAPED).format(**words)
 
 
 def translator() -> Callable[[str], str]:

@@ -10,6 +10,7 @@ import string
 from lenet.text import one_line
 
 ESCAPED = str.maketrans({c: "\\" + c for c in string.punctuation})
+TEMPLATE_ESCAPED = str.maketrans({c: "\\" + c for c in string.punctuation if c not in "{}"})  # {name}s kept
 MESSAGE_CHARS = 600  # longer than any message of ours; a user's text inside one is already cut shorter
 FILE_NAME_CHARS = 80
 

@@ -4,11 +4,17 @@ tests/classroom/test_class_challenge_app.py's."""
 
 import re
 
+import numpy as np
+import pytest
+
 from classroom import ClassStore
+from classroom import store as store_module
+from classroom.errors import BadDrawing, UnknownClass, WrongPin
+from classroom.validate import digit_label, digit_pixels
 from testkit.apptest import canvas_drawing, run_app_test
 from testkit.lesson import labels, page, press, teacher_of, words
 from testkit.sends import digit
-from ui import class_challenge
+from ui import class_challenge, i18n
 from ui.i18n import LANG_KEY
 from ui.plain import plain
 
@@ -64,3 +70,45 @@ def test_a_french_student_sees_the_posed_challenge_in_french_and_the_teacher_s_t
     titles = [h.value.replace("\\", "") for h in teacher.subheader]  # Markdown escapes removed
     assert any(t.startswith("Défi\u00a0: Trompe LeNet-5\u00a0: dessine") for t in titles), titles
     assert "LeNet-5 se fie à l'endroit où se trouve l'encre" in words(teacher) and not teacher.exception
+
+
+def test_a_french_student_with_an_unknown_code_and_in_a_full_class_reads_the_store_s_messages_in_french(
+    db, monkeypatch
+):
+    at = run_app_test(monkeypatch, canvas_drawing(4), **{"class": "FORGED12", "lang": "fr"})
+    said = words(at)
+    assert "Il n'y a pas de classe avec le code «\u00a0FORGED12\u00a0». Vérifie le lien" in said, said
+    assert "There is no class" not in said and not at.exception
+    store = ClassStore(db)
+    code, _pin = store.new_class()
+    monkeypatch.setattr(store_module, "MAX_PER_CLASS", 2)
+    for seed in range(2):  # two other students filled it
+        store.add_drawing(code, f"s{seed}", seed, seed, 0.9, digit(seed))
+    at = run_app_test(monkeypatch, canvas_drawing(3), **{"class": code, "lang": "fr"})
+    at.radio(key="class_meant").set_value(3).run()
+    press(at, "Envoyer à la classe")
+    said = words(at)
+    assert f"La classe {code} est pleine (2 dessins). Demande à ton professeur." in said, said
+    assert "is full" not in said and not at.exception
+
+
+def test_a_class_error_is_english_text_for_the_cli_and_its_template_for_the_app():
+    with pytest.raises(BadDrawing) as raised:
+        digit_pixels(np.zeros((28, 28)))
+    assert str(raised.value) == "The canvas is blank: draw a digit before sending it."
+    with pytest.raises(BadDrawing) as raised:
+        digit_label(12)
+    err = raised.value  # a field that is itself our words ("The digit you meant") is translated too
+    assert str(err) == "The digit you meant must be one of the digits 0 to 9 (got 12)."
+    assert err.template == "{what} must be one of the digits 0 to 9 (got {value})."
+    assert err.fields == {"what": "The digit you meant", "value": "12"}
+    unknown = UnknownClass("There is no class with the code “{code}”.", code="A*B")
+    assert str(unknown) == "There is no class with the code “A*B”."
+    i18n.use("de")
+    try:
+        assert i18n.problem(err) == "Die gemeinte Ziffer muss eine der Ziffern 0 bis 9 sein \\(erhalten\\: 12\\)\\."
+        assert i18n.problem(unknown) == "Es gibt keine Klasse mit dem Code „A\\*B“\\."  # the user's * is no Markdown
+        assert i18n.problem(WrongPin("Wrong PIN.")) == "Falsche PIN\\."
+        assert str(WrongPin("Wrong PIN.")) == "Wrong PIN."
+    finally:
+        i18n.use("en")
