@@ -25,13 +25,14 @@ class _Session:
 
     def __init__(self, loop: asyncio.AbstractEventLoop):
         self._event_loop, self.handled, self.wakeups = loop, [], 0
+        self.loop_thread: threading.Thread | None = None  # the thread that runs the loop
 
     def _call_soon_on_event_loop(self, callback) -> None:
         self.wakeups += 1
         self._event_loop.call_soon_threadsafe(callback)
 
     def _handle_scriptrunner_event_on_event_loop(self, sender, event, forward_msg=None, **_) -> None:
-        assert threading.current_thread() is threading.main_thread()  # on the loop, as Streamlit requires
+        assert threading.current_thread() is self.loop_thread  # on the loop, as Streamlit requires
         self.handled.append((event, forward_msg))
 
 
@@ -54,7 +55,15 @@ def _run(events: list[tuple]) -> _Session:
             await asyncio.sleep(0.01)
         thread.join()
 
-    loop.run_until_complete(wait())
+    def on_loop() -> None:
+        session.loop_thread = threading.current_thread()
+        loop.run_until_complete(wait())
+
+    # The loop runs in a thread of its own: an earlier test in the same process may leave an event loop running
+    # in the main thread, and asyncio refuses to run a second one there (the full suite hit it).
+    runner = threading.Thread(target=on_loop)
+    runner.start()
+    runner.join()
     loop.close()
     return session
 
