@@ -14,11 +14,6 @@ NEW_PIN_KEY = "class_new_pin"  # the PIN of a class just started here, revealed 
 ENDED_KEY = "class_ended_message"  # "Class X ended: N drawings erased", shown once on the start screen
 
 
-def is_teacher() -> bool:
-    """True when this browser session has unlocked a class's wall."""
-    return class_authority.teaches() is not None
-
-
 def teacher_class() -> str | None:
     """The code of the class this session teaches, or None."""
     return class_authority.teaches()
