@@ -50,6 +50,13 @@ def test_the_field_is_smooth_seeded_and_of_simards_size():
     assert gaussian_kernel(4.0).numpy().sum() == pytest.approx(1.0)
 
 
+def test_elastic_alone_is_the_field_alone():
+    """Without the affine map, strength 0 leaves every image as it was."""
+    x = images()
+    np.testing.assert_allclose(distort_elastic(x, SEED, FILL, Elastic(4, 0), affine=False), x, atol=1e-6)
+    assert np.abs(distort_elastic(x, SEED, FILL, Elastic(), affine=False) - x).mean() > 0.05
+
+
 def test_elastic_moves_ink_but_keeps_it():
     x = images()
     warped = distort_elastic(x, SEED, FILL, Elastic()).numpy()
@@ -77,7 +84,6 @@ def test_smoothed_crossentropy_is_the_formula_and_round_trips():
 @pytest.mark.parametrize(
     "argv",
     [
-        ["--elastic", "--no-augment"],
         ["--elastic-sigma", "0"],
         ["--elastic-alpha", "-1"],
         ["--label-smoothing", "1"],

@@ -47,7 +47,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--elastic",
         action="store_true",
-        help="add Simard 2003's elastic distortions to --augment's (train/elastic.py)",
+        help="Simard 2003's elastic distortions, added to --augment's (or alone with --no-augment; train/elastic.py)",
     )
     parser.add_argument("--elastic-sigma", type=float, default=4.0, help="px: smoothness of the elastic field")
     parser.add_argument("--elastic-alpha", type=float, default=34.0, help="px: strength of the elastic field")
@@ -79,8 +79,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.lr <= 0:
         parser.error("--lr must be positive")
-    if args.elastic and not args.augment:
-        parser.error("--elastic adds to --augment's distortions; drop --no-augment")
     if not (args.elastic_sigma > 0 and args.elastic_alpha >= 0):
         parser.error("--elastic-sigma must be positive and --elastic-alpha at least 0")
     if not 0 <= args.label_smoothing < 1:

@@ -63,11 +63,19 @@ def bilinear(images: tf.Tensor, xs: tf.Tensor, ys: tf.Tensor, fill_value: float)
     return tf.reshape(out, (b, h, w, 1))
 
 
-def distort_elastic(images: tf.Tensor, seed: tf.Tensor, fill_value: float, elastic: Elastic) -> tf.Tensor:
-    """(B, H, W, 1) -> the same batch, each image through its own affine map (train/augment.py's) plus an
-    elastic displacement, in one bilinear resampling. `seed`: a (2,) int tensor (stateless)."""
+IDENTITY = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0)  # keras.ops.image.affine_transform's layout
+
+
+def distort_elastic(
+    images: tf.Tensor, seed: tf.Tensor, fill_value: float, elastic: Elastic, affine: bool = True
+) -> tf.Tensor:
+    """(B, H, W, 1) -> the same batch, each image through its own affine map (train/augment.py's; none
+    without `affine`) plus an elastic displacement, in one bilinear resampling. `seed`: (2,) int (stateless)."""
     n, size = tf.shape(images)[0], images.shape[1]
-    params = affine_params(n, seed, size)  # (n, 8): output point -> input point
+    if affine:
+        params = affine_params(n, seed, size)  # (n, 8): output point -> input point
+    else:
+        params = tf.tile(tf.constant([IDENTITY]), (n, 1))
     offsets = displacement(n, size, tf.random.experimental.stateless_fold_in(seed, 1), elastic)
     grid = tf.range(size, dtype=tf.float32)
     gx, gy = tf.meshgrid(grid, grid)  # (H, W): column and row of each output pixel
