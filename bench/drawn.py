@@ -1,11 +1,13 @@
 """Drawn-digit styles: each model's accuracy on seeded canvas digits per style, against a baseline model.
 
-    python -m bench.drawn [--model PATH ...] [--baseline PATH] [--per-style N] [--seed S] [--quick] [--json]
+    python -m bench.drawn [--model PATH ...] [--baseline PATH] [--per-style N] [--seed S] [--mnist NPZ] [--quick] [--json]
 
 The drawings are testkit/drawn_styles.py's (a class's canvas digits: thin pens, markers, tiny digits in a
 corner, closed-top 4s, small 7s, thin 6s), put through the app's own preprocessing (lenet/preprocess.py) and
 read by the NumPy engine (lenet/engine), as the app serves them. The baseline is the first model unless
 --baseline names one; "ratio" is a model's errors over the baseline's on the same drawings (below 1: fewer).
+--mnist adds a row: MNIST's 10,000 test digits through the same preprocessing as a drawing (the lesson's
+error figures feed them to the model as they are, lenet.preprocess.mnist_to_input).
 """
 
 from collections import Counter
@@ -32,6 +34,15 @@ def inputs(name: str, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
     images, labels = generate(name, n, seed)
     return np.stack([preprocess(image).x for image in images]), labels
+
+
+def mnist_inputs(path: str, quick: bool) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST's test digits (the first 1,000 with --quick) through preprocess(), as if each were a drawing."""
+    from lenet.preprocess import preprocess
+
+    data = np.load(path)
+    n = 1000 if quick else len(data["y_test"])
+    return np.stack([preprocess(image).x for image in data["x_test"][:n]]), data["y_test"][:n].astype(np.int64)
 
 
 def score(predicted: np.ndarray, labels: np.ndarray) -> dict:
@@ -62,13 +73,13 @@ def measure(args) -> dict:
     nets = {p: engine.load_model(p) for p in paths}
     n = QUICK_PER_STYLE if args.quick else args.per_style
     styles = {}
-    for name in STYLES:
-        log(f"{name}: {n} drawings")
-        x, labels = inputs(name, n, args.seed)
+    for name in [*STYLES, *(["mnist_test"] if args.mnist else [])]:
+        log(name)
+        x, labels = mnist_inputs(args.mnist, args.quick) if name == "mnist_test" else inputs(name, n, args.seed)
         scores = {p: score(net.probabilities(x).argmax(axis=1), labels) for p, net in nets.items()}
         for s in scores.values():
             s["ratio"] = error_ratio(s["errors"], scores[baseline]["errors"])
-        styles[name] = {"n": n, "models": scores}
+        styles[name] = {"n": len(labels), "models": scores}
     worse = [
         (s, p)
         for s, r in styles.items()
@@ -114,6 +125,7 @@ def main(argv=None) -> int:
         "--baseline": {"help": "the model the others are compared with (default: the first --model)"},
         "--per-style": {"type": int, "default": PER_STYLE, "help": "drawings per style"},
         "--seed": {"type": int, "default": 0, "help": "the drawings' seed (each style has its own stream of it)"},
+        "--mnist": {"help": "an MNIST npz (e.g. ../shared/data/mnist.npz): its test digits through preprocess() too"},
     }
     return benchmark_main(argv, __doc__, options, measure, lines)
 
