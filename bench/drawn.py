@@ -10,6 +10,7 @@ read by the NumPy engine (lenet/engine), as the app serves them. The baseline is
 error figures feed them to the model as they are, lenet.preprocess.mnist_to_input).
 """
 
+import argparse
 from collections import Counter
 
 import numpy as np
@@ -61,6 +62,25 @@ def error_ratio(errors: int, baseline: int) -> float:
     if baseline == 0:
         return 1.0 if errors == 0 else float("inf")
     return ratio(errors, baseline)
+
+
+def positive(text: str) -> int:
+    """argparse type: a whole number of drawings, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of drawings, at least 1, not {text!r}")
+    return int(text)
+
+
+def checked(args) -> dict:
+    """measure(args), a missing or unreadable model or npz said in one line instead of a traceback."""
+    from lenet.architecture import ModelLoadError
+
+    try:
+        return measure(args)
+    except (ModelLoadError, OSError, ValueError) as err:
+        raise SystemExit(f"bench.drawn: {err}") from err
+    except KeyError as err:
+        raise SystemExit(f"bench.drawn: {args.mnist} lacks x_test or y_test (Keras' MNIST npz layout): {err}") from err
 
 
 def measure(args) -> dict:
@@ -123,11 +143,11 @@ def main(argv=None) -> int:
             "help": "a .keras model to read the drawings (repeat; default: the shipped two)",
         },
         "--baseline": {"help": "the model the others are compared with (default: the first --model)"},
-        "--per-style": {"type": int, "default": PER_STYLE, "help": "drawings per style"},
+        "--per-style": {"type": positive, "default": PER_STYLE, "help": "drawings per style"},
         "--seed": {"type": int, "default": 0, "help": "the drawings' seed (each style has its own stream of it)"},
         "--mnist": {"help": "an MNIST npz (e.g. ../shared/data/mnist.npz): its test digits through preprocess() too"},
     }
-    return benchmark_main(argv, __doc__, options, measure, lines)
+    return benchmark_main(argv, __doc__, options, checked, lines)
 
 
 if __name__ == "__main__":
