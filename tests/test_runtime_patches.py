@@ -1,5 +1,6 @@
-"""ui/runtime.py's two replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks): they
-keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes what they rely on."""
+"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks,
+reuse_the_theme): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
+what they rely on."""
 
 import ast
 import asyncio
@@ -7,6 +8,9 @@ import inspect
 import threading
 from types import SimpleNamespace
 
+from streamlit import config
+from streamlit.proto.NewSession_pb2 import NewSession
+from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent, script_runner
 from streamlit.runtime.state.session_state import SessionState
@@ -113,3 +117,32 @@ def test_the_trigger_check_runs_only_for_json_triggers():
         metadata = SimpleNamespace(value_type=kind)
         SessionState._dispatch_trigger_callbacks(fake, None, kind, metadata, (), {})  # type: ignore[arg-type]
     assert calls == ["json_trigger_value"]
+
+
+def _theme(populate) -> bytes:
+    """A new_session message's theme as AppSession._create_new_session_message fills it, serialised."""
+    msg = NewSession()
+    theme = msg.custom_theme
+    parts = {"": theme, ".light": theme.light, ".dark": theme.dark, ".sidebar": theme.sidebar}
+    parts |= {".light.sidebar": theme.light.sidebar, ".dark.sidebar": theme.dark.sidebar}
+    for section, part in parts.items():
+        populate(part, f"theme{section}")
+    return msg.SerializeToString()
+
+
+def test_the_theme_is_streamlit_s_built_once_per_parse_of_the_config():
+    runtime.reuse_the_theme()
+    reused, built = app_session._populate_theme_msg, app_session._populate_theme_msg.__wrapped__  # type: ignore[attr-defined]
+    source = inspect.getsource(AppSession._create_new_session_message)
+    assert source.count("_populate_theme_msg(") == 6  # the module's function, looked up at every call
+    assert _theme(reused) == _theme(built)
+    key, before = "theme.sidebar.backgroundColor", config.get_option("theme.sidebar.backgroundColor")
+    try:
+        config.set_option(key, "#123456", "test")
+        assert _theme(reused) != _theme(built)  # built once: the change waits for a parse of the config
+        config._on_config_parsed.send()  # what a parse of a changed config.toml sends
+        assert _theme(reused) == _theme(built) and b"#123456" in _theme(reused)
+    finally:
+        config.set_option(key, before, "test")
+        config._on_config_parsed.send()
+    assert _theme(reused) == _theme(built)
