@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from lenet import viridis
+
 MAPS_CMAP = "viridis"  # activations: perceptually uniform, readable in grey and by the colour-blind
 WEIGHTS_CMAP = "RdBu_r"  # signed weights: blue negative, white zero, red positive
 BACKGROUND = (255, 255, 255)  # gaps between tiles, on the app's light theme
@@ -34,7 +36,15 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
 
 @lru_cache(maxsize=8)
 def colormap_lut(name: str = MAPS_CMAP) -> np.ndarray:
-    """(256, 3) uint8 lookup table of a matplotlib colour map."""
+    """(256, 3) uint8 lookup table of a matplotlib colour map; viridis, the maps' (every stroke's), from its
+    written-out table (lenet/viridis.py), so a first answer does not wait for Matplotlib."""
+    if name == viridis.NAME:
+        return viridis.table()
+    return matplotlib_lut(name)
+
+
+def matplotlib_lut(name: str) -> np.ndarray:
+    """(256, 3) uint8: Matplotlib's colour map `name` sampled at 256 even steps, rounded."""
     from matplotlib import colormaps  # imported here: only the table is needed, once
 
     return (colormaps[name](np.linspace(0.0, 1.0, 256))[:, :3] * 255).round().astype(np.uint8)

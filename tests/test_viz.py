@@ -147,3 +147,8 @@ def test_grey_levels_and_colours_are_the_reference_formula_bit_for_bit(vmin, vma
         assert (viz.grey_levels(values, vmin, vmax) == expected.astype(np.uint8)).all()
         assert (viz.colorize(values, vmin, vmax) == viz.colormap_lut()[expected.astype(np.intp)]).all()
         assert (values == before).all()  # the caller's array is not written
+
+
+def test_the_written_out_viridis_is_matplotlib_s():
+    assert (viz.colormap_lut("viridis") == viz.matplotlib_lut("viridis")).all()
+    assert viz.MAPS_CMAP == "viridis" and viz.colormap_lut("RdBu_r").shape == (256, 3)
