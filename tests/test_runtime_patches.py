@@ -1,10 +1,12 @@
 """ui/runtime.py's replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks,
-reuse_the_theme): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
+reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
 what they rely on."""
 
 import ast
 import asyncio
 import inspect
+import subprocess
+import sys
 import threading
 from types import SimpleNamespace
 
@@ -15,6 +17,7 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent, script_runner
 from streamlit.runtime.state.session_state import SessionState
 
+from testkit import ROOT
 from ui import runtime
 
 ELEMENT, STARTED, FINISHED = (
@@ -146,3 +149,49 @@ def test_the_theme_is_streamlit_s_built_once_per_parse_of_the_config():
         config.set_option(key, before, "test")
         config._on_config_parsed.send()
     assert _theme(reused) == _theme(built)
+
+
+CANVAS_DATA = """
+from streamlit.components.v2.bidi_component import serialization
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
+data = {"strokeWidth": 20, "backgroundImageURL": None, "initialDrawing": {"objects": [{"path": [["M", 1, 2]]}]}}
+def serialised():
+    proto = BidiComponent()
+    serialization.serialize_mixed_data(data, proto)
+    return proto.SerializeToString()
+"""
+
+
+def test_a_component_s_plain_dict_is_no_dataframe_without_pandas():
+    """In a fresh process: the canvas' data serialises without importing pandas, to the bytes Streamlit makes."""
+    code = (
+        CANVAS_DATA
+        + """
+import sys
+from ui import runtime
+runtime.skip_pandas_for_plain_dicts()
+fast = serialised()
+print("pandas" in sys.modules)
+serialization.is_dataframe_like = serialization.is_dataframe_like.__wrapped__
+print(fast == serialised(), "pandas" in sys.modules)
+"""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True", "True"]  # no pandas, same bytes; Streamlit's own imports it
+
+
+def test_a_plain_dict_is_dataframe_like_only_as_columns_of_pandas_series():
+    """What the shortcut relies on: with pandas loaded (here), the replacement asks Streamlit, who says a dict is
+    dataframe-like only when its values are Series."""
+    import pandas as pd
+    from streamlit.components.v2.bidi_component import serialization
+
+    runtime.skip_pandas_for_plain_dicts()
+    source = inspect.getsource(serialization._extract_dataframes_from_dict)
+    assert "is_dataframe_like(value)" in source  # the module's name, looked up at every call
+    for check in (serialization.is_dataframe_like, serialization.is_dataframe_like.__wrapped__):  # type: ignore[attr-defined]
+        assert check({"a": pd.Series([1, 2])})
+        assert not any(check(d) for d in ({}, {"a": [1, 2]}, {"a": {"b": 1}}, {"a": 1}, {"objects": [{"x": 1}]}))

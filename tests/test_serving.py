@@ -14,8 +14,9 @@ from testkit.procs import python_m
 
 TENSORFLOW = "tensorflow"  # in the path of every shared object TensorFlow loads (libtensorflow*, _pywrap_...)
 # Packages whose compiled modules a drawing page must not load: the class store's (~0.6 s of a cold start's first
-# page when lead_ui imported it for every page) and Matplotlib (~0.3 s, once for the glance strip's colours).
-NOT_FOR_DRAWING = ("sqlalchemy", "matplotlib")
+# page when lead_ui imported it for every page), Matplotlib (~0.3 s, once for the glance strip's colours), pandas
+# and pyarrow (~0.4 s, Streamlit's look for dataframes in the canvas' data: ui.runtime.skip_pandas_for_plain_dicts).
+NOT_FOR_DRAWING = ("sqlalchemy", "matplotlib", "pandas", "pyarrow")
 
 
 def mapped_tensorflow(pid: int) -> list[str]:
@@ -83,7 +84,7 @@ def test_a_student_draws_and_sends_without_tensorflow_in_the_server(class_code):
     print(f"server RSS after the class's strokes: {idle_mb} MiB")
 
 
-def test_a_page_that_only_draws_loads_neither_the_class_store_nor_matplotlib():
+def test_a_page_that_only_draws_loads_no_class_store_matplotlib_or_pandas():
     with streamlit_server("app.py") as server:
         page = Session(server.url)
         try:
