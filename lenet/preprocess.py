@@ -106,7 +106,11 @@ def to_ink(gray: np.ndarray) -> tuple[np.ndarray, bool]:
     contrast = float(ink.max()) - background
     if contrast < MIN_CONTRAST:
         raise NoDigitError("No digit found: the image is blank (nothing stands out from the background).")
-    return np.clip((ink - background) / contrast, 0.0, 1.0), inverted
+    # clip((ink - background) / contrast, 0, 1) in one new array (in `ink` itself when it is already our copy):
+    # a server's script thread pays page faults for every fresh 280x280 float array, ~0.1 ms each (issue 23)
+    scaled = np.subtract(ink, background, out=ink if inverted else None)
+    scaled /= contrast
+    return np.clip(scaled, 0.0, 1.0, out=scaled), inverted
 
 
 def ink_bbox(ink: np.ndarray) -> tuple[int, int, int, int]:
