@@ -91,6 +91,8 @@ def main() -> None:
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
     runtime.batch_handovers()  # once per server: a run's messages reach the event loop in batches
     runtime.skip_needless_trigger_checks()  # once per server: no json.dumps of the canvas' value per stroke
+    runtime.reuse_the_theme()  # once per server: the theme's message is built once, not every run
+    runtime.skip_pandas_for_plain_dicts()  # once per server: the canvas' data needs no pandas
     runtime.apply_page()  # Streamlit's DOM: the CSS on its test ids, the formula-fitting script (full runs only)
     style.apply()
     header()

@@ -16,6 +16,7 @@ BENCHMARKS = (
     "engine",
     "why",
     "i18n",
+    "drawn",
     "throughput",
     "roundtrip",
     "coldstart",

@@ -41,21 +41,41 @@ def stroke_paths(digit: int) -> list[list[Point]]:
     return [list(stroke) for stroke in _STROKES[digit]]
 
 
+# A 4 drawn with a closed top (one stroke: up the stem, left across the top, down, then the crossbar), the
+# shape that reads as a 9 without its round (issue 27); not among _STROKES, so stroke_paths(4) stays open.
+CLOSED_TOP_4: list[list[Point]] = [[(0.62, 0.84), (0.62, 0.16), (0.33, 0.19), (0.3, 0.58), (0.76, 0.58)]]
+
+
 def _ink_mask(digit: int, size: int, thickness: int, offset: tuple[int, int], scale: float) -> np.ndarray:
     """(size, size) uint8, 255 on the strokes and 0 elsewhere."""
-    canvas = Image.new("L", (size, size), 0)
-    draw = ImageDraw.Draw(canvas)
-    radius = thickness / 2
-    for stroke in stroke_paths(digit):
-        # Scale about the centre, then shift by whole pixels.
-        points = [
+    # Scale about the centre, then shift by whole pixels.
+    strokes = [
+        [
             ((0.5 + (x - 0.5) * scale) * size + offset[0], (0.5 + (y - 0.5) * scale) * size + offset[1])
             for x, y in stroke
         ]
+        for stroke in stroke_paths(digit)
+    ]
+    return ink_lines(strokes, size, thickness)
+
+
+def ink_lines(strokes: list[list[Point]], size: int, thickness: int) -> np.ndarray:
+    """(size, size) uint8, 255 on polylines given in pixels, drawn with a round pen `thickness` px wide."""
+    canvas = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(canvas)
+    radius = thickness / 2
+    for points in strokes:
         draw.line(points, fill=255, width=thickness, joint="curve")
         for x, y in (points[0], points[-1]):  # round pen caps
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
     return np.asarray(canvas)
+
+
+def with_polarity(ink: np.ndarray, polarity: str) -> np.ndarray:
+    """A uint8 ink mask (255 = ink) as a grey image: itself for light_on_dark, inverted for dark_on_light."""
+    if polarity not in POLARITIES:
+        raise ValueError(f"polarity must be one of {POLARITIES}")
+    return ink if polarity == "light_on_dark" else 255 - ink
 
 
 def draw_digit(
@@ -83,7 +103,7 @@ def draw_digit(
         colour = 255 if polarity == "light_on_dark" else 0
         rgb = np.where(ink[..., None] > 0, colour, 0).repeat(3, axis=-1)
         return np.dstack([rgb, ink]).astype(np.uint8)
-    gray = ink if polarity == "light_on_dark" else 255 - ink
+    gray = with_polarity(ink, polarity)
     return gray if mode == "L" else np.repeat(gray[..., None], 3, axis=-1)
 
 

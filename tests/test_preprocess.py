@@ -16,6 +16,8 @@ from lenet.preprocess import (
     from_mnist,
     mnist_to_input,
     preprocess,
+    to_gray,
+    to_ink,
 )
 from testkit.digits import draw_digit
 
@@ -199,3 +201,23 @@ def test_from_mnist_feeds_the_model_exactly_what_it_was_tested_on():
     assert not (x28 > 0.25 * 255)[:top].any() and not (x28 > 0.25 * 255)[bottom:].any()
     with pytest.raises(NoDigitError, match="blank"):
         from_mnist(np.zeros((28, 28), np.uint8))
+
+
+def _ink_reference(gray: np.ndarray) -> np.ndarray:
+    """to_ink's formula on fresh arrays, as it was written before it went in place."""
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    background = float(np.median(border))
+    ink, background = (1.0 - gray, 1.0 - background) if background > 0.5 else (gray, background)
+    return np.clip((ink - background) / (float(ink.max()) - background), 0.0, 1.0)
+
+
+@pytest.mark.parametrize("digit", [0, 4, 7])
+@pytest.mark.parametrize("dark_on_light", [False, True])
+def test_ink_is_the_reference_formula_bit_for_bit_and_leaves_the_grey_alone(digit, dark_on_light):
+    drawn = draw_digit(digit, size=280, thickness=20)
+    noisy = np.clip(drawn * 0.8 + np.random.default_rng(digit).integers(0, 40, drawn.shape), 0, 255).astype(np.uint8)
+    gray = to_gray(255 - noisy if dark_on_light else noisy)
+    before = gray.copy()
+    ink, inverted = to_ink(gray)
+    assert inverted == dark_on_light and (ink == _ink_reference(before)).all()
+    assert (gray == before).all()

@@ -1,16 +1,23 @@
-"""ui/runtime.py's two replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks): they
-keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes what they rely on."""
+"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks,
+reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
+what they rely on."""
 
 import ast
 import asyncio
 import inspect
+import subprocess
+import sys
 import threading
 from types import SimpleNamespace
 
+from streamlit import config
+from streamlit.proto.NewSession_pb2 import NewSession
+from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent, script_runner
 from streamlit.runtime.state.session_state import SessionState
 
+from testkit import ROOT
 from ui import runtime
 
 ELEMENT, STARTED, FINISHED = (
@@ -113,3 +120,78 @@ def test_the_trigger_check_runs_only_for_json_triggers():
         metadata = SimpleNamespace(value_type=kind)
         SessionState._dispatch_trigger_callbacks(fake, None, kind, metadata, (), {})  # type: ignore[arg-type]
     assert calls == ["json_trigger_value"]
+
+
+def _theme(populate) -> bytes:
+    """A new_session message's theme as AppSession._create_new_session_message fills it, serialised."""
+    msg = NewSession()
+    theme = msg.custom_theme
+    parts = {"": theme, ".light": theme.light, ".dark": theme.dark, ".sidebar": theme.sidebar}
+    parts |= {".light.sidebar": theme.light.sidebar, ".dark.sidebar": theme.dark.sidebar}
+    for section, part in parts.items():
+        populate(part, f"theme{section}")
+    return msg.SerializeToString()
+
+
+def test_the_theme_is_streamlit_s_built_once_per_parse_of_the_config():
+    runtime.reuse_the_theme()
+    reused, built = app_session._populate_theme_msg, app_session._populate_theme_msg.__wrapped__  # type: ignore[attr-defined]
+    source = inspect.getsource(AppSession._create_new_session_message)
+    assert source.count("_populate_theme_msg(") == 6  # the module's function, looked up at every call
+    assert _theme(reused) == _theme(built)
+    key, before = "theme.sidebar.backgroundColor", config.get_option("theme.sidebar.backgroundColor")
+    try:
+        config.set_option(key, "#123456", "test")
+        assert _theme(reused) != _theme(built)  # built once: the change waits for a parse of the config
+        config._on_config_parsed.send()  # what a parse of a changed config.toml sends
+        assert _theme(reused) == _theme(built) and b"#123456" in _theme(reused)
+    finally:
+        config.set_option(key, before, "test")
+        config._on_config_parsed.send()
+    assert _theme(reused) == _theme(built)
+
+
+CANVAS_DATA = """
+from streamlit.components.v2.bidi_component import serialization
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
+data = {"strokeWidth": 20, "backgroundImageURL": None, "initialDrawing": {"objects": [{"path": [["M", 1, 2]]}]}}
+def serialised():
+    proto = BidiComponent()
+    serialization.serialize_mixed_data(data, proto)
+    return proto.SerializeToString()
+"""
+
+
+def test_a_component_s_plain_dict_is_no_dataframe_without_pandas():
+    """In a fresh process: the canvas' data serialises without importing pandas, to the bytes Streamlit makes."""
+    code = (
+        CANVAS_DATA
+        + """
+import sys
+from ui import runtime
+runtime.skip_pandas_for_plain_dicts()
+fast = serialised()
+print("pandas" in sys.modules)
+serialization.is_dataframe_like = serialization.is_dataframe_like.__wrapped__
+print(fast == serialised(), "pandas" in sys.modules)
+"""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True", "True"]  # no pandas, same bytes; Streamlit's own imports it
+
+
+def test_a_plain_dict_is_dataframe_like_only_as_columns_of_pandas_series():
+    """What the shortcut relies on: with pandas loaded (here), the replacement asks Streamlit, who says a dict is
+    dataframe-like only when its values are Series."""
+    import pandas as pd
+    from streamlit.components.v2.bidi_component import serialization
+
+    runtime.skip_pandas_for_plain_dicts()
+    source = inspect.getsource(serialization._extract_dataframes_from_dict)
+    assert "is_dataframe_like(value)" in source  # the module's name, looked up at every call
+    for check in (serialization.is_dataframe_like, serialization.is_dataframe_like.__wrapped__):  # type: ignore[attr-defined]
+        assert check({"a": pd.Series([1, 2])})
+        assert not any(check(d) for d in ({}, {"a": [1, 2]}, {"a": {"b": 1}}, {"a": 1}, {"objects": [{"x": 1}]}))

@@ -13,6 +13,10 @@ from bench.load.protocol import Session, load_drawings
 from testkit.procs import python_m
 
 TENSORFLOW = "tensorflow"  # in the path of every shared object TensorFlow loads (libtensorflow*, _pywrap_...)
+# Packages whose compiled modules a drawing page must not load: the class store's (~0.6 s of a cold start's first
+# page when lead_ui imported it for every page), Matplotlib (~0.3 s, once for the glance strip's colours), pandas
+# and pyarrow (~0.4 s, Streamlit's look for dataframes in the canvas' data: ui.runtime.skip_pandas_for_plain_dicts).
+NOT_FOR_DRAWING = ("sqlalchemy", "matplotlib", "pandas", "pyarrow")
 
 
 def mapped_tensorflow(pid: int) -> list[str]:
@@ -25,6 +29,12 @@ def tensorflow_anywhere(pid: int) -> dict[int, list[str]]:
     """{process: its TensorFlow files} for `pid` and its children, those that have any mapped."""
     found = {kid: mapped_tensorflow(kid) for kid in [pid, *children(pid)]}
     return {kid: files for kid, files in found.items() if files}
+
+
+def mapped_packages(pid: int, names: tuple[str, ...]) -> set[str]:
+    """Which of the packages `names` have a compiled module mapped into process `pid` (imported there)."""
+    paths = [line.split()[-1] for line in Path(f"/proc/{pid}/maps").read_text().splitlines()]
+    return {name for name in names if any(f"/site-packages/{name}/" in path for path in paths)}
 
 
 @pytest.fixture
@@ -72,3 +82,16 @@ def test_a_student_draws_and_sends_without_tensorflow_in_the_server(class_code):
     finally:
         store.close()
     print(f"server RSS after the class's strokes: {idle_mb} MiB")
+
+
+def test_a_page_that_only_draws_loads_no_class_store_matplotlib_or_pandas():
+    with streamlit_server("app.py") as server:
+        page = Session(server.url)
+        try:
+            assert not page.rerun().exceptions
+            for drawing in load_drawings()[:3]:
+                run = page.draw(drawing)
+                assert run.prediction == str(drawing["digit"]) and not run.exceptions
+        finally:
+            page.close()
+        assert mapped_packages(server.pid, NOT_FOR_DRAWING) == set()

@@ -121,3 +121,34 @@ def test_grey_levels_are_one_channel_of_grey_rgb():
     levels = viz.grey_levels(values, -0.5, 1.5)
     assert levels.shape == (6, 8) and levels.dtype == np.uint8 and levels.min() == 0 and levels.max() == 255
     assert (viz.grey_rgb(values, -0.5, 1.5) == levels[..., None]).all()
+
+
+def _levels_reference(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+    """The obvious formula, on fresh arrays: what grey_levels and colorize computed before they went in place."""
+    span = vmax - vmin if vmax > vmin else 1.0
+    return np.round(np.clip((np.asarray(values, dtype=np.float64) - vmin) / span, 0.0, 1.0) * 255)
+
+
+@pytest.mark.parametrize(
+    ("vmin", "vmax"), [(0.0, 1.0), (0, 1), (-0.1, 1.175), (-1.7159, 1.7159), (0.3, 0.3), (2.0, 1.0), (0.0, 3.0)]
+)
+def test_grey_levels_and_colours_are_the_reference_formula_bit_for_bit(vmin, vmax):
+    rng = np.random.default_rng(7)
+    halves = (np.arange(256) + 0.5) / 255  # exactly between two levels: rounding half to even
+    cases = [
+        rng.random((280, 280)),
+        rng.normal(size=(32, 32)).astype(np.float32),
+        np.concatenate([halves, -halves, [0.0, -0.0, 1.0, 5.0]])[None],
+        rng.integers(0, 256, (28, 28), dtype=np.uint8),
+    ]
+    for values in cases:
+        before = values.copy()
+        expected = _levels_reference(values, vmin, vmax)
+        assert (viz.grey_levels(values, vmin, vmax) == expected.astype(np.uint8)).all()
+        assert (viz.colorize(values, vmin, vmax) == viz.colormap_lut()[expected.astype(np.intp)]).all()
+        assert (values == before).all()  # the caller's array is not written
+
+
+def test_the_written_out_viridis_is_matplotlib_s():
+    assert (viz.colormap_lut("viridis") == viz.matplotlib_lut("viridis")).all()
+    assert viz.MAPS_CMAP == "viridis" and viz.colormap_lut("RdBu_r").shape == (256, 3)

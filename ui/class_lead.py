@@ -58,11 +58,11 @@ def lead(code: str, **changes):
 def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
     """The teacher's bar in the open `tab` (st.session_state[tab_key] is its title): what the class sees and the
     buttons that change it, the lesson plan's Back / Next (nothing on other pages)."""
-    from classroom import ClassError
-
     code = leader()
     if code is None:
-        return
+        return  # most pages: the class store's package is not imported (~0.6 s of a cold start's first page)
+    from classroom import ClassError
+
     try:
         lesson = class_lesson.lesson_of(code)
     except ClassError as err:
@@ -100,10 +100,10 @@ def lead_ui(tab: str, source: Source, prep, tab_key: str) -> None:
 
 def track(code: str | None, tab: str | None) -> None:
     """After the page is drawn: while the class follows, write the teacher's tab and lab settings if changed."""
-    from classroom import ClassError
-
     if code is None or code != leader() or tab in (None, class_lesson.TEACHERS_TAB):
         return
+    from classroom import ClassError
+
     try:
         if not class_lesson.lesson_of(code).leading:
             return

@@ -9,6 +9,8 @@ the test that fails when an upgrade breaks it:
 | `html()` / `_Ready._repr_html_` | st.html takes an object with `_repr_html_` as it is, skipping `streamlit.elements.html.clean_text` (a dedent, ~0.7 ms per stroke; issue 13) | tests/test_app.py::test_the_app_s_generated_html_skips_streamlit_s_dedent |
 | `batch_handovers()` | AppSession hands each ScriptRunner event to the event loop through `_on_scriptrunner_event` (connected per run by a weak reference), `_call_soon_on_event_loop` and `_handle_scriptrunner_event_on_event_loop(sender, event, ...)`, and ScriptRunner sends keywords only | tests/test_runtime_patches.py |
 | `skip_needless_trigger_checks()` | `SessionState._dispatch_trigger_callbacks` reads nothing of a widget's value but its `json_trigger_value` | tests/test_runtime_patches.py::test_the_trigger_check_runs_only_for_json_triggers |
+| `reuse_the_theme()` | `AppSession._create_new_session_message` fills the theme through the module function `app_session._populate_theme_msg(msg, section)`, from config options only; a parse of the config sends `config.on_config_parsed` | tests/test_runtime_patches.py::test_the_theme_is_streamlit_s_built_once_per_parse_of_the_config |
+| `skip_pandas_for_plain_dicts()` | `streamlit.components.v2.bidi_component.serialization` calls `is_dataframe_like` (imported into its module) on each value of a component's data; for a plain dict it is true only for a mapping to pandas Series (`DataFormat.COLUMN_SERIES_MAPPING`) | tests/test_runtime_patches.py::test_a_component_s_plain_dict_is_no_dataframe_without_pandas; tests/test_serving.py (no pandas mapped) |
 | `share_the_lock_finely()` | not Streamlit's, the interpreter's: `sys.setswitchinterval`, set once per server from `app.main()` (issue 13) | tests/test_app.py::test_the_server_hands_the_interpreter_lock_on_every_millisecond |
 | `PAGE_CSS`'s `data-testid` selectors | the test ids of Streamlit's DOM (header, main menu, status widget, metric, tabs, columns, layout wrapper, element container, st.html...) and BaseWeb's `data-baseweb="tag"` | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_layout.py, tests/e2e/test_fit.py |
 | the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
@@ -107,6 +109,50 @@ def skip_needless_trigger_checks() -> None:
 
     dispatch_triggers.__wrapped__ = dispatch  # type: ignore[attr-defined]
     SessionState._dispatch_trigger_callbacks = dispatch_triggers  # type: ignore[method-assign]
+
+
+@functools.cache  # once per process: it replaces a function of Streamlit's app_session module
+def reuse_the_theme() -> None:
+    """Every run, a fragment's (a stroke) too, starts with a new_session message that carries the page's theme,
+    built afresh from the config: six sections, each a scan of all ~370 config options (~7 % of a stroke's
+    server CPU under py-spy). The theme is the server's, not a session's: each section is built once per
+    parse of the config and copied into the message after that."""
+    from streamlit import config
+    from streamlit.runtime import app_session
+
+    populate, made = app_session._populate_theme_msg, {}
+
+    def populate_theme(msg, section: str = "theme") -> None:
+        key = (id(config.get_config_options()), section)  # a parse makes a new table of options
+        if key not in made:
+            fresh = type(msg)()
+            populate(fresh, section)
+            made[key] = fresh.SerializeToString()
+        if made[key]:  # an empty section leaves the message unset, as Streamlit's does
+            msg.MergeFromString(made[key])
+
+    config.on_config_parsed(made.clear, force_connect=True)  # a changed config.toml: build them again
+    populate_theme.__wrapped__ = populate  # type: ignore[attr-defined]
+    app_session._populate_theme_msg = populate_theme
+
+
+@functools.cache  # once per process: it replaces a function that Streamlit's component serialisation imported
+def skip_pandas_for_plain_dicts() -> None:
+    """Every run, Streamlit looks for dataframes among the values of the dict a component is given (the canvas'
+    settings and its drawing, a plain dict) with `is_dataframe_like`, which imports pandas and pyarrow to ask:
+    ~0.4 s of a cold start's first page, and their memory in every server. A plain dict is dataframe-like to
+    Streamlit only as a mapping of columns to pandas Series, which cannot exist while pandas is not imported."""
+    from streamlit.components.v2.bidi_component import serialization
+
+    is_dataframe_like = serialization.is_dataframe_like
+
+    def plain_dict_or_dataframe_like(obj: object) -> bool:
+        if type(obj) is dict and "pandas" not in sys.modules:
+            return False
+        return is_dataframe_like(obj)
+
+    plain_dict_or_dataframe_like.__wrapped__ = is_dataframe_like  # type: ignore[attr-defined]
+    serialization.is_dataframe_like = plain_dict_or_dataframe_like
 
 
 class _Ready(str):
