@@ -37,6 +37,27 @@ def rbf_accuracy(y_true, penalties):
     return keras.metrics.sparse_categorical_accuracy(y_true, -penalties)
 
 
+@keras.saving.register_keras_serializable(package="lenet")
+class SmoothedCrossentropy(keras.losses.Loss):
+    """Cross-entropy against smoothed targets (label smoothing, Szegedy et al. 2016):
+    t = (1 - eps) one_hot(y) + eps / 10, L = -sum_k t_k log p_k, with p the softmax OUTPUT's
+    probabilities or, for the RBF OUTPUT, softmax(-y) of its penalties (eq. (9)'s probabilities)."""
+
+    def __init__(self, smoothing: float = 0.1, rbf: bool = False, name: str = "smoothed_crossentropy", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.smoothing, self.rbf = float(smoothing), bool(rbf)
+
+    def call(self, y_true, y_pred):
+        targets = _one_hot(y_true, ops.shape(y_pred)[-1])
+        scores = -y_pred if self.rbf else y_pred
+        return keras.losses.categorical_crossentropy(
+            targets, scores, from_logits=self.rbf, label_smoothing=self.smoothing
+        )
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "smoothing": self.smoothing, "rbf": self.rbf}
+
+
 LOSSES = ("crossentropy", "mse")
 _CRITERIA = {  # (loss name, output is RBF) -> loss
     ("crossentropy", False): "sparse_categorical_crossentropy",
@@ -46,9 +67,13 @@ _CRITERIA = {  # (loss name, output is RBF) -> loss
 }
 
 
-def compile_args(loss: str, rbf: bool) -> dict:
-    """`model.compile` keyword arguments for `loss` on either OUTPUT; the metric is "accuracy"."""
+def compile_args(loss: str, rbf: bool, smoothing: float = 0.0) -> dict:
+    """`model.compile` keyword arguments for `loss` on either OUTPUT; the metric is "accuracy".
+    `smoothing` > 0 smooths the cross-entropy's targets (SmoothedCrossentropy)."""
     if loss not in LOSSES:
         raise ValueError(f"Unknown loss {loss!r}; choose one of {list(LOSSES)}.")
+    if smoothing and loss != "crossentropy":
+        raise ValueError("Label smoothing applies to the cross-entropy loss only.")
+    criterion = SmoothedCrossentropy(smoothing, rbf) if smoothing else _CRITERIA[(loss, rbf)]
     accuracy = rbf_accuracy if rbf else keras.metrics.sparse_categorical_accuracy
-    return {"loss": _CRITERIA[(loss, rbf)], "metrics": [keras.metrics.MeanMetricWrapper(accuracy, name="accuracy")]}
+    return {"loss": criterion, "metrics": [keras.metrics.MeanMetricWrapper(accuracy, name="accuracy")]}

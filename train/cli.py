@@ -44,6 +44,23 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=True,
         help="random translation, scale, squeeze, shear and rotation",
     )
+    parser.add_argument(
+        "--elastic",
+        action="store_true",
+        help="Simard 2003's elastic distortions, added to --augment's (or alone with --no-augment; train/elastic.py)",
+    )
+    parser.add_argument("--elastic-sigma", type=float, default=4.0, help="px: smoothness of the elastic field")
+    parser.add_argument("--elastic-alpha", type=float, default=34.0, help="px: strength of the elastic field")
+    parser.add_argument(
+        "--label-smoothing", type=float, default=0.0, help="cross-entropy targets (1-e) one-hot + e/10; 0 = off"
+    )
+    parser.add_argument(
+        "--ema",
+        type=float,
+        default=0.0,
+        help="weight averaging: validate and keep an exponential moving average of the weights with this "
+        "momentum per step (e.g. 0.999); 0 = off",
+    )
     parser.add_argument("--val-size", type=int, default=5000, help="validation images carved from training")
     parser.add_argument("--workdir", default="runs", help="checkpoints and logs, one folder per model")
     parser.add_argument("--resume", action="store_true", help="continue from the last epoch's checkpoint")
@@ -62,6 +79,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.lr <= 0:
         parser.error("--lr must be positive")
+    if not (args.elastic_sigma > 0 and args.elastic_alpha >= 0):
+        parser.error("--elastic-sigma must be positive and --elastic-alpha at least 0")
+    if not 0 <= args.label_smoothing < 1:
+        parser.error("--label-smoothing must be in [0, 1)")
+    if args.label_smoothing and args.loss != "crossentropy":
+        parser.error("--label-smoothing applies to --loss crossentropy only")
+    if not 0 <= args.ema < 1:
+        parser.error("--ema must be in [0, 1) (0 = off)")
     return args
 
 

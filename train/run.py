@@ -19,6 +19,7 @@ from lenet.mnist import DataError, load_npz
 from lenet.model import build_lenet5, load_model
 from lenet.preprocess import mnist_to_input
 from train import data, report
+from train.elastic import Elastic
 from train.pipeline import make_dataset
 
 QUICK_IMAGES = 300
@@ -61,6 +62,13 @@ def learning_rate(args: argparse.Namespace, steps_per_epoch: int):
     return keras.optimizers.schedules.CosineDecay(args.lr, args.epochs * steps_per_epoch, alpha=0.01)
 
 
+def optimizer(args: argparse.Namespace, steps_per_epoch: int) -> keras.optimizers.Optimizer:
+    """Adam; with --ema it also keeps w_avg <- m w_avg + (1 - m) w after every step (Polyak averaging)."""
+    if args.ema:
+        return keras.optimizers.Adam(learning_rate(args, steps_per_epoch), use_ema=True, ema_momentum=args.ema)
+    return keras.optimizers.Adam(learning_rate(args, steps_per_epoch))
+
+
 def read_history(log: Path) -> dict[str, list[float]]:
     with log.open() as f:
         rows = list(csv.DictReader(f))
@@ -84,16 +92,19 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     best = workdir / "best.keras"
 
-    train_ds = make_dataset(splits.x_train, splits.y_train, args.batch_size, args.seed, True, args.augment)
+    elastic = Elastic(args.elastic_sigma, args.elastic_alpha) if args.elastic else None
+    train_ds = make_dataset(splits.x_train, splits.y_train, args.batch_size, args.seed, True, args.augment, elastic)
     val_ds = make_dataset(splits.x_val, splits.y_val, 512, args.seed, False, False)
     model = build_lenet5(args.activation, args.output)
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate(args, len(train_ds))),
-        **compile_args(args.loss, args.output == "rbf"),
+        optimizer=optimizer(args, len(train_ds)), **compile_args(args.loss, args.output == "rbf", args.label_smoothing)
     )
     threshold = load_model(best).evaluate(val_ds, verbose=0)[0] if best.exists() else None
+    # With --ema, validation and the checkpoint see the averaged weights; the backup keeps the raw ones.
+    averaging = [keras.callbacks.SwapEMAWeights(swap_on_epoch=True)] if args.ema else []
     callbacks = [
         keras.callbacks.BackupAndRestore(str(workdir / "backup")),  # restores the last finished epoch
+        *averaging,
         keras.callbacks.ModelCheckpoint(
             str(best), monitor="val_loss", save_best_only=True, initial_value_threshold=threshold
         ),
