@@ -1,8 +1,8 @@
 """A student's page follows the teacher (issue 25): "Follow me", "Pause screens", "Let go".
 
-On a student's page (?class=CODE) a fragment re-runs every POLL_S and reads the class's lesson state
-(ui/class_lesson.py: one read per server process per CACHE_S). When its version moves, the whole page runs
-again and `follow()` applies it before anything is drawn: the teacher's tab and lab settings (follow), a
+On a student's page (?class=CODE) the server runs the page again when the class's lesson state moves on
+(ui/class_push.py: one read per class per server process per PUSH_S; a fragment re-runs every SAFETY_S too,
+in case), and `follow()` applies it before anything is drawn: the teacher's tab and lab settings (follow), a
 calm "Eyes on the board" over the page (paused), or the student's own tab and settings back (let go).
 
 The student's own page is never taken apart, so "Let go" finds it as it was: the tab and lab settings are
@@ -16,13 +16,13 @@ import streamlit as st
 
 from lenet import viz
 from lenet.preprocess import from_mnist
-from ui import class_lesson, class_student, sources
+from ui import class_common, class_lesson, class_push, class_student, sources
 from ui.digit_source import PUSHED, Source
 from ui.i18n import N_, _
 from ui.plain import plain
 from ui.tabs import TITLES, title_of
 
-POLL_S = 1.0  # a change reaches every student's page within POLL_S + CACHE_S + one run (goal: 2 s)
+SAFETY_S = 10.0  # the page's own check; the server runs it again within class_push.PUSH_S of a change (goal: 2 s)
 SEEN_KEY = "lesson_seen"  # the lesson version this page shows
 LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
 WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
@@ -40,11 +40,13 @@ def follow(tab_key: str):
     code = class_student.class_code()
     slot = st.container()  # always there (empty takes no room): the page below keeps its place, the canvas its strokes
     if code is None:
+        class_push.forget()
         return None
     from classroom import ClassError
 
     try:
         lesson = class_lesson.lesson_of(code)
+        class_push.watch(code, lesson.version, class_common.store())  # the next change runs this page again
     except ClassError:
         return None  # the class panel says what is wrong with the store; the lab works on its own
     if lesson.version != st.session_state.get(SEEN_KEY):
@@ -56,9 +58,10 @@ def follow(tab_key: str):
     return lesson
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=SAFETY_S)
 def _watch(code: str) -> None:
-    """Every POLL_S: the whole page runs again when the class's lesson changed (and draws nothing otherwise)."""
+    """Every SAFETY_S: the whole page runs again when the class's lesson changed (and draws nothing otherwise).
+    A change comes sooner from the server (ui/class_push.py); this is for a push that could not be made."""
     from classroom import ClassError
 
     try:
