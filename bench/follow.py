@@ -1,15 +1,16 @@
 """Following the teacher (issue 25): students on one or more servers, each page as a browser keeps it.
 
 python -m bench.follow [--students 40] [--servers 1] [--seconds 20] [--changes 6] [--step-s 0] [--stroke-s 0]
-                       [--baseline PATH] [--quick] [--json]
+                       [--push] [--baseline PATH] [--quick] [--json]
 
 The students are protocol-level clients (bench/load/protocol.py): each joins ?class=CODE and draws one recorded
-digit; then it reads every run the server sends (the ones it asks for and the ones the server starts when the
+digit (each student's a little different: own_drawing); then it reads every run the server sends (the ones it asks for and the ones the server starts when the
 lesson changes, ui/class_push.py), re-runs the page's follow fragment on the page's timer (its st.fragment
 run_every), and with --stroke-s draws a stroke that often while following. The teacher walks the lesson plan
 (ui/lesson_plan.py) from its Layers step: each Next is a store write (ClassStore.lead: tab, step, lab settings,
 what the teacher's bar does on any server), the next one as soon as the last student shows it, or every
---step-s seconds (the plan's pace in a lesson: 20). Measured, in one run:
+--step-s seconds (the plan's pace in a lesson: 20); with --push the teacher also shows everyone a digit.
+Measured, in one run:
 - from each change to the last student's page showing it (the run that carries "Following the teacher: TAB");
 - server CPU per student per second: joined and not polling (the app before issue 25), a free class, following
   (steady, between changes), and over the lesson (changes and strokes);
@@ -22,78 +23,16 @@ import tempfile
 import threading
 import time
 
-from websocket import WebSocketException
-
 from bench.harness.common import benchmark_main, log, ratio, stats_ms, table
 from bench.harness.server import cpu_seconds, start_server, stop_server
-from bench.load.protocol import RunLost, Session, load_drawings
+from bench.load.follower import STEPS, Student, own_drawing
+from bench.load.protocol import load_drawings
 from classroom import ClassStore
-from ui.lesson_plan import PLAN
+from classroom.lesson import Push
+from testkit.digits import draw_digit
 
-STEPS = [(n, step) for n, step in enumerate(PLAN) if n >= 3]  # from "Layers": each step moves to another tab
 GOAL = "the last student shows the teacher's change within 2 s (p95 of the changes)"
-BANNER = "Following the teacher"  # ui/class_follow.py: the banner of a following student's page
 WAIT_S = 30  # a change not shown by every student after this long counts as missed
-
-
-class Student(threading.Thread):
-    """One joined student's page: a reader of every run that reaches it, and this thread, which re-runs the follow
-    fragment on the page's timer while `polling` is set and draws a stroke every `stroke_s` while `drawing` is."""
-
-    def __init__(self, url: str, code: str, drawing: dict, flags: dict[str, threading.Event], stroke_s: float):
-        super().__init__(daemon=True)
-        self.session = Session(url, query=f"class={code}")
-        first = self.session.rerun()
-        self.session.draw(drawing)
-        (self.fragment, self.interval), *_ = first.auto_reruns.items()
-        self.drawing, self.flags, self.stroke_s = drawing, flags, stroke_s
-        self.seen: dict[str, float] = {}  # tab -> time.perf_counter() its banner first came back
-        self.polls, self.errors, self.strokes = 0, [], []  # strokes: seconds from each stroke to its run's end
-        self.sent: float | None = None  # when the stroke waiting for its run was sent
-        self.reader = threading.Thread(target=self.read, daemon=True)
-
-    def run(self) -> None:
-        self.reader.start()
-        phase = (hash(self.name) % 100) / 100  # browsers' timers are not in step
-        self.poll_due = time.perf_counter() + self.interval * phase
-        self.stroke_due = time.perf_counter() + self.stroke_s * phase
-        while not self.flags["stop"].is_set() and not self.errors:
-            if not self.flags["polling"].wait(0.1):
-                continue
-            now = time.perf_counter()
-            try:
-                self.send(now)
-            except (OSError, WebSocketException) as err:  # the server closed the connection
-                if not self.flags["stop"].is_set():
-                    self.errors.append(f"send: {err}")
-                return
-            time.sleep(0.02)
-
-    def send(self, now: float) -> None:
-        """What the page sends now: its follow fragment's run when its timer is due, a stroke when one is."""
-        if now >= self.poll_due:
-            self.session.send_rerun(fragment_id=self.fragment)
-            self.polls, self.poll_due = self.polls + 1, max(self.poll_due + self.interval, now)
-        if self.stroke_s and self.flags["drawing"].is_set() and now >= self.stroke_due and self.sent is None:
-            self.sent = now  # a browser sends the next stroke's run after this one ends
-            self.session.send_draw(self.drawing)
-            self.stroke_due = now + self.stroke_s
-
-    def read(self) -> None:
-        while not self.flags["stop"].is_set():
-            try:
-                answer = self.session.read_run()
-            except (RunLost, TypeError) as err:  # TypeError: a read from the socket `close` shut (no bytes)
-                if not self.flags["stop"].is_set():
-                    self.errors.append(str(err))
-                return
-            now = time.perf_counter()
-            for _, step in STEPS:
-                if any(f"{BANNER}**: {step.tab}." in alert for alert in answer.alerts):
-                    self.seen.setdefault(step.tab, now)
-            if self.sent is not None:
-                self.strokes.append(now - self.sent)
-                self.sent = None
 
 
 def cpu_per_student_s(pids: list[int], students: int, seconds: float) -> float:
@@ -103,18 +42,22 @@ def cpu_per_student_s(pids: list[int], students: int, seconds: float) -> float:
     return round((sum(map(cpu_seconds, pids)) - before) * 1000 / students / seconds, 3)
 
 
-def walk_the_plan(store: ClassStore, code: str, students: list[Student], changes: int, step_s: float) -> list:
-    """Seconds from each of the teacher's Next (a store write) to the last student's page showing it."""
+def walk_the_plan(store: ClassStore, code: str, students: list[Student], changes: int, args) -> list:
+    """Seconds from each of the teacher's Next (a store write) to the last student's page showing it; with
+    --push, the first one also shows everyone the teacher's drawing (a 3)."""
     latencies = []
     for k in range(changes):
         n, step = STEPS[k % len(STEPS)]
+        first = {"mode": "follow"} | (
+            {"push": Push("the teacher's drawing", pixels=draw_digit(3, size=28, thickness=3))} if args.push else {}
+        )
         written = time.perf_counter()
-        store.lead(code, step=n, tab=step.tab, settings=step.settings, **({} if k else {"mode": "follow"}))
+        store.lead(code, step=n, tab=step.tab, settings=step.settings, **({} if k else first))
         while time.perf_counter() < written + WAIT_S and not all(step.tab in s.seen for s in students):
             time.sleep(0.05)
         latencies.append(max(s.seen.get(step.tab, written + WAIT_S) for s in students) - written)
         log(f"step {n + 1}: {step.tab}, last student after {latencies[-1]:.2f} s")
-        time.sleep(max(0.0, written + step_s - time.perf_counter()))
+        time.sleep(max(0.0, written + args.step_s - time.perf_counter()))
         for s in students:
             s.seen.pop(step.tab, None)
     return latencies
@@ -135,7 +78,7 @@ def measure_one(script: str, args, n: int, seconds: float, changes: int) -> dict
         drawings = load_drawings()
         for k in range(n):
             url = servers[k % len(servers)].url
-            students.append(Student(url, code, drawings[k % len(drawings)], flags, args.stroke_s))
+            students.append(Student(url, code, own_drawing(drawings[k % len(drawings)], k), flags, args.stroke_s))
         for s in students:
             s.start()
         time.sleep(2)
@@ -147,7 +90,7 @@ def measure_one(script: str, args, n: int, seconds: float, changes: int) -> dict
         free = cpu_per_student_s(pids, n, seconds)
         flags["drawing"].set()
         cpu0, t0 = sum(map(cpu_seconds, pids)), time.perf_counter()
-        latencies = walk_the_plan(store, code, students, changes, args.step_s)
+        latencies = walk_the_plan(store, code, students, changes, args)
         lesson = round((sum(map(cpu_seconds, pids)) - cpu0) * 1000 / n / (time.perf_counter() - t0), 3)
         flags["drawing"].clear()
         log(f"following, steady, {seconds:.0f} s")
@@ -185,6 +128,7 @@ def measure(args) -> dict:
         "servers": args.servers,
         "step_s": args.step_s,
         "stroke_s": args.stroke_s,
+        "push": args.push,
         "runs": runs,
         "goal": GOAL,
         "met": app["change_to_last_student"]["p95_ms"] <= 2000 and not app["lost"] and not app["missed_changes"],
@@ -203,7 +147,8 @@ def summary(result: dict) -> str:
 def lines(result: dict) -> list[str]:
     pace = f"every {result['step_s']} s" if result["step_s"] else "when all show it"
     strokes = f"a stroke every {result['stroke_s']} s while following" if result["stroke_s"] else "no strokes"
-    out = [f"{result['students']} students, {result['servers']} server(s), one SQLite store; Next {pace}; {strokes}"]
+    digits = "the teacher's digit pushed" if result["push"] else "each their own digit"
+    out = [f"{result['students']} students ({digits}), {result['servers']} server(s), Next {pace}; {strokes}"]
     for run in result["runs"]:
         last, cpu, stroke = run["change_to_last_student"], run["cpu_ms_per_student_s"], run["stroke"]
         rows = [[name.replace("_", " "), ms, ratio(ms, cpu["joined_not_polling"])] for name, ms in cpu.items()]
@@ -229,6 +174,7 @@ def main(argv=None) -> int:
         "--servers": {"type": int, "default": 1, "help": "app servers sharing the class store (students alternate)"},
         "--step-s": {"type": float, "default": 0.0, "help": "seconds between the teacher's Next (0: when all show it)"},
         "--stroke-s": {"type": float, "default": 0.0, "help": "each student draws a stroke this often (0: none)"},
+        "--push": {"action": "store_true", "help": "the teacher shows everyone a digit (every tab reads it)"},
         "--baseline": {"help": "an app.py to measure first, the same way (e.g. in a worktree of main)"},
     }
     return benchmark_main(argv, __doc__, options, measure, lines)
