@@ -46,7 +46,6 @@ def follow(tab_key: str):
 
     try:
         lesson = class_lesson.lesson_of(code)
-        class_push.watch(code, lesson.version, class_common.store())  # the next change runs this page again
     except ClassError:
         return None  # the class panel says what is wrong with the store; the lab works on its own
     if lesson.version != st.session_state.get(SEEN_KEY):
@@ -102,10 +101,23 @@ def after_page(tab_key: str) -> None:
     code = class_student.class_code()
     if code is not None:
         _watch(code)
+        _register(code)
     wanted = st.session_state.pop(WANTED_KEY, None)
     if wanted is not None and title_of(st.session_state.get(tab_key)) != title_of(wanted):  # any language's label
         st.session_state[RETRY_KEY] = wanted
         st.rerun()
+
+
+def _register(code: str) -> None:
+    """This page, drawn to its end, shows the lesson version SEEN_KEY: the server runs it again when that moves on.
+    Here, not in follow(): a run stopped halfway (by the next push, say) has applied the lesson without showing
+    it, and a page not registered anew gets pushed again (ui/class_push.py)."""
+    from classroom import ClassError
+
+    try:
+        class_push.watch(code, st.session_state.get(SEEN_KEY, 0), class_common.store())
+    except ClassError:
+        pass  # the store is down: the page's own check (SAFETY_S) asks again
 
 
 def _set_aside(tab_key: str) -> None:

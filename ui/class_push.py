@@ -6,7 +6,8 @@ process reads each class's lesson every PUSH_S (one query per class, however man
 the page of every student of that class whose page shows an older version (ui/runtime.py: rerun_session, as
 Streamlit's run-on-save does). A page that shows the current lesson costs nothing; a change reaches this
 server's students within PUSH_S, then a page run each. Works across servers: each reads the shared store.
-The page's slow poll (ui/class_follow.py SAFETY_S) remains for a push that could not be made.
+A page registers the version it shows when its run reaches the end (ui/class_follow.py after_page): a run
+stopped halfway is pushed again after AGAIN_S. The page's slow poll (SAFETY_S) remains for a push not made.
 """
 
 import functools
@@ -16,8 +17,9 @@ import time
 from ui import class_lesson, runtime
 
 PUSH_S = 0.25  # the store is read this often per class with students on this server
+AGAIN_S, TRIES = 2.0, 3  # a page not drawn to its end with the new version this long after a push is pushed again
 _pages: dict[str, tuple[str, int, object]] = {}  # session id -> (class code, lesson version it shows, ClassStore)
-_pushed: dict[str, int] = {}  # session id -> the version its page was last run again for (once per version)
+_pushed: dict[str, tuple[int, float, int]] = {}  # session id -> (version pushed, time.monotonic(), tries)
 _lock = threading.Lock()
 
 
@@ -70,15 +72,19 @@ def push() -> int:
             continue  # the store is down: the next turn tries again
         class_lesson.remember(code, lesson)  # this server's page runs read it without a query
         versions[code] = lesson.version
-    pushed = 0
+    pushed, now = 0, time.monotonic()
     for session, (code, version, _) in pages.items():
         latest = versions.get(code, version)
-        if latest == version or _pushed.get(session) == latest:
-            continue
+        last, at, tries = _pushed.get(session, (None, 0.0, 0))
+        if latest == version or (last == latest and (now - at < AGAIN_S or tries >= TRIES)):
+            continue  # shown, or pushed a moment ago (a page whose runs fail is not pushed for ever)
+        if last == latest and runtime.session_running(session):
+            continue  # the pushed run is still going (a busy server): pushing again would restart it
         ran = runtime.rerun_session(session)
         with _lock:
             if ran:
-                _pushed[session], pushed = latest, pushed + 1
+                _pushed[session] = (latest, now, tries + 1 if last == latest else 1)
+                pushed += 1
             else:  # the page was closed
                 _pages.pop(session, None)
     return pushed

@@ -51,3 +51,38 @@ def test_the_teachers_change_reaches_a_page_that_asks_for_nothing(served_class):
         assert next_run(page, 1.0) is None  # once per change
     finally:
         page.close()
+
+
+class FakeStore:
+    """A class store whose lesson is at `version`."""
+
+    def __init__(self, version: int):
+        self.version = version
+
+    def lesson(self, code: str):
+        from classroom import Lesson
+
+        return Lesson(version=self.version)
+
+
+def test_a_page_not_drawn_with_the_new_version_is_pushed_again_unless_its_run_is_going(monkeypatch):
+    """A pushed run stopped halfway leaves its page unregistered: after AGAIN_S it is pushed again (TRIES at most),
+    but never while its run is still going (that would restart it on a busy server)."""
+    clock, runs, running = [100.0], [], {"yes": False}
+    monkeypatch.setattr(class_push.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(class_push.runtime, "session_active", lambda s: True)
+    monkeypatch.setattr(class_push.runtime, "session_running", lambda s: running["yes"])
+    monkeypatch.setattr(class_push.runtime, "rerun_session", lambda s: runs.append(s) or True)
+    monkeypatch.setattr(class_push, "_pages", {"s1": ("CODE1234", 3, FakeStore(4))})
+    monkeypatch.setattr(class_push, "_pushed", {})
+    assert class_push.push() == 1 and runs == ["s1"]  # shows 3, the class is at 4
+    assert class_push.push() == 0  # not again at once
+    clock[0] += class_push.AGAIN_S
+    running["yes"] = True
+    assert class_push.push() == 0  # its run is still going
+    running["yes"] = False
+    pushes = [class_push.push() for _ in range(5) if not clock.__setitem__(0, clock[0] + class_push.AGAIN_S)]
+    assert sum(pushes) == class_push.TRIES - 1 and len(runs) == class_push.TRIES  # then it is left to its own check
+    class_push._pages["s1"] = ("CODE1234", 4, FakeStore(4))  # its run reached the end: registered with 4
+    class_push._pushed.clear()
+    assert class_push.push() == 0
