@@ -23,7 +23,8 @@ from ui.plain import plain
 from ui.tabs import TITLES, title_of
 
 SAFETY_S = 10.0  # the page's own check; the server runs it again within class_push.PUSH_S of a change (goal: 2 s)
-SEEN_KEY = "lesson_seen"  # the lesson version this page shows
+SEEN_KEY = "lesson_seen"  # the lesson version this page's run applied (at its start)
+SHOWN_KEY = "lesson_shown"  # the lesson version this page's last run drawn to its end showed
 LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
 WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
 OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
@@ -67,7 +68,7 @@ def _watch(code: str) -> None:
         version = class_lesson.lesson_of(code).version
     except ClassError:
         return  # the next poll tries again
-    if version != st.session_state.get(SEEN_KEY):
+    if version != st.session_state.get(SHOWN_KEY):  # not SEEN_KEY: a run stopped halfway applied it unseen
         st.rerun(scope="app")
 
 
@@ -100,8 +101,8 @@ def after_page(tab_key: str) -> None:
     page runs once more, where the tab set by follow() wins."""
     code = class_student.class_code()
     if code is not None:
+        _register(code)  # first: the watcher, run inline here, compares with what this run showed
         _watch(code)
-        _register(code)
     wanted = st.session_state.pop(WANTED_KEY, None)
     if wanted is not None and title_of(st.session_state.get(tab_key)) != title_of(wanted):  # any language's label
         st.session_state[RETRY_KEY] = wanted
@@ -114,8 +115,9 @@ def _register(code: str) -> None:
     it, and a page not registered anew gets pushed again (ui/class_push.py)."""
     from classroom import ClassError
 
+    st.session_state[SHOWN_KEY] = st.session_state.get(SEEN_KEY, 0)
     try:
-        class_push.watch(code, st.session_state.get(SEEN_KEY, 0), class_common.store())
+        class_push.watch(code, st.session_state[SHOWN_KEY], class_common.store())
     except ClassError:
         pass  # the store is down: the page's own check (SAFETY_S) asks again
 
