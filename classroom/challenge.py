@@ -58,8 +58,8 @@ PRESETS = {
     "c1": Challenge(
         CHOICE,
         N_("Which C1 map lights up on horizontal strokes? (Check on Layers together.)"),
-        choices=tuple(f"C1·{m}" for m in range(1, 7)),
-    ),
+        choices=tuple(f"C1·{m}" for m in range(6)),  # numbered as Layers numbers them; the right one is the
+    ),  # model's: ui/class_challenge.py's preset() works it out (lenet/lab/strokes.py) when it is posed
     "fool": Challenge(FOOL, N_("Fool LeNet-5: draw any digit it misreads with confidence (say which you meant)")),
 }
 

@@ -1,6 +1,6 @@
 """The lesson a class's teacher leads (issue 25): free, follow or paused; the teacher's tab, a lesson step,
 lab settings and a pushed input. One tiny row per class (schema.LessonRow); every change bumps `version`,
-so a student's page polls one small row and acts only when the number moved. No Streamlit here: the store
+so each app server reads one small row per class (ui/class_push.py) and a page acts only when the number moved. No Streamlit here: the store
 (classroom/store.py) calls these inside its transactions.
 """
 

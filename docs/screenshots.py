@@ -2,8 +2,11 @@
 
     .venv/bin/python docs/screenshots.py http://localhost:8501
 
-Writes docs/draw.png, docs/phone.png, docs/layers.png, docs/unit.png and docs/lab.png. Look at each one
-before committing it: they are what a teacher sees first.
+Writes docs/draw.png, docs/phone.png, docs/layers.png, docs/unit.png and docs/lab.png, and for the teacher-paced
+lesson docs/lesson_teacher.png (the teacher's bar over the wall during a challenge) and docs/lesson_phone.png (a
+student's phone following). The lesson's class is started in the app's class store: run this script with the
+app's $LENET_CLASS_DB (or neither sets it: both use the data folder's classes.db). Look at each picture before
+committing it: they are what a teacher sees first.
 """
 
 import sys
@@ -45,6 +48,48 @@ def shoot(page: Page, name: str, top=None) -> None:
     page.screenshot(path=str(ROOT / "docs" / f"{name}.png"))
 
 
+def lesson(browser, url: str) -> None:
+    """A class of three phones answering "Draw a 7" while following the teacher, on the projector and a phone."""
+    from classroom import ClassStore, database_url
+
+    code, pin = ClassStore(database_url()).new_class()
+    teacher = browser.new_context(**PROJECTOR).new_page()
+    teacher.goto(f"{url}/?tab=Class")
+    teacher.get_by_label("Class code").fill(code)
+    teacher.get_by_label("Class PIN").fill(pin)
+    teacher.get_by_role("button", name="Open the wall").click()
+    expect(teacher.get_by_text(f"Join class {code}")).to_be_visible(timeout=FIRST_LOAD_MS)
+    students = []
+    for digit in (7, 1, 7):
+        page = browser.new_context(**PHONE).new_page()
+        page.goto(f"{url}/?class={code}")
+        expect(page.get_by_text(f"You are in class {code}")).to_be_visible(timeout=FIRST_LOAD_MS)
+        draw_with_mouse(page, digit)
+        expect(prediction(page)).to_be_visible(timeout=ANSWER_MS)
+        students.append(page)
+    press(teacher, "Pose to the class")  # the short list's first: Draw a 7
+    press(teacher, "Follow me")
+    for page in students:
+        settled(page)
+        page.get_by_role("button", name="Answer", exact=True).click()
+        expect(page.get_by_text("Answered. LeNet-5 read your digit as")).to_be_visible(timeout=ANSWER_MS)
+    answered = teacher.get_by_test_id("stMetric").filter(has_text="Answered").first
+    expect(answered.get_by_test_id("stMetricValue")).to_have_text("3", timeout=ANSWER_MS)
+    for panel in (f"Join class {code}: link and QR code", "Challenge the class"):  # folded: the tally comes up
+        teacher.get_by_text(panel, exact=True).click()  # under the bar
+    shoot(teacher, "lesson_teacher", teacher.get_by_text("students follow you"))
+    settled(teacher)
+    teacher.get_by_role("tab", name="Layers", exact=True).click()  # the class follows
+    expect(students[0].get_by_text("Following the teacher")).to_be_visible(timeout=ANSWER_MS)
+    shoot(students[0], "lesson_phone", students[0].get_by_role("heading", name="LeNet-5 reads your handwriting"))
+
+
+def press(page: Page, label: str) -> None:
+    settled(page)
+    page.get_by_role("button", name=label, exact=True).click()
+    settled(page)
+
+
 def main(url: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -59,6 +104,7 @@ def main(url: str) -> None:
         open_tab(page, TAB["Lesion"])
         multiselect(page, "Silence C1 maps", ["C1·0"])
         shoot(page, "lab", page.get_by_test_id("stMultiSelect"))
+        lesson(browser, url)
         browser.close()
 
 

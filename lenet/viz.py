@@ -135,6 +135,11 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / FONT_FILE), size=size)
 
 
+def text_font(size: int = CHART_FONT_PX) -> ImageFont.FreeTypeFont:
+    """The font of every picture's words (lenet/lab/plots.py's Pillow charts too), `size` pixels high."""
+    return _font(size)
+
+
 def grid(
     tiles: Sequence[np.ndarray],
     cols: int,

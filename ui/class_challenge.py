@@ -4,6 +4,8 @@ same check as leading: ui/class_lead.py). The tally is on the wall (ui/class_cha
 answer on their page (ui/class_challenge_answer.py).
 """
 
+import dataclasses
+
 import streamlit as st
 
 from ui import class_common, class_lead, class_lesson
@@ -19,6 +21,7 @@ KIND_WORDS = {  # by classroom.challenge.KINDS (a test holds them equal); shown 
     "choice": N_("Multiple choice"),
 }
 MESSAGE_KEY = "challenge_message"
+HORIZONTAL_C1 = "c1"  # classroom.challenge.PRESETS' question whose right answer is the model's
 
 
 def prompt_words(challenge) -> str:
@@ -29,6 +32,26 @@ def prompt_words(challenge) -> str:
     if any(challenge.prompt == p.prompt for p in PRESETS.values()):
         return _(challenge.prompt).translate(ESCAPED)  # our words, whole: plain() would turn no-break spaces to spaces
     return plain(challenge.prompt)
+
+
+def preset(key: str):
+    """The short list's challenge `key` as it is posed now: the C1 question with its right answer, the C1 map that
+    lights up most on a horizontal bar in the model this page shows (lenet/lab/strokes.py), so the tally counts
+    it right for that network (a poll if the model cannot be loaded)."""
+    from classroom.challenge import PRESETS
+
+    spec = PRESETS[key]
+    if key != HORIZONTAL_C1:
+        return spec
+    import lenet
+    from lenet.lab import strokes
+    from ui import models
+
+    try:
+        network = models.load_network(st.session_state.get("model") or next(iter(models.MODELS)))
+    except lenet.ModelLoadError:
+        return spec
+    return dataclasses.replace(spec, correct=strokes.strongest_c1_map(network))
 
 
 def pose(code: str, spec):
@@ -103,7 +126,7 @@ def _spec():
 
     state = st.session_state
     if state.get(PICK_KEY) in PRESETS:
-        return PRESETS[state[PICK_KEY]]
+        return preset(state[PICK_KEY])
     kind, prompt = state.get("challenge_kind"), str(state.get("challenge_prompt") or "")
     if kind == CHOICE:
         return Challenge(kind, prompt, choices=_choices(), correct=state.get("challenge_correct"))

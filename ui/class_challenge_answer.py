@@ -1,4 +1,4 @@
-"""A student answers the teacher's challenge (issue 25): the challenge comes with the lesson poll (its id is in the
+"""A student answers the teacher's challenge (issue 25): the challenge comes with the lesson (its id is in the
 lesson state, ui/class_lesson.py), and is answered with the canvas ("Answer") or a choice. One answer per
 student per challenge: answering again replaces it.
 """

@@ -1,8 +1,8 @@
 """A student's page follows the teacher (issue 25): "Follow me", "Pause screens", "Let go".
 
-On a student's page (?class=CODE) a fragment re-runs every POLL_S and reads the class's lesson state
-(ui/class_lesson.py: one read per server process per CACHE_S). When its version moves, the whole page runs
-again and `follow()` applies it before anything is drawn: the teacher's tab and lab settings (follow), a
+On a student's page (?class=CODE) the server runs the page again when the class's lesson state moves on
+(ui/class_push.py: one read per class per server process per PUSH_S; a fragment re-runs every SAFETY_S too,
+in case), and `follow()` applies it before anything is drawn: the teacher's tab and lab settings (follow), a
 calm "Eyes on the board" over the page (paused), or the student's own tab and settings back (let go).
 
 The student's own page is never taken apart, so "Let go" finds it as it was: the tab and lab settings are
@@ -16,14 +16,15 @@ import streamlit as st
 
 from lenet import viz
 from lenet.preprocess import from_mnist
-from ui import class_lesson, class_student, sources
+from ui import class_common, class_lesson, class_push, class_student, sources
 from ui.digit_source import PUSHED, Source
 from ui.i18n import N_, _
 from ui.plain import plain
 from ui.tabs import TITLES, title_of
 
-POLL_S = 1.0  # a change reaches every student's page within POLL_S + CACHE_S + one run (goal: 2 s)
-SEEN_KEY = "lesson_seen"  # the lesson version this page shows
+SAFETY_S = 10.0  # the page's own check; the server runs it again within class_push.PUSH_S of a change (goal: 2 s)
+SEEN_KEY = "lesson_seen"  # the lesson version this page's run applied (at its start)
+SHOWN_KEY = "lesson_shown"  # the lesson version this page's last run drawn to its end showed
 LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
 WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
 OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
@@ -40,6 +41,7 @@ def follow(tab_key: str):
     code = class_student.class_code()
     slot = st.container()  # always there (empty takes no room): the page below keeps its place, the canvas its strokes
     if code is None:
+        class_push.forget()
         return None
     from classroom import ClassError
 
@@ -56,16 +58,17 @@ def follow(tab_key: str):
     return lesson
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=SAFETY_S)
 def _watch(code: str) -> None:
-    """Every POLL_S: the whole page runs again when the class's lesson changed (and draws nothing otherwise)."""
+    """Every SAFETY_S: the whole page runs again when the class's lesson changed (and draws nothing otherwise).
+    A change comes sooner from the server (ui/class_push.py); this is for a push that could not be made."""
     from classroom import ClassError
 
     try:
         version = class_lesson.lesson_of(code).version
     except ClassError:
         return  # the next poll tries again
-    if version != st.session_state.get(SEEN_KEY):
+    if version != st.session_state.get(SHOWN_KEY):  # not SEEN_KEY: a run stopped halfway applied it unseen
         st.rerun(scope="app")
 
 
@@ -98,11 +101,25 @@ def after_page(tab_key: str) -> None:
     page runs once more, where the tab set by follow() wins."""
     code = class_student.class_code()
     if code is not None:
+        _register(code)  # first: the watcher, run inline here, compares with what this run showed
         _watch(code)
     wanted = st.session_state.pop(WANTED_KEY, None)
     if wanted is not None and title_of(st.session_state.get(tab_key)) != title_of(wanted):  # any language's label
         st.session_state[RETRY_KEY] = wanted
         st.rerun()
+
+
+def _register(code: str) -> None:
+    """This page, drawn to its end, shows the lesson version SEEN_KEY: the server runs it again when that moves on.
+    Here, not in follow(): a run stopped halfway (by the next push, say) has applied the lesson without showing
+    it, and a page not registered anew gets pushed again (ui/class_push.py)."""
+    from classroom import ClassError
+
+    st.session_state[SHOWN_KEY] = st.session_state.get(SEEN_KEY, 0)
+    try:
+        class_push.watch(code, st.session_state[SHOWN_KEY], class_common.store())
+    except ClassError:
+        pass  # the store is down: the page's own check (SAFETY_S) asks again
 
 
 def _set_aside(tab_key: str) -> None:

@@ -48,7 +48,7 @@ def check(code: str) -> None:
 
 def lead(code: str, **changes):
     """Write a change of the lesson (classroom.ClassStore.lead) for the class this session teaches; NotAllowed
-    for any other session or class. This server's students see it at their next poll."""
+    for any other session or class. Every student's page, on any server, runs again within ui/class_push.PUSH_S."""
     check(code)
     lesson = class_common.store().lead(code, **changes)
     class_lesson.remember(code, lesson)

@@ -1,5 +1,5 @@
 """What the teacher's and the students' sides of a led lesson share (issue 25): the class's lesson state, read
-once per server process per CACHE_S however many students poll it, and which lab widgets the teacher lends.
+once per server process per CACHE_S however many students' pages read it, and which lab widgets the teacher lends.
 
 The lab settings travel as {session-state key: JSON value}; only keys of the three labs below are ever
 written by a teacher or applied on a student's page, so a lesson row cannot set anything else in a session.
@@ -13,7 +13,7 @@ import streamlit as st
 from ui import class_common
 from ui.tabs import TABS
 
-CACHE_S = 0.5  # 40 students polling every second cost ~2 reads a second per server, and see a change within this
+CACHE_S = 0.5  # a page's run reads the lesson at most this stale (ui/class_push.py refreshes it every PUSH_S)
 # The labs whose settings the class follows: their widgets' session-state keys start so (ui/lab_lesion.py KEY:
 # silenced maps and cut wires; ui/lab_unit.py: layer and unit; ui/lab_invariance.py KEY: the sliders). Not
 # imported from them: that would load the labs' numerics on every page; a test holds them equal.

@@ -42,9 +42,7 @@ def _go(code: str, index: int | None, tab_key: str) -> None:
         mode = PAUSED if class_lesson.lesson_of(code).paused else FOLLOW  # a paused class stays paused
         class_lead.lead(code, mode=mode, step=index, tab=step.tab, settings=settings)
         if step.challenge is not None:
-            from classroom.challenge import PRESETS
-
-            class_challenge.pose(code, PRESETS[step.challenge])
+            class_challenge.pose(code, class_challenge.preset(step.challenge))
     except ClassError as err:
         st.session_state[class_lead.MESSAGE_KEY] = problem(err)
         return

@@ -17,6 +17,7 @@ the test that fails when an upgrade breaks it:
 | `script()` | st.html with `unsafe_allow_javascript=True` runs a script in the page itself (not an iframe), and an st.html holding only a script is hidden by `PAGE_CSS` (`stElementContainer`/`stHtml`) | tests/test_runtime.py::test_a_script_is_run_in_the_page_and_takes_no_place, tests/e2e/test_layout.py |
 | `CANVAS_TOOLBAR_OFF` | streamlit-drawable-canvas renders in a shadow root under `[data-testid=stBidiComponentIsolated]`; the script adopts a style sheet into every shadow root to hide `.dc-toolbar` (issue 10) | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_drawing.py |
 | `FIT_FORMULAS` | KaTeX's `.katex-display` boxes as Streamlit renders st.latex (issue 21) | tests/e2e/test_fit.py |
+| `session_id()`, `session_active()`, `session_running()`, `rerun_session()` | a script run's context names its session (`get_script_run_ctx().session_id`); the runtime's session manager finds an active session by id, its `_state` says whether a run is under way, and `AppSession.request_rerun(session._client_state)`, handed to the session's event loop (`_call_soon_on_event_loop`), runs its page again from the server, as Streamlit's run-on-save does (the saved client state holds the page's query string; the widgets keep their values) | tests/classroom/test_class_push.py |
 
 Public APIs used elsewhere and noted here so a reader need not wonder: `st.context.ip_address`
 (ui/class_authority.py), `st.get_option("server.port")` (ui/class_wall.py), container keys as CSS classes
@@ -153,6 +154,45 @@ def skip_pandas_for_plain_dicts() -> None:
 
     plain_dict_or_dataframe_like.__wrapped__ = is_dataframe_like  # type: ignore[attr-defined]
     serialization.is_dataframe_like = plain_dict_or_dataframe_like
+
+
+def session_id() -> str | None:
+    """The id of the session whose script run this is (None outside a run: a test's bare call)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else None
+
+
+def _active(session: str):
+    from streamlit import runtime
+
+    manager = getattr(runtime.get_instance(), "_session_mgr", None) if runtime.exists() else None  # AppTest: none
+    return manager.get_active_session_info(session) if manager is not None else None
+
+
+def session_active(session: str) -> bool:
+    """Whether session `session` still has a page connected to this server."""
+    return _active(session) is not None
+
+
+def session_running(session: str) -> bool:
+    """Whether session `session`'s page is running now (AppSession's state: a run under way, or queued)."""
+    info = _active(session)
+    return info is not None and info.session._state.value == "APP_IS_RUNNING"
+
+
+def rerun_session(session: str) -> bool:
+    """Run the page of session `session` again, from the server, with its query string and widget values (what
+    Streamlit's run-on-save does when a file changes; any thread may ask). False when it is gone."""
+    info = _active(session)
+    if info is None:
+        return False
+    page = info.session  # on its event loop, in turn with the page's own messages: request_rerun replaces the
+    # session's ScriptRunner, and a stroke handled at the same moment in another thread could replace it again,
+    # orphaning this run (its messages never sent: 40 students drawing lost pushes, bench/follow.py --stroke-s)
+    page._call_soon_on_event_loop(lambda: page.request_rerun(page._client_state))
+    return True
 
 
 class _Ready(str):

@@ -121,6 +121,12 @@ class Session:
 
     def rerun(self, widgets: list[dict] | None = None, fragment_id: str = "") -> Run:
         """Send rerun_script with these widget states ("key" or "id" each) and read until the run ends."""
+        self.send_rerun(widgets, fragment_id)
+        return self.read_run()
+
+    def send_rerun(self, widgets: list[dict] | None = None, fragment_id: str = "") -> None:
+        """Send rerun_script, as `rerun`, without reading: for a client whose reading is done by another thread
+        (the server may also start runs of its own, bench/follow.py)."""
         msg = BackMsg()
         rerun = msg.rerun_script
         json_format.ParseDict(
@@ -134,7 +140,6 @@ class Session:
             json_format.ParseDict(state, rerun.widget_states.widgets.add())
         rerun.fragment_id = fragment_id
         self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
-        return self.read_run()
 
     def read_run(self) -> Run:
         """ForwardMsgs until script_finished (a run interrupted by a newer rerun keeps reading)."""
@@ -160,6 +165,11 @@ class Session:
 
     def draw(self, drawing: dict) -> Run:
         """Send a recorded drawing's widget states, as the page does when the pen lifts."""
+        self.send_draw(drawing)
+        return self.read_run()
+
+    def send_draw(self, drawing: dict) -> None:
+        """Send a recorded drawing, as `draw`, without reading (`send_rerun`)."""
         canvas = next(w["key"] for w in drawing["widgets"] if w["key"].startswith("canvas"))
         # The app's canvas key now ("canvas"; older apps bumped "canvas-N" on Clear); not its Undo/Clear buttons.
         current = next((k for k in self.widget_ids if k == "canvas" or k.startswith("canvas-")), canvas)
@@ -168,7 +178,7 @@ class Session:
         # is its content's hash). The recorded drawings repeat: forget what they fetched, or the replays would
         # skip the pictures a real stroke costs the server (~8 ms of its CPU for the six of 2026-11-28).
         self.fetched.clear()
-        return self.rerun(widgets, self.fragments.get(current, ""))
+        self.send_rerun(widgets, self.fragments.get(current, ""))
 
     def send_widgets(self, drawing: dict) -> list[dict]:
         """Class mode (?class=CODE): the drawing still on the canvas, its digit as "I meant" and a click on

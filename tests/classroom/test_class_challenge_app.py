@@ -8,9 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 from classroom import ClassStore
 from classroom.challenge import KINDS, PRESETS
+from lenet.lab import strokes
 from testkit.apptest import TIMEOUT_S, canvas_drawing
 from testkit.lesson import TAB, go_to, labels, page, press, teacher_of, words
-from ui import class_challenge, class_lesson, lesson_plan
+from ui import class_challenge, class_lesson, lesson_plan, models
 from ui.tabs import TITLES
 
 
@@ -56,11 +57,15 @@ def test_a_question_is_answered_with_a_choice_and_a_closed_challenge_leaves_the_
     assert "Choose your answer first" in words(student)
     asked = store.lesson(code).challenge
     assert asked is not None and asked.id is not None
-    student.radio(key=f"challenge_choice_{asked.id}").set_value(1).run()
+    # The C1 question's right answer is the model's: the C1 map the teacher's network lights up most on a
+    # horizontal bar (lenet/lab/strokes.py), numbered as Layers numbers them.
+    assert asked.correct == strokes.strongest_c1_map(models.load_network("Default (softmax)"))
+    assert asked.choices[asked.correct] == f"C1·{asked.correct}"
+    student.radio(key=f"challenge_choice_{asked.id}").set_value(asked.correct).run()
     press(student, "Answer")
-    assert "Answered: C1·2." in words(student)
+    assert f"Answered: C1·{asked.correct}." in words(student)
     teacher.run()
-    assert metrics(teacher)["Answered"] == "1" and metrics(teacher)["Right"] == "—"  # a poll
+    assert metrics(teacher)["Answered"] == "1" and metrics(teacher)["Right"] == "1"
     press(teacher, "Close the challenge")
     time.sleep(class_lesson.CACHE_S)
     student.run()

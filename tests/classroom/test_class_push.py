@@ -1,0 +1,88 @@
+"""The server runs a student's page again when the class's lesson moves on (ui/class_push.py, issue 25), through
+Streamlit's internals (ui/runtime.py: session_id, rerun_session; this is their guard): a page that asks for
+nothing gets the teacher's change within a second, long before its own slow check (SAFETY_S) would come,
+and a page that shows the current lesson is left alone. A protocol-level page on a live server."""
+
+import time
+
+import pytest
+
+from bench.load.protocol import RunLost, Session, load_drawings
+from classroom import ClassStore
+from testkit import ARTIFACTS
+from testkit.servers import live_app
+from ui import class_follow, class_push
+
+BANNER = "**Following the teacher**: Layers."
+
+
+@pytest.fixture(scope="module")
+def served_class(tmp_path_factory):
+    db = f"sqlite:///{tmp_path_factory.mktemp('pushdb') / 'classes.db'}"
+    code, _ = ClassStore(db).new_class(pin="482913")
+    with live_app(ARTIFACTS / "streamlit_push.log", env={"LENET_CLASS_DB": db}) as url:
+        yield url, code, ClassStore(db)
+
+
+def next_run(session: Session, within_s: float):
+    """The next run the server sends unasked, or None if none comes within `within_s`."""
+    session.ws.settimeout(within_s)
+    try:
+        return session.read_run()
+    except RunLost:  # the socket's read timed out: no run came
+        return None
+    finally:
+        session.ws.settimeout(session.timeout)
+
+
+def test_the_teachers_change_reaches_a_page_that_asks_for_nothing(served_class):
+    url, code, store = served_class
+    page = Session(url, query=f"class={code}")
+    try:
+        first = page.rerun()
+        page.draw(load_drawings()[0])
+        assert set(first.auto_reruns.values()) == {class_follow.SAFETY_S}  # the page's own check is slow
+        assert next_run(page, 1.0) is None  # the page shows the current (free) lesson: nothing is pushed
+        changed = time.perf_counter()
+        store.lead(code, mode="follow", tab="Layers")
+        run = next_run(page, class_follow.SAFETY_S / 2)
+        assert run is not None and any(BANNER in alert for alert in run.alerts), run and run.alerts
+        assert time.perf_counter() - changed < 2 + class_push.PUSH_S  # the goal: 2 s
+        assert next_run(page, 1.0) is None  # once per change
+    finally:
+        page.close()
+
+
+class FakeStore:
+    """A class store whose lesson is at `version`."""
+
+    def __init__(self, version: int):
+        self.version = version
+
+    def lesson(self, code: str):
+        from classroom import Lesson
+
+        return Lesson(version=self.version)
+
+
+def test_a_page_not_drawn_with_the_new_version_is_pushed_again_unless_its_run_is_going(monkeypatch):
+    """A pushed run stopped halfway leaves its page unregistered: after AGAIN_S it is pushed again (TRIES at most),
+    but never while its run is still going (that would restart it on a busy server)."""
+    clock, runs, running = [100.0], [], {"yes": False}
+    monkeypatch.setattr(class_push.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(class_push.runtime, "session_active", lambda s: True)
+    monkeypatch.setattr(class_push.runtime, "session_running", lambda s: running["yes"])
+    monkeypatch.setattr(class_push.runtime, "rerun_session", lambda s: runs.append(s) or True)
+    monkeypatch.setattr(class_push, "_pages", {"s1": ("CODE1234", 3, FakeStore(4))})
+    monkeypatch.setattr(class_push, "_pushed", {})
+    assert class_push.push() == 1 and runs == ["s1"]  # shows 3, the class is at 4
+    assert class_push.push() == 0  # not again at once
+    clock[0] += class_push.AGAIN_S
+    running["yes"] = True
+    assert class_push.push() == 0  # its run is still going
+    running["yes"] = False
+    pushes = [class_push.push() for _ in range(5) if not clock.__setitem__(0, clock[0] + class_push.AGAIN_S)]
+    assert sum(pushes) == class_push.TRIES - 1 and len(runs) == class_push.TRIES  # then it is left to its own check
+    class_push._pages["s1"] = ("CODE1234", 4, FakeStore(4))  # its run reached the end: registered with 4
+    class_push._pushed.clear()
+    assert class_push.push() == 0
