@@ -191,3 +191,45 @@ def test_uploads_without_a_digit_are_refused_with_a_clear_message(page: Page):
     expect(page.get_by_text(why.hint)).to_be_visible()
     screenshot(page, "lab_upload_refused")
     check_clean(page)
+
+
+
+def change_lesion(page: Page) -> None:
+    multiselect(page, "Silence C1 maps", ["C1·0", "C1·1"])
+    expect(page.get_by_text("C3 maps that changed: C3·0, C3·1")).to_be_visible(timeout=LAB_MS)
+
+
+def change_unit(page: Page) -> None:
+    press(page, slider(page, "Map (0–5)"), "End")
+    expect(page.get_by_role("heading", name="C1, map 5, row 14, column 14")).to_be_visible(timeout=LAB_MS)
+
+
+def change_invariance(page: Page) -> None:
+    press(page, slider(page, "Rotate"), "End")
+
+
+CHANGES = {"lab_lesion": change_lesion, "lab_unit": change_unit, "lab_invariance": change_invariance}
+
+
+def pictures_load(page: Page, module: str) -> None:
+    """Every picture of the open tab has loaded (naturalWidth > 0): a 404 leaves a broken image of width 0."""
+    images = page.locator("[role=tabpanel]:visible img")
+    expect(images.first).to_be_visible(timeout=LAB_MS)
+    page.wait_for_function(  # loaded or failed, each one
+        "() => [...document.querySelectorAll('[role=tabpanel] img')].every(i => i.complete)", timeout=LAB_MS
+    )
+    widths = images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
+    assert widths and all(w > 0 for w in widths), f"{module}: broken pictures, natural widths {widths}"
+
+
+def test_pictures_load_after_changing_a_lab_tabs_controls(page: Page):
+    """Changing a lab tab's controls reruns it; its pictures must still load: no /media/ request answers 404."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if "/media/" in r.url and r.status == 404 else None)
+    draw_with_mouse(page, 7)
+    expect(prediction(page)).to_have_text("7", timeout=ANSWER_MS)
+    for module, change in CHANGES.items():
+        open_tab(page, TAB_OF[module])
+        change(page)
+        pictures_load(page, module)
+    assert missing == [], f"/media/ requests that answered 404: {missing}"
