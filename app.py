@@ -66,12 +66,16 @@ def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str, les
     """The digit source with its canvas (in `left`) and the open tab's content (in its tab container), both
     containers made by the full run. As a fragment (digit_and_tab_fragment) a stroke reruns only this, not the
     header, the model selector, the page's CSS or the tab bar (43 -> ~20 messages per stroke); a model or tab
-    change reruns the whole app (a radio outside it; the tab bar's on_change), which calls it with new arguments."""
-    with left:
+    change reruns the whole app (a radio outside it; the tab bar's on_change), which calls it with new arguments.
+    Each part is written inside an st.container() made here: Streamlit 1.67 gives every element that a fragment
+    writes straight into a container made outside it the same delta path, and st.image and st.download_button
+    key their media files by that path, so all but the last picture of a run were dropped at its end (the
+    pictures of Lesion, Inside one unit, Invariance ... answered 404; tests/e2e/test_lab_browser.py)."""
+    with left, st.container():  # a container of the fragment's own: see the docstring
         source, prep = class_follow.digit_ui(lesson)  # the student's own digit, or the one the teacher pushed
     if open_tab is not None:
         tab, container = open_tab
-        with container:
+        with container, st.container():
             class_panel(tab, source, prep, model_key)
             show_tab(tab, model_key, source, prep)
     # Here, not in main(): a lab setting changed inside the tab reruns only this fragment, and the class follows it.

@@ -94,6 +94,7 @@ def visit_lesion(page: Page, label: str, interact: bool) -> None:
         return
     multiselect(page, "Silence C1 maps", [f"C1·{k}" for k in range(6)])
     expect(page.get_by_text("C3 maps that changed: C3·0, C3·1")).to_be_visible(timeout=LAB_MS)
+    download_is_png(page, "lab_lesion_probabilities.png")  # the first picture's download, after two reruns
     expect(page.get_by_text(f"The answer changed from {label}")).to_be_visible(timeout=LAB_MS)
     screenshot(page, "lab_lesion_damaged")
     page.get_by_role("button", name="Reset (heal the network)").click()
@@ -191,3 +192,63 @@ def test_uploads_without_a_digit_are_refused_with_a_clear_message(page: Page):
     expect(page.get_by_text(why.hint)).to_be_visible()
     screenshot(page, "lab_upload_refused")
     check_clean(page)
+
+
+def change_lesion(page: Page) -> None:
+    multiselect(page, "Silence C1 maps", ["C1·0", "C1·1"])
+    expect(page.get_by_text("C3 maps that changed: C3·0, C3·1")).to_be_visible(timeout=LAB_MS)
+    download_is_png(page, "lab_lesion_probabilities.png")  # the first picture's download, after two reruns
+
+
+def change_unit(page: Page) -> None:
+    press(page, slider(page, "Map (0–5)"), "End")
+    expect(page.get_by_role("heading", name="C1, map 5, row 14, column 14")).to_be_visible(timeout=LAB_MS)
+
+
+def change_invariance(page: Page) -> None:
+    press(page, slider(page, "Rotate"), "End")
+
+
+def change_c3(page: Page) -> None:
+    press(page, slider(page, "C3 map"), "End")
+    expect(page.get_by_text("C3·15 reads S2 maps 0, 1, 2, 3, 4, 5")).to_be_visible(timeout=LAB_MS)
+
+
+# The lab tabs with controls: a change reruns app.py's stroke fragment, whose pictures went missing (issue: 404).
+CHANGES = {
+    "lab_lesion": change_lesion,
+    "lab_c3": change_c3,
+    "lab_unit": change_unit,
+    "lab_invariance": change_invariance,
+}
+
+
+def pictures_load(page: Page, module: str, missing: list[str]) -> None:
+    """Every picture of the open tab has loaded (naturalWidth > 0: a 404 leaves a broken image of width 0), and
+    none is one whose /media/ request answered 404."""
+    images = page.locator("[role=tabpanel]:visible img")
+    expect(images.first).to_be_visible(timeout=LAB_MS)
+    page.wait_for_function(  # loaded or failed, each one
+        "() => [...document.querySelectorAll('[role=tabpanel] img')].every(i => i.complete)", timeout=LAB_MS
+    )
+    widths = images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
+    assert widths and all(w > 0 for w in widths), f"{module}: broken pictures, natural widths {widths}"
+    shown = set(images.evaluate_all("imgs => imgs.map(i => i.src)"))
+    assert not shown & set(missing), f"{module}: pictures on the page whose request answered 404"
+
+
+def test_pictures_load_after_changing_a_lab_tabs_controls(page: Page):
+    """Changing a lab tab's controls reruns it; its pictures must still load. Lesion's multiselect (one run per
+    pick) must cause no /media/ 404 at all. A slider may run several times as it moves: a picture of a run that
+    the next run replaced before the page fetched it may answer 404 (Streamlit's media files), but never one
+    that stays on the page."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if "/media/" in r.url and r.status == 404 else None)
+    draw_with_mouse(page, 7)
+    expect(prediction(page)).to_have_text("7", timeout=ANSWER_MS)
+    for module, change in CHANGES.items():
+        open_tab(page, TAB_OF[module])
+        change(page)
+        pictures_load(page, module, missing)
+        if module == "lab_lesion":
+            assert missing == [], f"/media/ requests that answered 404 on Lesion: {missing}"
