@@ -11,6 +11,7 @@ stopped halfway is pushed again after AGAIN_S. The page's slow poll (SAFETY_S) r
 """
 
 import functools
+import logging
 import threading
 import time
 
@@ -51,7 +52,10 @@ def _start() -> None:
 def _loop() -> None:
     while True:
         time.sleep(PUSH_S)
-        push()
+        try:
+            push()
+        except Exception:  # one bad turn must not end the pushes for the server's life; the pages' own check remains
+            logging.getLogger(__name__).exception("lesson push failed; trying again in %s s", PUSH_S)
 
 
 def push() -> int:

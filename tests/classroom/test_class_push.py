@@ -86,3 +86,24 @@ def test_a_page_not_drawn_with_the_new_version_is_pushed_again_unless_its_run_is
     class_push._pages["s1"] = ("CODE1234", 4, FakeStore(4))  # its run reached the end: registered with 4
     class_push._pushed.clear()
     assert class_push.push() == 0
+
+
+def test_a_failing_turn_does_not_end_the_pushes(monkeypatch):
+    """The push thread lives as long as the server: an exception in one turn is logged and the next turn runs."""
+    import threading
+
+    from ui import class_push
+
+    turns, second = [], threading.Event()
+
+    def push():
+        turns.append(1)
+        if len(turns) == 1:
+            raise RuntimeError("a store or Streamlit hiccup")
+        second.set()
+        threading.Event().wait()  # this test's loop parks here for good (a daemon thread, asleep)
+
+    monkeypatch.setattr(class_push, "push", push)
+    monkeypatch.setattr(class_push, "PUSH_S", 0.01)
+    threading.Thread(target=class_push._loop, daemon=True).start()
+    assert second.wait(5), "the loop stopped after the failing turn"
