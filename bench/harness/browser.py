@@ -119,12 +119,16 @@ async def draw_and_time(page, digit: int) -> float:
     return elapsed
 
 
+NO_ANSWER_JS = """() => ![...document.querySelectorAll('[data-testid=stMetric]')]
+    .some(m => m.innerText.includes('Prediction'))"""
+
+
 async def clear(page) -> None:
-    """Press the canvas' Clear button; wait until the old canvas is gone (a new key mounts a fresh one)
-    and the page has settled. A quick rerun can flip running -> notRunning within one frame, unseen."""
-    old = await page.locator("canvas.upper-canvas").element_handle()
+    """Press the canvas' Clear button; wait until the answer is gone (the canvas stays mounted since the
+    stroke fragment: waiting for a new canvas element, as this did, never ended) and the page has settled.
+    A quick rerun can flip running -> notRunning within one frame, unseen (testkit/chromium.py: clear)."""
     await page.get_by_role("button", name="Clear").click()
-    await page.wait_for_function("(c) => !c.isConnected", arg=old, polling=20, timeout=RERUN_MS)
+    await page.wait_for_function(NO_ANSWER_JS, polling=20, timeout=RERUN_MS)
     await page.locator("canvas.upper-canvas").wait_for(state="visible", timeout=RERUN_MS)
     await settle(page)
 
