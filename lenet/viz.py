@@ -128,16 +128,12 @@ FONT_FILE = "fonts/ttf/DejaVuSans.ttf"  # inside Matplotlib's data folder: has �
 
 
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans as Matplotlib ships it (Pillow's own default lacks × → β σ); parsed once per size."""
+def text_font(size: int = CHART_FONT_PX) -> ImageFont.FreeTypeFont:
+    """The font of every picture's words: DejaVu Sans as Matplotlib ships it (Pillow's own default lacks
+    × → β σ), `size` pixels high; parsed once per size."""
     import matplotlib  # light: only its data path is needed
 
     return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / FONT_FILE), size=size)
-
-
-def text_font(size: int = CHART_FONT_PX) -> ImageFont.FreeTypeFont:
-    """The font of every picture's words (lenet/lab/plots.py's Pillow charts too), `size` pixels high."""
-    return _font(size)
 
 
 def grid(
@@ -177,7 +173,7 @@ def _frame(
     draw = ImageDraw.Draw(canvas)
     for i, label in enumerate(labels or ()):
         x, y = gap + (i % cols) * cell_w, gap + (i // cols) * cell_h
-        draw.text((x + width // 2, y), label, fill=TEXT, font=_font(font_size), anchor="mt")
+        draw.text((x + width // 2, y), label, fill=TEXT, font=text_font(font_size), anchor="mt")
     frame = np.asarray(canvas)
     frame.flags.writeable = False  # shared by every call: grid() copies it
     return frame
@@ -212,7 +208,7 @@ def colorbar(vmin: float, vmax: float, cmap: str = MAPS_CMAP, width: int = 360, 
     image.paste(Image.fromarray(ramp), (40, 0))
     draw = ImageDraw.Draw(image)
     for x, value in ((40, vmin), (40 + width, vmax)):
-        draw.text((x, height + 4), f"{value:+.2f}", fill=TEXT, font=_font(18), anchor="mt")
+        draw.text((x, height + 4), f"{value:+.2f}", fill=TEXT, font=text_font(18), anchor="mt")
     return np.asarray(image)
 
 
@@ -226,7 +222,7 @@ def value_table(
     """A (rows, cols) table of signed numbers: each cell coloured on its row's scale, symmetric
     around 0, with the number written in it (two decimals), rows and columns labelled."""
     rows, cols = values.shape
-    margin, font = cell, _font(max(10, int(cell * 0.3)))
+    margin, font = cell, text_font(max(10, int(cell * 0.3)))
     image = Image.new("RGB", (margin + cols * cell + 2, margin // 2 + rows * cell + 2), BACKGROUND)
     draw = ImageDraw.Draw(image)
     for r in range(rows):

@@ -17,13 +17,13 @@ def layers():
 
 def test_the_font_has_every_symbol_the_labels_use():
     """Pillow's default font drew boxes for these: the labels said 'x', 'to' and 'beta' instead."""
-    cmap = TTFont(viz._font(18).path).getBestCmap()
+    cmap = TTFont(viz.text_font(18).path).getBestCmap()
     missing = [c for c in "×→βσ·…±−≈" if ord(c) not in cmap]
     assert missing == []
 
 
 def test_a_label_with_a_times_sign_is_drawn_as_text_not_a_box():
-    font = viz._font(18)
+    font = viz.text_font(18)
     times, notdef = font.getmask("×"), font.getmask("\ue000")  # a private-use code point: the missing-glyph box
     assert times.size != notdef.size or bytes(times) != bytes(notdef)
 

@@ -95,7 +95,7 @@ def test_png_bytes_of_an_enlarged_map_decode_exactly_and_are_small():
 
 
 def test_the_font_is_loaded_once_per_size():
-    assert viz._font(18) is viz._font(18)
+    assert viz.text_font(18) is viz.text_font(18)
 
 
 def test_grid_reuses_its_layout_but_not_its_pixels():

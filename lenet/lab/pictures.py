@@ -60,7 +60,7 @@ def connection_table(
     margin = cell + 16
     image = Image.new("RGB", (margin + 16 * cell + 2, margin + 6 * cell + 2), viz.BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = viz._font(int(cell * 0.42))
+    font = viz.text_font(int(cell * 0.42))
     for i, maps in enumerate(C3_CONNECTIONS):
         draw.text((margin + i * cell + cell // 2, margin // 2), str(i), fill=viz.TEXT, font=font, anchor="mm")
         for j in range(6):
