@@ -28,6 +28,7 @@ SHOWN_KEY = "lesson_shown"  # the lesson version this page's last run drawn to i
 LEADING_KEY = "lesson_led"  # True while this page shows the teacher's lesson (follow or paused)
 WANTED_KEY, RETRY_KEY = "lesson_wanted_tab", "lesson_retry_tab"  # after_page(): the tab this run should open
 OWN_KEY = "lesson_own"  # {key: value} the student's own tab and lab settings, set aside while following
+PENDING_KEY = "lesson_pending"  # {key: value} lab settings _apply() wrote that no run has yet drawn to its end
 OVERLAY_CSS = """<style>
 .st-key-eyes_on_the_board { position: fixed; inset: 0; z-index: 1000000; background: #f4f1ea;
   display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
@@ -51,8 +52,10 @@ def follow(tab_key: str):
         return None  # the class panel says what is wrong with the store; the lab works on its own
     if lesson.version != st.session_state.get(SEEN_KEY):
         _apply(lesson, tab_key)
-    elif RETRY_KEY in st.session_state:
-        st.session_state[tab_key] = st.session_state.pop(RETRY_KEY)  # once: after_page() does not ask again
+    else:
+        if RETRY_KEY in st.session_state:
+            st.session_state[tab_key] = st.session_state.pop(RETRY_KEY)  # once: after_page() does not ask again
+        _write_again()
     with slot:
         _banner(lesson)
     return lesson
@@ -77,15 +80,27 @@ def _apply(lesson, tab_key: str) -> None:
     was_led = st.session_state.get(LEADING_KEY, False)
     if lesson.leading and not was_led:
         _set_aside(tab_key)
+    written = {}
     if lesson.leading:
         if lesson.tab in TITLES and lesson.tab != class_lesson.TEACHERS_TAB:
             _open_tab(tab_key, lesson.tab)
         for key, value in lesson.settings.items():
             if class_lesson.is_lab_setting(key):  # nothing else of a session is the teacher's to set
-                st.session_state[key] = class_lesson.widget_value(value)
+                written[key] = st.session_state[key] = class_lesson.widget_value(value)
     elif was_led:
-        _give_back(tab_key)
+        written = _give_back(tab_key)
+    st.session_state[PENDING_KEY] = written
     st.session_state[LEADING_KEY], st.session_state[SEEN_KEY] = lesson.leading, lesson.version
+
+
+def _write_again() -> None:
+    """The settings _apply() wrote, written again until a run draws the page to its end (after_page()).
+    Streamlit tells the browser a widget's new value only in the run whose code wrote it: when that run stops
+    before the widget is drawn (the page's tab opened one run later, a push or a stroke cut it short), the next
+    run draws the widget at the browser's old value while the server computes with the teacher's (a CI run:
+    the student's Lesion read C1·2 silenced, its box showed none, and the student's next click would undo it)."""
+    for key, value in st.session_state.get(PENDING_KEY, {}).items():
+        st.session_state[key] = value
 
 
 def _open_tab(tab_key: str, title: str) -> None:
@@ -106,7 +121,8 @@ def after_page(tab_key: str) -> None:
     wanted = st.session_state.pop(WANTED_KEY, None)
     if wanted is not None and title_of(st.session_state.get(tab_key)) != title_of(wanted):  # any language's label
         st.session_state[RETRY_KEY] = wanted
-        st.rerun()
+        st.rerun()  # the settings stay pending: this run drew another tab's widgets
+    st.session_state.pop(PENDING_KEY, None)  # drawn to the end, on the wanted tab: the browser has them
 
 
 def _register(code: str) -> None:
@@ -127,7 +143,8 @@ def _set_aside(tab_key: str) -> None:
     st.session_state[OWN_KEY] = {**own, tab_key: st.session_state.get(tab_key)}
 
 
-def _give_back(tab_key: str) -> None:
+def _give_back(tab_key: str) -> dict:
+    """The student's own tab and settings back; returns the settings written."""
     own = st.session_state.pop(OWN_KEY, {})
     for key in [k for k in st.session_state if class_lesson.is_lab_setting(str(k)) and k not in own]:
         del st.session_state[key]  # the teacher's settings leave with the teacher
@@ -136,6 +153,7 @@ def _give_back(tab_key: str) -> None:
             _open_tab(tab_key, value)
         elif key != tab_key:
             st.session_state[key] = value
+    return {key: value for key, value in own.items() if key != tab_key}
 
 
 def _banner(lesson) -> None:

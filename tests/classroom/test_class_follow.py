@@ -8,12 +8,13 @@ import time
 
 import numpy as np
 import pytest
+import streamlit as st
 
 from classroom import ClassStore
 from testkit.apptest import canvas_drawing
 from testkit.lesson import TAB, go_to, labels, page, press, teacher_of, words
 from testkit.sends import digit
-from ui import class_lesson
+from ui import class_follow, class_lesson
 
 
 @pytest.fixture
@@ -109,3 +110,32 @@ def test_a_student_page_reloaded_mid_lesson_lands_on_the_class_tab(db, monkeypat
     press(teacher, "Follow me")
     reloaded = page(monkeypatch, None, **{"class": code}, tab="Weights")  # its link still says its old tab
     assert reloaded.session_state[TAB] == "C3 wiring" and "Following the teacher" in words(reloaded)
+
+
+def test_a_setting_applied_by_a_run_cut_short_still_reaches_the_students_widget(db, monkeypatch):
+    """Streamlit tells the browser a widget's new value only in the run that wrote it. A CI run: the push that
+    applied "Follow me" was cut short before Lesion's widgets were drawn, the next run drew the silence box
+    at the browser's value (none) while the network ran with C1·2 silenced. The settings are written again
+    until a run is drawn to its end, so the box is sent with the teacher's value (`set_value`)."""
+    code, pin = ClassStore(db).new_class(pin="2468")
+    student = go_to(page(monkeypatch, canvas_drawing(4), **{"class": code}), "Lesion")
+    assert student.multiselect(key="lab_lesion_c1").value == []  # the page drew the box once: Streamlit knows it
+    teacher = go_to(teacher_of(monkeypatch, code, pin, canvas_drawing(7)), "Lesion")
+    teacher.multiselect(key="lab_lesion_c1").set_value([2]).run()
+    press(teacher, "Follow me")
+    banner, cut = class_follow._banner, []
+
+    def cut_short(lesson) -> None:  # the run that applies the lesson stops here, before any tab is drawn
+        if not cut:
+            cut.append(lesson.version)
+            st.stop()
+        banner(lesson)
+
+    monkeypatch.setattr(class_follow, "_banner", cut_short)
+    student.run()
+    assert cut and not [box for box in student.multiselect if box.key == "lab_lesion_c1"]  # stopped before it
+    student.run()
+    box = student.multiselect(key="lab_lesion_c1")
+    assert box.value == [2] and box.proto.set_value, "the browser would keep showing no silenced map"
+    student.run()  # drawn to its end once: the student's own changes are theirs again (nothing written anew)
+    assert not student.multiselect(key="lab_lesion_c1").proto.set_value and not student.exception
