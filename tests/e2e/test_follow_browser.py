@@ -16,6 +16,7 @@ from testkit.chromium import (
     FIRST_LOAD_MS,
     draw_with_finger,
     draw_with_mouse,
+    idle,
     multiselect,
     prediction,
     settled,
@@ -100,6 +101,7 @@ def test_students_follow_the_teacher_and_get_their_own_page_back(browser, lesson
         own = [("Layers", 1, False), ("Prediction", 4, False), ("Prediction", 7, True)]
         answers = [join(page, url, code, *mine) for page, mine in zip(students, own)]
         tab(teacher, "Prediction").click()
+        idle(teacher)  # from the Class tab (fragments of its own) the canvas is drawn anew: draw on the new one
         draw_with_mouse(teacher, 3)
         expect(prediction(teacher)).to_be_visible(timeout=FIRST_LOAD_MS)
         settled(teacher)
