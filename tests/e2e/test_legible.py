@@ -1,11 +1,9 @@
 """Legible from the back row (issue 21): on a 1366x768 projector every chart's text (tick labels, legends, axis
 titles) is at least 14 px high as shown. Vega-Lite charts are SVG: their text's computed size is read off the page.
-Matplotlib and Pillow charts are PNGs shown scaled: their smallest text in the PNG (read from the figures
-lenet.lab.plots draws, and the bar chart's one text size) times the scale the page shows them at."""
+The Pillow charts are PNGs shown scaled: their text size in the PNG (lenet.lab.plots' one size, its glyphs
+measured in tests/test_plots.py) times the scale the page shows them at."""
 
-import numpy as np
 import pytest
-from matplotlib.text import Text
 from playwright.sync_api import Page, expect
 
 from lenet.lab import plots
@@ -23,16 +21,10 @@ PNG_SCALES = """(captions) => [...document.querySelectorAll("[data-testid=stImag
 
 
 @pytest.fixture
-def smallest_png_text_px(monkeypatch) -> float:
-    """The smallest text, in PNG pixels, of the charts lenet.lab.plots draws (each kind, with sample data)."""
-    figures, to_rgb = [], plots.to_rgb
-    monkeypatch.setattr(plots, "to_rgb", lambda figure: figures.append(figure) or to_rgb(figure))
-    sweep = (np.linspace(-60, 60, 21), np.linspace(0, 1, 21), 0.0)
-    plots.probability_curves({f"Rotate (anticlockwise) (deg) {n}": sweep for n in range(7)}, 4)
-    texts = [(t, f) for f in figures for t in f.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    assert texts, "no Matplotlib text found"
-    # The bar charts (probability_bars) are drawn with Pillow: all their text is BARS_FONT_PX high.
-    return min([t.get_fontsize() * f.dpi / 72 for t, f in texts] + [plots.BARS_FONT_PX])
+def smallest_png_text_px() -> float:
+    """The smallest text, in PNG pixels, of the charts lenet.lab.plots draws: all drawn with Pillow in one font
+    size since issue 25 (tests/test_plots.py measures the glyphs it draws)."""
+    return plots.TEXT_PX
 
 
 def test_every_charts_text_is_at_least_14_px_on_a_projector(page: Page, smallest_png_text_px):
@@ -50,7 +42,7 @@ def test_every_charts_text_is_at_least_14_px_on_a_projector(page: Page, smallest
         seen += 1
         if size < SMALLEST_PX:
             small[f"Layers: {text!r}"] = size
-    for title in ("Invariance", "Lesion", "Trained vs untrained"):  # matplotlib PNGs
+    for title in ("Invariance", "Lesion", "Trained vs untrained"):  # Pillow PNGs
         select_tab(page, title)
         expect(page.get_by_role("img", name=PNG_CHARTS[0]).first).to_be_visible(timeout=ANSWER_MS)
         for caption, scale in page.evaluate(PNG_SCALES, list(PNG_CHARTS)):
