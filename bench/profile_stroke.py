@@ -1,7 +1,11 @@
 """Where a stroke's server time goes: one session sends the recorded drawings, every script run is profiled
 (cProfile, bench/harness/timed_server.py), and the time is split into Streamlit's share and ours.
 
-    python -m bench.profile_stroke [--strokes 40] [--top 25]
+    python -m bench.profile_stroke [--strokes 40] [--top 25] [--tab Invariance]
+
+With --tab the page is opened on that tab (?tab=) and every stroke is a slightly different digit
+(bench/load/follower.own_drawing), so what a tab computes per digit is computed every time, as for a class
+of students each drawing their own.
 """
 
 import pstats
@@ -12,6 +16,7 @@ import numpy as np
 from bench.harness.common import log, parser
 from bench.harness.server import LOG_DIR, start_server, stop_server
 from bench.harness.timed_server import PROFILE_ENV, read_runlog
+from bench.load.follower import own_drawing
 from bench.load.protocol import Session, load_drawings
 
 # Functions whose cumulative time is one part of a stroke (file fragment, function name) -> label.
@@ -46,13 +51,17 @@ def main(argv=None) -> int:
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--script", default="app.py")
     p.add_argument("--no-profile", action="store_true", help="only the server's clocks (no cProfile overhead)")
+    p.add_argument("--tab", default="", help="open this tab (?tab=) and draw a different digit every stroke")
     args = p.parse_args(argv)
     stamp = time.time_ns()
     profile, runlog = LOG_DIR / f"profile-{stamp}.pstats", LOG_DIR / f"profile-{stamp}.log"
     server = start_server(args.script, runlog, env={} if args.no_profile else {PROFILE_ENV: str(profile)})
     try:
         server.wait_healthy()
-        session, drawings = Session(server.url), load_drawings()
+        session, drawings = Session(server.url, query=f"tab={args.tab}" if args.tab else ""), load_drawings()
+        strokes = [drawings[i % len(drawings)] for i in range(args.strokes)]
+        if args.tab:  # every stroke its own digit: nothing the tab computes is found in ui/shared.py's cache
+            strokes = [own_drawing(d, k + 1) for k, d in enumerate(strokes)]
         session.rerun()
         for d in drawings:  # warm-up: TensorFlow, the model, the tracing
             session.draw(d)
@@ -60,7 +69,7 @@ def main(argv=None) -> int:
         since = time.time()
         log(f"profile: {args.strokes} strokes ...")
         for i in range(args.strokes):
-            session.fetch_media(session.draw(drawings[i % len(drawings)]))
+            session.fetch_media(session.draw(strokes[i]))
         session.close()
         time.sleep(1)
     finally:

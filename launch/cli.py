@@ -14,8 +14,17 @@ from launch import checks, serve, venv
 USAGE = """usage: python run.py app [--port N] [--address A] [--no-browser] [Streamlit options]
        python run.py test [pytest arguments]
 (Windows: py run.py ...; Linux and macOS: ./run.sh app | ./run.sh test)"""
-# glibc: ~140 MB less with 2 malloc arenas (bench/harness/server.py)
-SERVER_ENV = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
+# What every app server gets (./run.sh app, lenet-lab, the container, the benchmarks' servers); the environment's
+# own value wins. glibc keeps up to 8 malloc arenas per core for a threaded process (a script run is a thread):
+# 2 cut the peak RSS of two servers at 160 students from 1,633 to 1,492 MB (issue 13). NumPy's OpenBLAS runs a
+# batch's matrix products on every core and spins its threads while it waits: an Invariance run (126 digits)
+# cost 112-118 ms of CPU with them, 72-76 ms with one, at the same wall time (`bench.profile_stroke --tab
+# Invariance --no-profile`, alternating; a Prediction stroke, batch 1, 13.5-14.8 ms either way). A server
+# answering many students at once has a session per core to give them to.
+SERVER_ENV = {
+    "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
+    "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
+}
 
 
 def app_parser(prog: str) -> argparse.ArgumentParser:

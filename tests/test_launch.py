@@ -188,3 +188,15 @@ def test_the_tests_debian_packages_include_the_container_tools(monkeypatch):
     monkeypatch.setattr(checks.os.path, "exists", lambda path: True)
     monkeypatch.setattr(checks.glob, "glob", lambda pattern: ["/usr/lib/postgresql/15/bin/initdb"])
     assert checks.missing_services() == []  # everything here: nothing to install
+
+
+@pytest.mark.parametrize(("outside", "expected"), [(None, "1"), ("4", "4")])
+def test_a_server_runs_numpys_products_on_one_thread_unless_told_otherwise(outside, expected):
+    """OpenBLAS' threads cost an Invariance run ~40 ms of CPU for nothing on a busy server (launch/cli.py): every
+    server the launcher starts gets OPENBLAS_NUM_THREADS=1, unless the environment asks for more."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if outside is not None:
+        env["OPENBLAS_NUM_THREADS"] = outside
+    code = "from launch.cli import SERVER_ENV; print(SERVER_ENV['OPENBLAS_NUM_THREADS'])"
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == expected

@@ -10,12 +10,9 @@ from pathlib import Path
 
 from bench.harness.common import ROOT
 from bench.harness.timed_server import RUNLOG_ENV
+from launch.cli import SERVER_ENV  # what `./run.sh app` sets for its server: the benchmarks' servers get it too
 from testkit.servers import free_port, streamlit_command, wait_healthy
 
-# What `./run.sh app` sets for the server too: glibc's malloc keeps up to 8 arenas per core for a threaded
-# process (a script run is a thread); 2 cut the peak RSS of two servers at 160 students from 1,633 to 1,492 MB
-# (issue 13). The environment's own value wins.
-SERVER_ENV = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
 HEALTH_TIMEOUT_S = 90  # a cold start imports TensorFlow; the machine may be busy
 LOG_DIR = Path(tempfile.gettempdir()) / "lenet-bench"  # server logs, never inside the repository
 
