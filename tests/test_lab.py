@@ -256,3 +256,17 @@ def test_untrained_twin_is_cached_seeded_and_different(any_net, prep):
     a, b = twin.forward(prep.x), any_net.forward(prep.x)
     assert not np.allclose(a.activations["C1"], b.activations["C1"])
     assert abs(a.probabilities.sum() - 1) < 1e-5
+
+
+def test_all_sweeps_in_one_pass_equal_each_sweep_alone(net, prep):
+    """Invariance's curves come from invariance.sweeps (one padded field, one forward pass for the seven sweeps):
+    the same probabilities as each transformed input built on its own (transformed_input) and read alone."""
+    values = {name: s.values(9) for name, s in invariance.SLIDERS.items()}
+    params = {"rotate": 10.0, "noise": 0.1}
+    together = invariance.sweeps(net, prep.field28, values, params)
+    assert list(together) == list(values)
+    for name, vs in values.items():
+        inputs = [invariance.transformed_input(prep.field28, {**params, name: float(v)}) for v in vs]
+        alone = net.probabilities(np.stack(inputs))
+        assert together[name].shape == (9, 10)
+        np.testing.assert_allclose(together[name], alone, atol=1e-6, err_msg=name)

@@ -106,10 +106,8 @@ def _reset() -> None:
 
 
 def _curves(ctx: Context, params: dict[str, float], label: int) -> bytes:
-    curves = {}
-    for name, s in invariance.SLIDERS.items():
-        values = s.values(CURVE_POINTS)
-        probs = invariance.sweep(ctx.network, ctx.digit.field28, name, values, params)[:, label]
-        curves[slider_label(name)] = (values, probs, params[name])
+    values = {name: s.values(CURVE_POINTS) for name, s in invariance.SLIDERS.items()}
+    probs = invariance.sweeps(ctx.network, ctx.digit.field28, values, params)  # {name: (CURVE_POINTS, 10)}
+    curves = {slider_label(name): (values[name], probs[name][:, label], params[name]) for name in values}
     suptitle = _("P(digit {digit}) as each transform sweeps its range (orange = current)").format(digit=label)
     return viz.to_png_bytes(plots.probability_curves(curves, label, suptitle=suptitle))
