@@ -20,7 +20,7 @@ USAGE = """usage: python run.py app [--port N] [--address A] [--no-browser] [Str
 # batch's matrix products on every core and spins its threads while it waits: an Invariance run (126 digits)
 # cost 112-118 ms of CPU with them, 72-76 ms with one, at the same wall time (`bench.profile_stroke --tab
 # Invariance --no-profile`, alternating; a Prediction stroke, batch 1, 13.5-14.8 ms either way). A server
-# answering many students at once has a session per core to give them to.
+# answering many students at once keeps its cores for their sessions.
 SERVER_ENV = {
     "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
     "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1"),
