@@ -21,7 +21,8 @@ THINNEST = 0.0782
 
 
 def _neighbours(mask: np.ndarray, square: bool) -> list[np.ndarray]:
-    """The (H, W) mask shifted to each pixel's 4 (cross) or 8 (square) neighbours, and itself; outside is False."""
+    """The (H, W) mask (or depth map) shifted to each pixel's 4 (cross) or 8 (square) neighbours, and itself;
+    outside is False (0)."""
     p = np.pad(mask, 1)
     h, w = mask.shape
     shifts = [(1, 0), (1, 2), (0, 1), (2, 1)] + ([(0, 0), (0, 2), (2, 0), (2, 2)] if square else [])
@@ -65,9 +66,7 @@ def stroke_width(mask: np.ndarray) -> float:
     d = depth(mask)
     if not d.any():
         return 0.0
-    p = np.pad(d, 1)
-    h, w = d.shape
-    deepest = np.max([p[r : r + h, c : c + w] for r in range(3) for c in range(3)], axis=0)
+    deepest = np.max(_neighbours(d, square=True), axis=0)  # each pixel's and its 8 neighbours' depth
     ridge = mask & (d == deepest)
     return float(2 * d[ridge].mean() - 1)
 

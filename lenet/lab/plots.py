@@ -98,6 +98,16 @@ Y_RANGE = (-0.02, 1.02)  # a probability, with room for the curve's line and mar
 X_MARGIN = 0.05  # of the sweep's range on each side, as Matplotlib pads its data
 
 
+def _x_range(low: float, high: float) -> tuple[float, float]:
+    """A panel's x axis: the sweep's range with X_MARGIN of it on each side."""
+    return low - X_MARGIN * (high - low), high + X_MARGIN * (high - low)
+
+
+def _y_px(p, top: int, bottom: int):
+    """Probability (a number or an array) -> pixel row in an axes box from `top` to `bottom` (Y_RANGE)."""
+    return bottom - (p - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]) * (bottom - top)
+
+
 def probability_curves(
     curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]],
     label: int,
@@ -123,9 +133,9 @@ def probability_curves(
     image = Image.fromarray(frame.copy())
     draw = ImageDraw.Draw(image)
     for (values, probs, current), (left, top, right, bottom), (low, high) in zip(curves.values(), boxes, ranges):
-        x0, x1 = low - X_MARGIN * (high - low), high + X_MARGIN * (high - low)  # the axes' data range
+        x0, x1 = _x_range(low, high)
         xs = left + (np.append(values, current).astype(float) - x0) / (x1 - x0) * (right - left)  # (N + 1,) px
-        ys = bottom - (np.clip(probs, 0, 1) - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]) * (bottom - top)  # (N,) px
+        ys = _y_px(np.clip(probs, 0, 1), top, bottom)  # (N,) px
         points = list(zip(xs[:-1].tolist(), ys.tolist()))
         draw.line(points, fill=viz.BARS, width=3, joint="curve")
         for x, y in points:
@@ -158,9 +168,9 @@ def _curves_frame(width: int, cols: int, titles: tuple[str, ...], ranges: tuple[
         left = x_panel + pad + round(measure("0.0", font=font)) + 10
         top = y_panel + pad + row_lines[n // cols] * line + pad
         right, bottom = x_panel + panel - pad, y_panel + CURVES_ROW_PX - pad - size - 8
-        x0, x1 = low - X_MARGIN * (high - low), high + X_MARGIN * (high - low)
+        x0, x1 = _x_range(low, high)
         for tick in (0.0, 0.5, 1.0):
-            y = round(bottom - (tick - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]) * (bottom - top))
+            y = round(_y_px(tick, top, bottom))
             draw.line((left, y, right, y), fill=GRID)
             draw.line((left - 4, y, left, y), fill=dark)
             draw.text((left - 6, y), f"{tick:.1f}", fill=dark, font=font, anchor="rm")

@@ -5,9 +5,10 @@ The answer is the model's own, so the class's tally can count it right for which
 
 import numpy as np
 
+from lenet.architecture import INPUT_SHAPE
 from lenet.paper import INPUT_BACKGROUND, INPUT_FOREGROUND
 
-SIDE = 32  # the input field
+SIDE = INPUT_SHAPE[0]  # the input field
 BAR = (4, 20)  # a stroke's thickness and length in pixels: an MNIST pen stroke, centred
 
 
