@@ -1,4 +1,4 @@
-"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, skip_needless_trigger_checks,
+"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, flush_in_few_turns, skip_needless_trigger_checks,
 reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
 what they rely on."""
 
@@ -8,6 +8,7 @@ import inspect
 import subprocess
 import sys
 import threading
+import time
 from types import SimpleNamespace
 
 from streamlit import config
@@ -195,3 +196,112 @@ def test_a_plain_dict_is_dataframe_like_only_as_columns_of_pandas_series():
     for check in (serialization.is_dataframe_like, serialization.is_dataframe_like.__wrapped__):  # type: ignore[attr-defined]
         assert check({"a": pd.Series([1, 2])})
         assert not any(check(d) for d in ({}, {"a": [1, 2]}, {"a": {"b": 1}}, {"a": 1}, {"objects": [{"x": 1}]}))
+
+
+FLUSH = """
+import asyncio, sys
+from streamlit import config
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import Runtime, RuntimeConfig
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from ui import runtime
+
+turns, written = [0], []  # turns of the event loop so far; the turn in which each message was written
+
+
+class Client:  # a browser's websocket, as Streamlit's Runtime writes to it
+    client_context = None
+
+    def write_forward_msg(self, msg):
+        written.append(turns[0])
+
+
+async def count_turns():
+    while True:
+        turns[0] += 1
+        await asyncio.sleep(0)  # this module's asyncio: one turn each
+
+
+async def main():
+    if sys.argv[1] == "patched":
+        runtime.flush_in_few_turns()
+    config.set_option("server.fileWatcherType", "none")
+    storage = RuntimeConfig("app.py", MemoryMediaFileStorage("/media"), MemoryUploadedFileManager("/upload"))
+    streamlit = Runtime(storage)
+    await streamlit.start()
+    counter = asyncio.create_task(count_turns())
+    session_id = streamlit.connect_session(client=Client(), user_info={})
+    session = streamlit._session_mgr.get_active_session_info(session_id).session
+    await asyncio.sleep(0.05)
+    written.clear()
+    for i in range(20):  # a stroke's elements, each at its own place in the page (the queue merges the same place)
+        msg = ForwardMsg()
+        msg.delta.new_element.text.body = str(i)
+        msg.metadata.delta_path[:] = [0, i]
+        session._enqueue_forward_msg(msg)
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(written) == 20:
+            break
+    print(len(written), len(set(written)))
+    streamlit.stop()
+    counter.cancel()
+
+
+asyncio.run(main())
+"""
+
+
+def _flush_turns(how: str) -> list[int]:
+    """[messages written, turns of the event loop they took] for 20 queued messages, in a fresh process (a
+    Streamlit Runtime is one per process) running Streamlit's own Runtime loop, `how`: "patched" or "streamlit"."""
+    done = subprocess.run(
+        [sys.executable, "-c", FLUSH, how], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [int(n) for n in done.stdout.split()]
+
+
+def test_streamlit_s_flush_takes_one_turn_for_a_run_s_messages():
+    assert _flush_turns("streamlit") == [20, 20]  # what the replacement is for: one turn of the loop a message
+    written, turns = _flush_turns("patched")
+    assert written == 20 and turns <= 2  # the first message may find TURN_EVERY_S passed and turn once
+
+
+def test_the_flush_s_sleep_still_waits_and_lets_the_loop_turn_now_and_then():
+    from streamlit.runtime import runtime as streamlit_runtime
+
+    runtime.flush_in_few_turns()
+    fewer = streamlit_runtime.asyncio
+    assert fewer.Event is asyncio.Event and fewer.wait is asyncio.wait  # every other name is asyncio's own
+
+    async def turns_of(work_s: float, zeros: int) -> tuple[int, float]:
+        """(turns of the loop, seconds) for a real wait, `work_s` of work without a turn, then `zeros` sleep(0)."""
+        turns = [0]
+
+        async def count() -> None:
+            while True:
+                turns[0] += 1
+                await asyncio.sleep(0)
+
+        counter = asyncio.create_task(count())
+        start = time.monotonic()
+        await fewer.sleep(0.02)  # a real wait: the loop turns, and the flush's clock starts again
+        waited = time.monotonic() - start
+        time.sleep(work_s)  # noqa: ASYNC251  (on purpose: a flush writing messages, the loop not turning)
+        before = turns[0]
+        for _ in range(zeros):
+            await fewer.sleep(0)
+        counter.cancel()
+        return turns[0] - before, waited
+
+    loop = asyncio.new_event_loop()
+    try:
+        turns, waited = loop.run_until_complete(turns_of(0, 100))
+        assert waited >= 0.02  # a wait is still a wait
+        assert turns <= 1  # a hundred sleep(0) in a row: the loop turned at most once (Streamlit's: a hundred)
+        turns, _ = loop.run_until_complete(turns_of(2 * runtime.TURN_EVERY_S, 1))
+        assert turns == 1  # TURN_EVERY_S without a turn: the next sleep(0) turns the loop
+    finally:
+        loop.close()
