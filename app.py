@@ -95,6 +95,7 @@ def main() -> None:
     runtime.share_the_lock_finely()  # once per server: a setting of the interpreter
     runtime.batch_handovers()  # once per server: a run's messages reach the event loop in batches
     runtime.flush_in_few_turns()  # once per server: and are written to the websockets without a turn each
+    runtime.send_finished_runs()  # once per server: a finished run's last messages are sent, not dropped
     runtime.skip_needless_trigger_checks()  # once per server: no json.dumps of the canvas' value per stroke
     runtime.reuse_the_theme()  # once per server: the theme's message is built once, not every run
     runtime.skip_pandas_for_plain_dicts()  # once per server: the canvas' data needs no pandas

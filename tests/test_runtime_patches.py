@@ -1,4 +1,5 @@
-"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, flush_in_few_turns, skip_needless_trigger_checks,
+"""ui/runtime.py's replacements of Streamlit methods (batch_handovers, flush_in_few_turns, send_finished_runs,
+skip_needless_trigger_checks,
 reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
 what they rely on."""
 
@@ -305,3 +306,76 @@ def test_the_flush_s_sleep_still_waits_and_lets_the_loop_turn_now_and_then():
         assert turns == 1  # TURN_EVERY_S without a turn: the next sleep(0) turns the loop
     finally:
         loop.close()
+
+
+SEND = """
+import asyncio, sys
+from streamlit import config
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import Runtime, RuntimeConfig
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from ui import runtime
+
+written = []
+
+
+class Client:  # a browser's websocket, as Streamlit's Runtime writes to it
+    client_context = None
+
+    def write_forward_msg(self, msg):
+        written.append(msg.delta.new_element.text.body if msg.WhichOneof("type") == "delta" else msg.WhichOneof("type"))
+
+
+async def main(patched, ended):
+    if patched == "patched":
+        runtime.send_finished_runs()
+    config.set_option("server.fileWatcherType", "none")
+    storage = RuntimeConfig("app.py", MemoryMediaFileStorage("/media"), MemoryUploadedFileManager("/upload"))
+    streamlit = Runtime(storage)
+    await streamlit.start()
+    session_id = streamlit.connect_session(client=Client(), user_info={})
+    session = streamlit._session_mgr.get_active_session_info(session_id).session
+    await asyncio.sleep(0.05)
+    written.clear()
+    for i in range(3):  # a run's last elements, then its end, still queued when the next run starts
+        msg = ForwardMsg()
+        msg.delta.new_element.text.body = f"element {i}"
+        msg.metadata.delta_path[:] = [0, i]
+        session._enqueue_forward_msg(msg)
+    end = ForwardMsg()
+    end.script_finished = getattr(ForwardMsg, ended)
+    session._enqueue_forward_msg(end)
+    session._clear_queue()  # what Streamlit does on the next run's SCRIPT_STARTED, on this loop
+    await asyncio.sleep(0.05)  # the runtime loop sends what is left in the queue
+    print(" | ".join(written))
+    streamlit.stop()
+
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+
+def _sent(how: str, ended: str) -> str:
+    """What the page received of a run's three last elements and its end (`ended`: a ScriptFinishedStatus)
+    queued when the next run starts, with Streamlit's own Runtime in a fresh process; `how`: patched or not."""
+    done = subprocess.run(
+        [sys.executable, "-c", SEND, how, ended], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_a_finished_run_s_last_messages_reach_the_page_when_the_next_run_starts():
+    assert _sent("streamlit", "FINISHED_SUCCESSFULLY") == "script_finished"  # Streamlit's own: the elements dropped
+    whole = "element 0 | element 1 | element 2 | script_finished"
+    assert _sent("patched", "FINISHED_SUCCESSFULLY") == whole
+    assert _sent("patched", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY") == whole
+    assert _sent("patched", "FINISHED_EARLY_FOR_RERUN") == "script_finished"  # a run cut short: dropped as before
+
+
+def test_streamlit_clears_a_session_s_queue_when_its_next_run_starts():
+    """Where send_finished_runs steps in: the SCRIPT_STARTED branch of the event handler, on the event loop."""
+    source = inspect.getsource(AppSession._handle_scriptrunner_event_on_event_loop)
+    started = source.index("if event == ScriptRunnerEvent.SCRIPT_STARTED")
+    assert source.index("self._clear_queue(", started) < source.index("elif event", started)

@@ -9,6 +9,7 @@ the test that fails when an upgrade breaks it:
 | `html()` / `_Ready._repr_html_` | st.html takes an object with `_repr_html_` as it is, skipping `streamlit.elements.html.clean_text` (a dedent, ~0.7 ms per stroke; issue 13) | tests/test_app.py::test_the_app_s_generated_html_skips_streamlit_s_dedent |
 | `batch_handovers()` | AppSession hands each ScriptRunner event to the event loop through `_on_scriptrunner_event` (connected per run by a weak reference), `_call_soon_on_event_loop` and `_handle_scriptrunner_event_on_event_loop(sender, event, ...)`, and ScriptRunner sends keywords only | tests/test_runtime_patches.py |
 | `flush_in_few_turns()` | `Runtime._loop_coroutine` writes the sessions' queued messages with `await asyncio.sleep(0)` after each, through the module's name `asyncio` (`streamlit.runtime.runtime.asyncio`), looked up at every call | tests/test_runtime_patches.py::test_streamlit_s_flush_takes_one_turn_for_a_run_s_messages |
+| `send_finished_runs()` | AppSession handles a run's `SCRIPT_STARTED` by `_clear_queue()`, which drops the deltas still queued (`_browser_queue._queue`); the runtime's `_session_mgr.get_active_session_info(id)` and `_send_message(info, msg)` write a message as its loop does | tests/test_runtime_patches.py::test_a_finished_run_s_last_messages_reach_the_page_when_the_next_run_starts |
 | `skip_needless_trigger_checks()` | `SessionState._dispatch_trigger_callbacks` reads nothing of a widget's value but its `json_trigger_value` | tests/test_runtime_patches.py::test_the_trigger_check_runs_only_for_json_triggers |
 | `reuse_the_theme()` | `AppSession._create_new_session_message` fills the theme through the module function `app_session._populate_theme_msg(msg, section)`, from config options only; a parse of the config sends `config.on_config_parsed` | tests/test_runtime_patches.py::test_the_theme_is_streamlit_s_built_once_per_parse_of_the_config |
 | `skip_pandas_for_plain_dicts()` | `streamlit.components.v2.bidi_component.serialization` calls `is_dataframe_like` (imported into its module) on each value of a component's data; for a plain dict it is true only for a mapping to pandas Series (`DataFormat.COLUMN_SERIES_MAPPING`) | tests/test_runtime_patches.py::test_a_component_s_plain_dict_is_no_dataframe_without_pandas; tests/test_serving.py (no pandas mapped) |
@@ -132,6 +133,48 @@ def flush_in_few_turns() -> None:
     fewer_turns.sleep = sleep
     fewer_turns.__wrapped__ = asyncio
     streamlit_runtime.asyncio = fewer_turns  # type: ignore[assignment]
+
+
+@functools.cache  # once per process: it replaces a method of Streamlit's AppSession class
+def send_finished_runs() -> None:
+    """When a session's next run starts, send the messages of its run that finished instead of dropping them.
+
+    Streamlit clears a session's queued, unsent deltas when its next run starts: the new run draws the page
+    again. But a widget's value set by the code (st.session_state[key] = ..., as "Follow me" and "Reset" do)
+    reaches the browser only in the run that set it; the next run draws the widget without it. When that next
+    run started within the few milliseconds before the finished run's last messages were written (the browser's
+    reply to a tab the run opened, a push), the page kept its old value while the server computed with the new
+    one (tests/e2e/test_follow_browser.py: a student's "Silence C1 maps" box empty, C1·2 silenced; 1 run in 5
+    under load once the answers were written sooner, flush_in_few_turns). Here, if a finished run's end is
+    still queued, everything queued is written first, as the runtime loop would have a moment later; a run
+    stopped early for the next one is dropped as before.
+    """
+    from streamlit import runtime as streamlit_runtime
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.session_manager import SessionClientDisconnectedError
+
+    clear, ended = (
+        AppSession._clear_queue,
+        {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY},
+    )
+
+    def send_then_clear(self: AppSession, fragment_ids_this_run: list[str] | None = None) -> None:
+        finished = any(
+            msg.WhichOneof("type") == "script_finished" and msg.script_finished in ended
+            for msg in self._browser_queue._queue
+        )
+        info = _active(self.id) if finished else None
+        if info is not None:  # on the event loop (Streamlit handles SCRIPT_STARTED there), as the runtime loop
+            try:
+                for msg in self.flush_browser_queue():
+                    streamlit_runtime.get_instance()._send_message(info, msg)
+            except SessionClientDisconnectedError:
+                pass  # the page is gone: the runtime loop disconnects it at its next flush
+        clear(self, fragment_ids_this_run)
+
+    send_then_clear.__wrapped__ = clear  # type: ignore[attr-defined]
+    AppSession._clear_queue = send_then_clear  # type: ignore[method-assign]
 
 
 @functools.cache  # once per process: it replaces a method of Streamlit's SessionState class
