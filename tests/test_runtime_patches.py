@@ -199,7 +199,9 @@ def test_a_plain_dict_is_dataframe_like_only_as_columns_of_pandas_series():
         assert not any(check(d) for d in ({}, {"a": [1, 2]}, {"a": {"b": 1}}, {"a": 1}, {"objects": [{"x": 1}]}))
 
 
-FLUSH = """
+# Streamlit's own Runtime (one per process, so each check runs in a fresh one) with one session whose browser is
+# `Client`; `check(streamlit, session)` queues messages; the script prints what `written` holds then.
+RUNTIME = """
 import asyncio, sys
 from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -208,14 +210,14 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from ui import runtime
 
-turns, written = [0], []  # turns of the event loop so far; the turn in which each message was written
+turns, written = [0], []  # turns of the event loop so far; what the browser received
 
 
 class Client:  # a browser's websocket, as Streamlit's Runtime writes to it
     client_context = None
 
     def write_forward_msg(self, msg):
-        written.append(turns[0])
+        written.append((turns[0], msg.delta.new_element.text.body or msg.WhichOneof("type")))
 
 
 async def count_turns():
@@ -224,9 +226,14 @@ async def count_turns():
         await asyncio.sleep(0)  # this module's asyncio: one turn each
 
 
+def element(i):  # a run's element, each at its own place in the page (the queue merges the same place)
+    msg = ForwardMsg()
+    msg.delta.new_element.text.body = f"element {i}"
+    msg.metadata.delta_path[:] = [0, i]
+    return msg
+
+
 async def main():
-    if sys.argv[1] == "patched":
-        runtime.flush_in_few_turns()
     config.set_option("server.fileWatcherType", "none")
     storage = RuntimeConfig("app.py", MemoryMediaFileStorage("/media"), MemoryUploadedFileManager("/upload"))
     streamlit = Runtime(storage)
@@ -236,38 +243,41 @@ async def main():
     session = streamlit._session_mgr.get_active_session_info(session_id).session
     await asyncio.sleep(0.05)
     written.clear()
-    for i in range(20):  # a stroke's elements, each at its own place in the page (the queue merges the same place)
-        msg = ForwardMsg()
-        msg.delta.new_element.text.body = str(i)
-        msg.metadata.delta_path[:] = [0, i]
-        session._enqueue_forward_msg(msg)
+    await check(streamlit, session, *sys.argv[1:])
+    print(written)
+    streamlit.stop()
+    counter.cancel()
+"""
+
+
+def _runtime(check: str, *args: str) -> list[tuple[int, str]]:
+    """(turn of the event loop, element text or message type) for each message the browser received."""
+    code = RUNTIME + check + "\n\nasyncio.run(main())\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return ast.literal_eval(done.stdout.strip().splitlines()[-1])
+
+
+FLUSH = """
+async def check(streamlit, session, how):
+    if how == "patched":
+        runtime.flush_in_few_turns()
+    for i in range(20):  # a stroke's elements
+        session._enqueue_forward_msg(element(i))
     for _ in range(200):
         await asyncio.sleep(0.01)
         if len(written) == 20:
             break
-    print(len(written), len(set(written)))
-    streamlit.stop()
-    counter.cancel()
-
-
-asyncio.run(main())
 """
 
 
-def _flush_turns(how: str) -> list[int]:
-    """[messages written, turns of the event loop they took] for 20 queued messages, in a fresh process (a
-    Streamlit Runtime is one per process) running Streamlit's own Runtime loop, `how`: "patched" or "streamlit"."""
-    done = subprocess.run(
-        [sys.executable, "-c", FLUSH, how], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [int(n) for n in done.stdout.split()]
-
-
 def test_streamlit_s_flush_takes_one_turn_for_a_run_s_messages():
-    assert _flush_turns("streamlit") == [20, 20]  # what the replacement is for: one turn of the loop a message
-    written, turns = _flush_turns("patched")
-    assert written == 20 and turns <= 2  # the first message may find TURN_EVERY_S passed and turn once
+    streamlit = _runtime(FLUSH, "streamlit")
+    assert len(streamlit) == 20 and len({turn for turn, _ in streamlit}) == 20  # what the replacement is for
+    patched = _runtime(FLUSH, "patched")
+    assert len(patched) == 20 and len({turn for turn, _ in patched}) <= 2  # the first may find TURN_EVERY_S passed
 
 
 def test_the_flush_s_sleep_still_waits_and_lets_the_loop_turn_now_and_then():
@@ -309,69 +319,31 @@ def test_the_flush_s_sleep_still_waits_and_lets_the_loop_turn_now_and_then():
 
 
 SEND = """
-import asyncio, sys
-from streamlit import config
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.runtime import Runtime, RuntimeConfig
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
-from ui import runtime
-
-written = []
-
-
-class Client:  # a browser's websocket, as Streamlit's Runtime writes to it
-    client_context = None
-
-    def write_forward_msg(self, msg):
-        written.append(msg.delta.new_element.text.body if msg.WhichOneof("type") == "delta" else msg.WhichOneof("type"))
-
-
-async def main(patched, ended):
-    if patched == "patched":
+async def check(streamlit, session, how, ended):
+    if how == "patched":
         runtime.send_finished_runs()
-    config.set_option("server.fileWatcherType", "none")
-    storage = RuntimeConfig("app.py", MemoryMediaFileStorage("/media"), MemoryUploadedFileManager("/upload"))
-    streamlit = Runtime(storage)
-    await streamlit.start()
-    session_id = streamlit.connect_session(client=Client(), user_info={})
-    session = streamlit._session_mgr.get_active_session_info(session_id).session
-    await asyncio.sleep(0.05)
-    written.clear()
     for i in range(3):  # a run's last elements, then its end, still queued when the next run starts
-        msg = ForwardMsg()
-        msg.delta.new_element.text.body = f"element {i}"
-        msg.metadata.delta_path[:] = [0, i]
-        session._enqueue_forward_msg(msg)
+        session._enqueue_forward_msg(element(i))
     end = ForwardMsg()
     end.script_finished = getattr(ForwardMsg, ended)
     session._enqueue_forward_msg(end)
     session._clear_queue()  # what Streamlit does on the next run's SCRIPT_STARTED, on this loop
     await asyncio.sleep(0.05)  # the runtime loop sends what is left in the queue
-    print(" | ".join(written))
-    streamlit.stop()
-
-
-asyncio.run(main(*sys.argv[1:]))
 """
 
 
-def _sent(how: str, ended: str) -> str:
+def _sent(how: str, ended: str) -> list[str]:
     """What the page received of a run's three last elements and its end (`ended`: a ScriptFinishedStatus)
-    queued when the next run starts, with Streamlit's own Runtime in a fresh process; `how`: patched or not."""
-    done = subprocess.run(
-        [sys.executable, "-c", SEND, how, ended], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout.strip()
+    queued when the next run starts; `how`: patched or streamlit."""
+    return [what for _, what in _runtime(SEND, how, ended)]
 
 
 def test_a_finished_run_s_last_messages_reach_the_page_when_the_next_run_starts():
-    assert _sent("streamlit", "FINISHED_SUCCESSFULLY") == "script_finished"  # Streamlit's own: the elements dropped
-    whole = "element 0 | element 1 | element 2 | script_finished"
+    assert _sent("streamlit", "FINISHED_SUCCESSFULLY") == ["script_finished"]  # Streamlit's own: elements dropped
+    whole = ["element 0", "element 1", "element 2", "script_finished"]
     assert _sent("patched", "FINISHED_SUCCESSFULLY") == whole
     assert _sent("patched", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY") == whole
-    assert _sent("patched", "FINISHED_EARLY_FOR_RERUN") == "script_finished"  # a run cut short: dropped as before
+    assert _sent("patched", "FINISHED_EARLY_FOR_RERUN") == ["script_finished"]  # a run cut short: dropped as before
 
 
 def test_streamlit_clears_a_session_s_queue_when_its_next_run_starts():
