@@ -115,8 +115,8 @@ def flush_in_few_turns() -> None:
     module's sleep(0) turns the loop only when TURN_EVERY_S has passed since it last did, so the loop still
     reads the students' strokes in between; every other asyncio name is the module's own.
     `python -m bench.load --students 320 --servers 2 --duration 30` (2026-12-07, runs alternating with
-    main): stroke p95 0.43, 0.50, 0.54 and 1.99 s; main's 1.84-2.60 s. One server, 240 students: 1,725 and
-    1,735 strokes in 30 s; main's 1,388-1,696.
+    main): stroke p95 median 0.58 s over 12 runs (0.41-1.99), main's 2.56 s (0.81-3.39); one server at 240
+    students: 1,725 and 1,735 strokes in 30 s, main's 1,388-1,696 (docs/developers.md).
     """
     from streamlit.runtime import runtime as streamlit_runtime
 
