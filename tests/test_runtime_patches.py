@@ -1,7 +1,6 @@
 """ui/runtime.py's replacements of Streamlit methods (batch_handovers, flush_in_few_turns, send_finished_runs,
-skip_needless_trigger_checks,
-reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and they fail here, not in a classroom, when an upgrade changes
-what they rely on."""
+skip_needless_trigger_checks, reuse_the_theme, skip_pandas_for_plain_dicts): they keep Streamlit's behaviour, and
+they fail here, not in a classroom, when an upgrade changes what they rely on."""
 
 import ast
 import asyncio

@@ -154,10 +154,8 @@ def send_finished_runs() -> None:
     from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.session_manager import SessionClientDisconnectedError
 
-    clear, ended = (
-        AppSession._clear_queue,
-        {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY},
-    )
+    clear = AppSession._clear_queue
+    ended = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}  # a run drawn to its end
 
     def send_then_clear(self: AppSession, fragment_ids_this_run: list[str] | None = None) -> None:
         finished = any(
