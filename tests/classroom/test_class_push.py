@@ -107,3 +107,43 @@ def test_a_failing_turn_does_not_end_the_pushes(monkeypatch):
     monkeypatch.setattr(class_push, "PUSH_S", 0.01)
     threading.Thread(target=class_push._loop, daemon=True).start()
     assert second.wait(5), "the loop stopped after the failing turn"
+
+
+class CountingStore(FakeStore):
+    reads = 0
+
+    def lesson(self, code: str):
+        CountingStore.reads += 1
+        return super().lesson(code)
+
+
+def test_pages_are_pushed_at_once_at_most_at_once_and_the_next_goes_when_one_ends(monkeypatch):
+    """Five pages behind: AT_ONCE go, the rest wait; a page that reaches its end (watch) wakes the loop and the
+    next goes; a run asked for a moment ago counts as going before its session's state says so; the store is read
+    once per PUSH_S however often the loop turns."""
+    clock, runs, running = [100.0], [], set()
+    store = CountingStore(4)
+    monkeypatch.setattr(class_push.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(class_push.runtime, "session_active", lambda s: True)
+    monkeypatch.setattr(class_push.runtime, "session_running", lambda s: s in running)
+    monkeypatch.setattr(class_push.runtime, "rerun_session", lambda s: runs.append(s) or True)
+    monkeypatch.setattr(class_push, "_pages", {f"s{k}": ("Q7PBH6D3", 3, store) for k in range(5)})
+    monkeypatch.setattr(class_push, "_pushed", {})
+    monkeypatch.setattr(class_push, "_read", {"at": float("-inf"), "versions": {}})
+    monkeypatch.setattr(class_push, "_start", lambda: None)
+    monkeypatch.setattr(class_push, "_wake", class_push.threading.Event())
+    assert class_push.AT_ONCE == 2
+    assert class_push.push() == 2 and runs == ["s0", "s1"]
+    assert class_push.push() == 0  # asked a moment ago: going, though not yet started
+    clock[0] += class_push.START_S
+    running.update(runs)
+    assert class_push.push() == 0  # both under way
+    monkeypatch.setattr(class_push.runtime, "session_id", lambda: "s0")
+    class_push.watch("Q7PBH6D3", 4, store)  # s0's run reached its end with the new version
+    running.discard("s0")
+    assert class_push._wake.is_set()
+    assert class_push.push() == 1 and runs == ["s0", "s1", "s2"]
+    assert CountingStore.reads == 1  # all within PUSH_S of the first read
+    clock[0] += class_push.PUSH_S
+    class_push.push()
+    assert CountingStore.reads == 2
