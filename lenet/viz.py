@@ -6,6 +6,7 @@ Signed weights use a diverging map with a scale symmetric around zero. Small map
 nearest neighbour so every unit stays a sharp square.
 """
 
+import importlib.util
 import struct
 import zlib
 from collections.abc import Sequence
@@ -131,9 +132,16 @@ FONT_FILE = "fonts/ttf/DejaVuSans.ttf"  # inside Matplotlib's data folder: has �
 def text_font(size: int = CHART_FONT_PX) -> ImageFont.FreeTypeFont:
     """The font of every picture's words: DejaVu Sans as Matplotlib ships it (Pillow's own default lacks
     × → β σ), `size` pixels high; parsed once per size."""
-    import matplotlib  # light: only its data path is needed
+    return ImageFont.truetype(str(_matplotlib_data() / FONT_FILE), size=size)
 
-    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / FONT_FILE), size=size)
+
+def _matplotlib_data() -> Path:
+    """Matplotlib's data folder (`matplotlib.get_data_path()`: its package's mpl-data) without importing it:
+    `import matplotlib` is ~0.1 s, paid by the first picture with words (a class's first Layers page)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("matplotlib, whose DejaVu Sans font the pictures' words use, is not installed")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data"
 
 
 def grid(

@@ -62,8 +62,27 @@ def test_the_layers_tab_shows_every_layer(run_app):
     assert not at.exception
     for name in PAPER_LAYERS:
         assert name in headings(at), name
-    assert len(at.get("vega_lite_chart")) >= 1  # OUTPUT's scores
     assert len(at.latex) >= len(PAPER_LAYERS)
+    # OUTPUT's ten scores as the page's own bars, not Vega-Lite (whose first chart imports pandas and pyarrow)
+    assert not at.get("vega_lite_chart")
+    bars = next(h.proto.body for h in at.get("html") if "lenet-bars" in h.proto.body)
+    assert bars.count("<li") == 10 and bars.count('class="chosen"') == 1
+    shares = [int(v) for v in re.findall(r'<span class="value">(\d+)%</span>', bars)]
+    chosen = int(re.search(r'<li class="chosen"><span class="digit">(\d)</span>', bars).group(1))
+    assert len(shares) == 10 and shares[chosen] == max(shares)  # the answer, in orange
+
+
+def test_the_classic_models_layers_tab_shows_its_penalties_as_bars(run_app):
+    """The RBF output's ten penalties, each written with two decimals; the smallest is the answer, in orange."""
+    at = run_app(canvas_drawing(1), tab="Layers")
+    at.radio(key="model").set_value("Classic (RBF, 1998)").run()
+    assert not at.exception and not at.get("vega_lite_chart")
+    bars = next(h.proto.body for h in at.get("html") if "lenet-bars" in h.proto.body)
+    values = [float(v) for v in re.findall(r'<span class="value">(\d+\.\d\d)</span>', bars)]
+    heights = [float(h) for h in re.findall(r'style="height:([\d.]+)%"', bars)]
+    assert len(values) == 10 and len(heights) == 10 and max(heights) == 100.0
+    chosen = int(re.search(r'<li class="chosen"><span class="digit">(\d)</span>', bars).group(1))
+    assert values[chosen] == min(values)
 
 
 @pytest.mark.parametrize("tab, where, words", [("Layers", "markdown", "bitmap"), ("Prediction", "caption", "penalty")])

@@ -20,9 +20,9 @@ def pillow_warp(field: np.ndarray, coeffs) -> np.ndarray:
 
 
 def random_maps(n: int) -> np.ndarray:
-    """(n, 6) maps across the sliders' ranges and beyond: shifts of up to a field, so many points fall outside."""
+    """(n, 6) maps across the sliders' ranges and beyond: shifts of up to half a field, so many points fall outside."""
     return invariance.inverse_maps(
-        RNG.uniform(-SIDE, SIDE, n), RNG.uniform(-SIDE, SIDE, n), RNG.uniform(0.3, 2, n), RNG.uniform(0.3, 2, n),
+        RNG.uniform(-SIDE / 2, SIDE / 2, n), RNG.uniform(-SIDE / 2, SIDE / 2, n), RNG.uniform(0.5, 2, n), RNG.uniform(0.5, 2, n),
         RNG.uniform(-180, 180, n),
     )  # fmt: skip
 

@@ -70,14 +70,27 @@ def probability_bars(probabilities: np.ndarray, label: int) -> None:
     """class_bars' picture for ten probabilities as plain HTML, drawn by the page's CSS (ui/style.py, .lenet-bars):
     each digit's bar with its percentage written above it, the predicted digit in orange. Per stroke it costs the
     server a string, where a Vega-Lite chart costs a pandas -> Arrow conversion (issue 13)."""
+    texts = [percent(float(p)) for p in probabilities]
+    _bars(probabilities, texts, label, _("Probability of each digit"))
+
+
+def penalty_bars(penalties: np.ndarray, label: int, title: str) -> None:
+    """The classic model's ten RBF penalties as `probability_bars` draws probabilities: each bar as tall as its
+    share of the largest, its value written above it (two decimals), the answer (the smallest) in orange."""
+    largest = max(float(np.max(penalties)), 1e-12)  # all zero: flat bars, not a division by zero
+    _bars(np.asarray(penalties) / largest, [decimal(float(v), 2) for v in penalties], label, title)
+
+
+def _bars(heights: np.ndarray, texts: list[str], label: int, title: str) -> None:
+    """Ten bars of `heights` in [0, 1], `texts` over them, digit `label`'s in orange, under `title`."""
     chosen = ' class="chosen"'
     bars = "".join(
         f'<li{chosen if d == label else ""}><span class="digit">{d}</span><span class="track">'
-        f'<span class="fill" style="height:{100 * float(p):.1f}%"></span><span class="value">{percent(float(p))}</span>'
+        f'<span class="fill" style="height:{100 * float(h):.1f}%"></span><span class="value">{text}</span>'
         "</span></li>"
-        for d, p in enumerate(probabilities)
+        for d, (h, text) in enumerate(zip(heights, texts))
     )
-    html(f'<div class="lenet-bars"><p>{html_text.escape(_("Probability of each digit"))}</p><ol>{bars}</ol></div>')
+    html(f'<div class="lenet-bars"><p>{html_text.escape(title)}</p><ol>{bars}</ol></div>')
 
 
 def markdown_table(rows: list[dict], digits: int = 4) -> None:

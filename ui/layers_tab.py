@@ -12,7 +12,7 @@ import streamlit as st
 import lenet
 from lenet import activations, viz
 from lenet.paper import RBF_BITMAPS
-from ui.charts import class_bars, figure
+from ui.charts import figure, penalty_bars, probability_bars
 from ui.context import Context
 from ui.i18n import _, scale
 from ui.texts import LAYERS, RBF_OUTPUT, LayerText
@@ -96,7 +96,8 @@ def _heading(name: str, template: LayerText) -> None:
 def _output(values: np.ndarray, ctx: Context) -> None:
     text = RBF_OUTPUT if ctx.network.rbf else LAYERS["OUTPUT"]
     _heading("OUTPUT", text)
+    # Drawn by the page (HTML), not Vega-Lite: a first Vega-Lite chart imports pandas and pyarrow (~0.5 s, ~70 MB).
     if ctx.network.rbf:
-        class_bars(values, ctx.answer.label, _("penalty"), percent=False)  # smaller is better
+        penalty_bars(values, ctx.answer.label, _("penalty"))  # smaller is better
     else:
-        class_bars(values, ctx.answer.label, _("probability"))
+        probability_bars(values, ctx.answer.label)

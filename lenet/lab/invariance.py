@@ -115,12 +115,27 @@ def morph(field: np.ndarray, amount: float) -> np.ndarray:
     Whole steps apply the cross-shaped filter that many times; a fractional step blends linearly
     between the two nearest whole steps, so a slider moves smoothly.
     """
-    steps = int(np.floor(abs(amount)))
-    frac = abs(amount) - steps
-    out = field.copy()
-    for _ in range(steps):
-        out = _morph_step(out, amount > 0)
-    return out if frac == 0 else (1 - frac) * out + frac * _morph_step(out, amount > 0)
+    return morphs(field, [amount])[amount]
+
+
+def morphs(field: np.ndarray, amounts) -> dict[float, np.ndarray]:
+    """{amount: morph(field, amount)} for several amounts, each whole step computed once (the thickness sweep's 21
+    amounts share 3 dilations and 1 erosion)."""
+    chains: dict[bool, list[np.ndarray]] = {True: [field], False: [field]}  # grow? -> field after 0, 1, ... steps
+
+    def after(steps: int, grow: bool) -> np.ndarray:
+        chain = chains[grow]
+        while len(chain) <= steps:
+            chain.append(_morph_step(chain[-1], grow))
+        return chain[steps]
+
+    out = {}
+    for amount in amounts:
+        steps = int(np.floor(abs(amount)))
+        frac, grow = abs(amount) - steps, amount > 0
+        whole = after(steps, grow)
+        out[amount] = whole.copy() if frac == 0 else (1 - frac) * whole + frac * after(steps + 1, grow)
+    return out
 
 
 def noise_pattern(seed: int = 0) -> np.ndarray:
@@ -135,7 +150,7 @@ def transform_fields(field32: np.ndarray, settings: list[dict[str, float]], seed
     unknown = set().union(*settings) - set(IDENTITY)
     if unknown:
         raise ValueError(f"Unknown transforms {sorted(unknown)}; choose from {sorted(IDENTITY)}.")
-    morphed = {t: morph(field32, t) for t in {q["thickness"] for q in p}}  # a sweep shares one or a few
+    morphed = morphs(field32, {q["thickness"] for q in p})  # a sweep's variations share one or a few
     out = np.stack([morphed[q["thickness"]] for q in p])  # (N, 32, 32)
     # squeeze = width / height at the same area: sx = scale * sqrt(q), sy = scale / sqrt(q).
     dx, dy, scale, squeeze, degrees = (
