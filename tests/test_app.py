@@ -85,6 +85,23 @@ def test_the_classic_models_layers_tab_shows_its_penalties_as_bars(run_app):
     assert values[chosen] == min(values)
 
 
+def test_a_run_on_the_same_drawing_does_not_preprocess_it_again(run_app, monkeypatch):
+    """A run that changes no stroke (a pushed lesson step, a tab opened) reuses the drawing's preprocessing; a new
+    drawing is preprocessed anew and answered."""
+    import ui.canvas
+
+    calls = []
+    preprocess = lenet.preprocess
+    monkeypatch.setattr(lenet, "preprocess", lambda image: calls.append(1) or preprocess(image))
+    at = run_app(canvas_drawing(7), model_dir=None)
+    assert len(calls) == 1 and next(m for m in at.metric if m.label == "Prediction").value == "7"
+    at.run()
+    assert len(calls) == 1
+    monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: canvas_drawing(3))  # a new stroke: a new image each run
+    at.run()
+    assert len(calls) == 2 and next(m for m in at.metric if m.label == "Prediction").value == "3"
+
+
 @pytest.mark.parametrize("tab, where, words", [("Layers", "markdown", "bitmap"), ("Prediction", "caption", "penalty")])
 def test_the_classic_model_explains_its_rbf_output(run_app, tab, where, words):
     at = run_app(canvas_drawing(1), tab=tab)

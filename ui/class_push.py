@@ -22,7 +22,7 @@ import time
 
 from ui import class_lesson, runtime
 
-PUSH_S = 0.25  # the store is read this often per class with students on this server
+PUSH_S = 0.1  # the store is read this often per class with students on this server (a one-row query)
 AGAIN_S, TRIES = 2.0, 3  # a page not drawn to its end with the new version this long after a push is pushed again
 AT_ONCE = 2  # pushed runs under way at once per server process (its two cores: Python, and NumPy/zlib/the sockets)
 START_S = 0.2  # a run just asked for counts as under way this long, before the session's state says it started

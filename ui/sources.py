@@ -19,6 +19,7 @@ from ui.plain import FILE_NAME_CHARS, plain
 SAMPLES_ENV = "LENET_SAMPLES"  # tests may point the gallery at another file
 WRONG = N_("The model got these wrong")  # a gallery choice; the selectbox shows _(choice)
 PREVIEW_PX = 196
+_PREPARED = "digit_prepared"  # session state: (image, source, its preprocessing) of the last run
 ALL = N_("All digits")
 ONLY = tuple(f"Only {d}s" for d in range(10))  # the gallery's choices, English (its widget keys); shown translated
 
@@ -118,11 +119,16 @@ def _prepare(image: np.ndarray | None, source: Source) -> lenet.Preprocessed | N
         if source == DRAW:
             st.info(_(DRAW_HINT), icon=":material/draw:")
         return None
+    kept = st.session_state.get(_PREPARED)
+    if kept is not None and kept[0] is image and kept[1] == source:
+        return kept[2]  # the same image object (ui/canvas.py keeps its decoded drawing): ~2 ms saved a run
     try:
-        return from_mnist(image) if source.mnist_ready else lenet.preprocess(image)
+        prep = from_mnist(image) if source.mnist_ready else lenet.preprocess(image)
     except lenet.DigitImageError as err:
         st.warning(plain(err), icon=":material/help:")
         return None
+    st.session_state[_PREPARED] = (image, source, prep)
+    return prep
 
 
 def digit_ui() -> tuple[Source, lenet.Preprocessed | None]:
