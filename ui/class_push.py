@@ -13,6 +13,9 @@ AT_ONCE pushed runs go at a time; each page that ends one lets the next waiting 
 Forty pushed at once shared one interpreter lock: all forty ended together, the first page after 1.1-3 s, and
 switching among forty threads cost ~30 % more CPU (40 own digits on one server, 2026-12-07: the last page
 after Layers 3.5-4.1 s, Invariance 3.6-4.6 s; two at a time: 2.6 and 2.3 s, the first page within 0.3 s).
+But a page waits for its turn HOLD_S at most: with 80 students a server drawing a stroke every 5 s, the two
+pushed runs got a small share of a busy interpreter, a stroke stopped many halfway, and turns came so slowly
+that some pages had not changed 30 s later (bench/follow.py --students 160 --servers 2 --stroke-s 5).
 """
 
 import functools
@@ -26,9 +29,11 @@ PUSH_S = 0.1  # the store is read this often per class with students on this ser
 AGAIN_S, TRIES = 2.0, 3  # a page not drawn to its end with the new version this long after a push is pushed again
 AT_ONCE = 2  # pushed runs under way at once per server process (its two cores: Python, and NumPy/zlib/the sockets)
 START_S = 0.2  # a run just asked for counts as under way this long, before the session's state says it started
+HOLD_S = 1.5  # no page waits longer for its turn: under a load of strokes the turns come slowly (see below)
 _pages: dict[str, tuple[str, int, object]] = {}  # session id -> (class code, lesson version it shows, ClassStore)
 _pushed: dict[str, tuple[int, float, int]] = {}  # session id -> (version pushed, time.monotonic(), tries)
 _lock = threading.Lock()
+_waiting: dict[str, float] = {}  # session id -> time.monotonic() it first waited for its turn
 _wake = threading.Event()  # a pushed page reached its end: the next waiting page may go
 _read: dict = {"at": float("-inf"), "versions": {}}  # the classes' lesson versions, read at most every PUSH_S
 
@@ -42,6 +47,7 @@ def watch(code: str, version: int, store) -> None:
         return  # no server (a test's bare call): nothing to push to
     with _lock:
         _pages[session] = (normalise_code(code), version, store)
+        _waiting.pop(session, None)
         if _pushed.pop(session, None) is not None:
             _wake.set()
     _start()
@@ -75,6 +81,7 @@ def push() -> int:
         for session in [s for s in _pages if not runtime.session_active(s)]:  # closed pages: their class is
             del _pages[session]  # read no more once none of its students is here
             _pushed.pop(session, None)
+            _waiting.pop(session, None)
         pages = dict(_pages)
     versions = _versions({code: store for code, _, store in pages.values()})
     now = time.monotonic()
@@ -93,10 +100,11 @@ def push() -> int:
             continue  # shown, or pushed a moment ago (a page whose runs fail is not pushed for ever)
         if last == latest and runtime.session_running(session):
             continue  # the pushed run is still going (a busy server): pushing again would restart it
-        if len(going) + pushed >= AT_ONCE:
-            break  # the others wait for a pushed page to end (watch wakes this loop) or the next turn
+        if len(going) + pushed >= AT_ONCE and now - _waiting.setdefault(session, now) < HOLD_S:
+            continue  # its turn comes when a pushed page ends (watch wakes this loop), or after HOLD_S
         ran = runtime.rerun_session(session)
         with _lock:
+            _waiting.pop(session, None)
             if ran:
                 _pushed[session] = (latest, now, tries + 1 if last == latest else 1)
                 pushed += 1

@@ -34,7 +34,7 @@ def render(ctx: Context) -> None:
     params = sliders_ui()
     answer = ctx.answer.label  # the untransformed digit's answer: the one whose robustness is tested
     # Shared by every session of this server that shows this digit with these sliders (a class following the
-    # teacher): the sweeps (126 transformed inputs) and the two charts depend on nothing else but the words.
+    # teacher): the sweeps (147 transformed inputs) and the two charts depend on nothing else but the words.
     words = (_("transformed"), *(slider_label(name) for name in invariance.SLIDERS), _("digit"), _("probability"))
     key = (ctx.network, digest(ctx.digit.field28), tuple(sorted(params.items())), answer, words)
     view = shared("lab_invariance", key, lambda: _view(ctx, params, answer))

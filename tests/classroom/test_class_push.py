@@ -120,7 +120,7 @@ class CountingStore(FakeStore):
 def test_pages_are_pushed_at_once_at_most_at_once_and_the_next_goes_when_one_ends(monkeypatch):
     """Five pages behind: AT_ONCE go, the rest wait; a page that reaches its end (watch) wakes the loop and the
     next goes; a run asked for a moment ago counts as going before its session's state says so; the store is read
-    once per PUSH_S however often the loop turns."""
+    once per PUSH_S however often the loop turns; no page waits for its turn longer than HOLD_S."""
     clock, runs, running = [100.0], [], set()
     store = CountingStore(4)
     monkeypatch.setattr(class_push.time, "monotonic", lambda: clock[0])
@@ -151,3 +151,7 @@ def test_pages_are_pushed_at_once_at_most_at_once_and_the_next_goes_when_one_end
     clock[0] += class_push.PUSH_S
     class_push.push()
     assert CountingStore.reads == reads + 1
+    running.update({"s1", "s2"})
+    assert class_push.push() == 0 and len(runs) == 3  # both turns taken: s3 and s4 still wait
+    clock[0] = 100.0 + class_push.HOLD_S  # s3 and s4 first waited at 100.0
+    assert class_push.push() == 2 and runs[3:] == ["s3", "s4"]  # HOLD_S is the longest wait, turns or not
