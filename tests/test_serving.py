@@ -95,3 +95,21 @@ def test_a_page_that_only_draws_loads_no_class_store_matplotlib_or_pandas():
         finally:
             page.close()
         assert mapped_packages(server.pid, NOT_FOR_DRAWING) == set()
+
+
+LESSON_TABS = ("Layers", "Inside+one+unit", "C3+wiring", "Lesion", "Invariance")  # the lesson plan's lab tabs
+
+
+def test_the_lessons_tabs_load_no_pandas():
+    """Each tab a teacher-paced lesson walks through, with a drawing: no pandas and pyarrow (a Vega-Lite chart's
+    first call imported them: ~0.5 s on a class's first Layers page, ~70 MB). Matplotlib still comes with
+    Inside one unit (its weights' colour map, RdBu_r)."""
+    with streamlit_server("app.py") as server:
+        for tab in LESSON_TABS:
+            page = Session(server.url, query=f"tab={tab}")
+            try:
+                assert not page.rerun().exceptions, tab
+                assert not page.draw(load_drawings()[0]).exceptions, tab
+            finally:
+                page.close()
+        assert mapped_packages(server.pid, ("pandas", "pyarrow")) == set()
