@@ -75,6 +75,8 @@ def test_a_page_not_drawn_with_the_new_version_is_pushed_again_unless_its_run_is
     monkeypatch.setattr(class_push.runtime, "rerun_session", lambda s: runs.append(s) or True)
     monkeypatch.setattr(class_push, "_pages", {"s1": ("CODE1234", 3, FakeStore(4))})
     monkeypatch.setattr(class_push, "_pushed", {})
+    monkeypatch.setattr(class_push, "_waiting", {})
+    monkeypatch.setattr(class_push, "_read", {"at": float("-inf"), "versions": {}})  # not another test's reads
     assert class_push.push() == 1 and runs == ["s1"]  # shows 3, the class is at 4
     assert class_push.push() == 0  # not again at once
     clock[0] += class_push.AGAIN_S
@@ -129,6 +131,7 @@ def test_pages_are_pushed_at_once_at_most_at_once_and_the_next_goes_when_one_end
     monkeypatch.setattr(class_push.runtime, "rerun_session", lambda s: runs.append(s) or True)
     monkeypatch.setattr(class_push, "_pages", {f"s{k}": ("Q7PBH6D3", 3, store) for k in range(5)})
     monkeypatch.setattr(class_push, "_pushed", {})
+    monkeypatch.setattr(class_push, "_waiting", {})
     monkeypatch.setattr(class_push, "_read", {"at": float("-inf"), "versions": {}})
     monkeypatch.setattr(class_push, "_start", lambda: None)
     monkeypatch.setattr(class_push, "_wake", class_push.threading.Event())
