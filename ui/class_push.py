@@ -122,7 +122,7 @@ def _versions(stores: dict) -> dict[str, int]:
     versions = {}
     for code, store in stores.items():
         try:
-            lesson = store.lesson(code)  # type: ignore[attr-defined]
+            lesson = store.lesson(code)
         except ClassError:
             continue  # the store is down: the next turn tries again
         class_lesson.remember(code, lesson)  # this server's page runs read it without a query
