@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from lenet import viridis
+from lenet import colour_tables
 
 MAPS_CMAP = "viridis"  # activations: perceptually uniform, readable in grey and by the colour-blind
 WEIGHTS_CMAP = "RdBu_r"  # signed weights: blue negative, white zero, red positive
@@ -37,10 +37,10 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
 
 @lru_cache(maxsize=8)
 def colormap_lut(name: str = MAPS_CMAP) -> np.ndarray:
-    """(256, 3) uint8 lookup table of a matplotlib colour map; viridis, the maps' (every stroke's), from its
-    written-out table (lenet/viridis.py), so a first answer does not wait for Matplotlib."""
-    if name == viridis.NAME:
-        return viridis.table()
+    """(256, 3) uint8 lookup table of a matplotlib colour map; viridis (the maps', every stroke's) and RdBu_r (the
+    weights') from their written-out tables (lenet/colour_tables.py), so a page does not wait for Matplotlib."""
+    if name in colour_tables.RGB_HEX:
+        return colour_tables.table(name)
     return matplotlib_lut(name)
 
 

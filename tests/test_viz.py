@@ -149,6 +149,10 @@ def test_grey_levels_and_colours_are_the_reference_formula_bit_for_bit(vmin, vma
         assert (values == before).all()  # the caller's array is not written
 
 
-def test_the_written_out_viridis_is_matplotlib_s():
-    assert (viz.colormap_lut("viridis") == viz.matplotlib_lut("viridis")).all()
-    assert viz.MAPS_CMAP == "viridis" and viz.colormap_lut("RdBu_r").shape == (256, 3)
+def test_the_written_out_colour_maps_are_matplotlib_s():
+    from lenet import colour_tables
+
+    assert set(colour_tables.RGB_HEX) == {viz.MAPS_CMAP, viz.WEIGHTS_CMAP}
+    for name in colour_tables.RGB_HEX:
+        assert (viz.colormap_lut(name) == viz.matplotlib_lut(name)).all(), name
+    assert viz.colormap_lut("coolwarm").shape == (256, 3)  # any other map: Matplotlib's, sampled
