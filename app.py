@@ -12,6 +12,7 @@ from ui import (  # light: the model is the NumPy engine, loaded on the first st
     class_lead,  # the teacher's "Follow me" bar
     class_student,  # class mode's student panel (?class=CODE); the class store loads on first use
     models,
+    run_slots,
     runtime,
     style,
 )
@@ -71,13 +72,14 @@ def digit_and_tab(left, open_tab: tuple[Tab, object] | None, model_key: str, les
     writes straight into a container made outside it the same delta path, and st.image and st.download_button
     key their media files by that path, so all but the last picture of a run were dropped at its end (the
     pictures of Lesion, Inside one unit, Invariance ... answered 404; tests/e2e/test_lab_browser.py)."""
-    with left, st.container():  # a container of the fragment's own: see the docstring
-        source, prep = class_follow.digit_ui(lesson)  # the student's own digit, or the one the teacher pushed
-    if open_tab is not None:
-        tab, container = open_tab
-        with container, st.container():
-            class_panel(tab, source, prep, model_key)
-            show_tab(tab, model_key, source, prep)
+    with run_slots.turn():  # a turn among the runs of this server (ui/run_slots.py): a class keeps its pace
+        with left, st.container():  # a container of the fragment's own: see the docstring
+            source, prep = class_follow.digit_ui(lesson)  # the student's own digit, or the one the teacher pushed
+        if open_tab is not None:
+            tab, container = open_tab
+            with container, st.container():
+                class_panel(tab, source, prep, model_key)
+                show_tab(tab, model_key, source, prep)
     # Here, not in main(): a lab setting changed inside the tab reruns only this fragment, and the class follows it.
     class_lead.track(class_lead.leader(), title_of(st.session_state.get(TAB_KEY)))
 
