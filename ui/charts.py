@@ -78,11 +78,12 @@ def penalty_bars(penalties: np.ndarray, label: int, title: str) -> None:
     """The classic model's ten RBF penalties as `probability_bars` draws probabilities: each bar as tall as its
     share of the largest, its value written above it (two decimals), the answer (the smallest) in orange."""
     largest = max(float(np.max(penalties)), 1e-12)  # all zero: flat bars, not a division by zero
-    _bars(np.asarray(penalties) / largest, [decimal(float(v), 2) for v in penalties], label, title)
+    _bars(np.asarray(penalties) / largest, [decimal(float(v), 2) for v in penalties], label, title, "long")
 
 
-def _bars(heights: np.ndarray, texts: list[str], label: int, title: str) -> None:
-    """Ten bars of `heights` in [0, 1], `texts` over them, digit `label`'s in orange, under `title`."""
+def _bars(heights: np.ndarray, texts: list[str], label: int, title: str, kind: str = "") -> None:
+    """Ten bars of `heights` in [0, 1], `texts` over them, digit `label`'s in orange, under `title`; kind "long":
+    texts too wide for ten columns on a phone (ui/style.py writes them upright there)."""
     chosen = ' class="chosen"'
     bars = "".join(
         f'<li{chosen if d == label else ""}><span class="digit">{d}</span><span class="track">'
@@ -90,7 +91,7 @@ def _bars(heights: np.ndarray, texts: list[str], label: int, title: str) -> None
         "</span></li>"
         for d, (h, text) in enumerate(zip(heights, texts))
     )
-    html(f'<div class="lenet-bars"><p>{html_text.escape(title)}</p><ol>{bars}</ol></div>')
+    html(f'<div class="lenet-bars {kind}"><p>{html_text.escape(title)}</p><ol>{bars}</ol></div>')
 
 
 def markdown_table(rows: list[dict], digits: int = 4) -> None:

@@ -53,6 +53,13 @@ BARS_CSS = """
 .lenet-bars .value { font-size: 0.9rem; line-height: 1.5rem; }
 .lenet-bars .chosen .fill { background: HIGHLIGHT; }
 .lenet-bars .chosen .digit, .lenet-bars .chosen .value { font-weight: 700; }
+/* Penalties ("257.94") side by side need ~520 px: in a narrower chart each is written upright over its bar. */
+.lenet-bars.long { container-type: inline-size; }
+@container (max-width: 600px) {
+  .lenet-bars.long li { min-width: 0; }
+  .lenet-bars.long .track { padding-top: 3.6rem; }
+  .lenet-bars.long .value { writing-mode: vertical-rl; transform: rotate(180deg); }
+}
 </style>
 """.replace("HIGHLIGHT", hex_colour(HIGHLIGHT)).replace("BARS", hex_colour(BARS))
 
