@@ -28,15 +28,6 @@ def default_models() -> list[str]:
     return [str(DEFAULT_MODEL_PATH), str(CLASSIC_MODEL_PATH)]
 
 
-def inputs(name: str, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The style's drawings as model inputs (n, 32, 32, 1) and their labels, by the app's preprocessing."""
-    from lenet.preprocess import preprocess
-    from testkit.drawn_styles import generate
-
-    images, labels = generate(name, n, seed)
-    return np.stack([preprocess(image).x for image in images]), labels
-
-
 def mnist_inputs(path: str, quick: bool) -> tuple[np.ndarray, np.ndarray]:
     """MNIST's test digits (the first 1,000 with --quick) through preprocess(), as if each were a drawing."""
     from lenet.preprocess import preprocess
@@ -85,7 +76,7 @@ def checked(args) -> dict:
 
 def measure(args) -> dict:
     from lenet import engine
-    from testkit.drawn_styles import STYLES
+    from testkit.drawn_styles import STYLES, model_inputs
 
     paths = args.model or default_models()
     baseline = args.baseline or paths[0]
@@ -95,7 +86,7 @@ def measure(args) -> dict:
     styles = {}
     for name in [*STYLES, *(["mnist_test"] if args.mnist else [])]:
         log(name)
-        x, labels = mnist_inputs(args.mnist, args.quick) if name == "mnist_test" else inputs(name, n, args.seed)
+        x, labels = mnist_inputs(args.mnist, args.quick) if name == "mnist_test" else model_inputs(name, n, args.seed)
         scores = {p: score(net.probabilities(x).argmax(axis=1), labels) for p, net in nets.items()}
         for s in scores.values():
             s["ratio"] = error_ratio(s["errors"], scores[baseline]["errors"])

@@ -56,6 +56,15 @@ def generate(name: str, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
+def model_inputs(name: str, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """generate()'s drawings as the model receives them, through the app's preprocessing:
+    ((n, 32, 32, 1) float32, (n,) int64)."""
+    from lenet.preprocess import preprocess
+
+    images, labels = generate(name, n, seed)
+    return np.stack([preprocess(image).x for image in images]).reshape(n, 32, 32, 1), labels
+
+
 def draw(style: Style, digit: int, rng: np.random.Generator) -> np.ndarray:
     """One (280, 280) uint8 drawing of `digit` in `style`."""
     template = CLOSED_TOP_4 if style.closed_top_4 and digit == 4 else stroke_paths(digit)

@@ -113,9 +113,10 @@ def small_run(digits: Path, epochs: int, out: Path, workdir: Path) -> list[str]:
     ]
 
 
-def test_interrupted_run_resumes_from_its_checkpoint(digits, tmp_path, monkeypatch):
+@pytest.mark.parametrize("extra", [[], ["--drawn-val", "3"]], ids=["mnist-validation", "and-drawings"])
+def test_interrupted_run_resumes_from_its_checkpoint(digits, tmp_path, monkeypatch, extra):
     out = tmp_path / "m.keras"
-    argv = small_run(digits, 3, out, tmp_path)
+    argv = [*small_run(digits, 3, out, tmp_path), *extra]
     summary = train_run.EpochSummary.on_epoch_end
 
     def ctrl_c_after_epoch_2(self, epoch, logs=None):

@@ -61,6 +61,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="weight averaging: validate and keep an exponential moving average of the weights with this "
         "momentum per step (e.g. 0.999); 0 = off",
     )
+    parser.add_argument(
+        "--drawn-val",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also validate on N canvas drawings of each of 4 styles and keep the checkpoint with the lowest "
+        "sum of both validation losses (train/drawn_val.py); 0 = MNIST's validation alone",
+    )
     parser.add_argument("--val-size", type=int, default=5000, help="validation images carved from training")
     parser.add_argument("--workdir", default="runs", help="checkpoints and logs, one folder per model")
     parser.add_argument("--resume", action="store_true", help="continue from the last epoch's checkpoint")
@@ -74,6 +82,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--layers", choices=list(LAYER_CHOICES), default="F6 + OUTPUT", help="with --init: the layers that learn"
     )
     args = parser.parse_args(argv)
+    if args.drawn_val < 0:
+        parser.error("--drawn-val must be 0 (off) or a number of drawings")
     for name in ("epochs", "batch_size", "val_size"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")

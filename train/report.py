@@ -50,13 +50,16 @@ def write_json(path: Path, data: dict) -> None:
 
 
 def plot_curves(history: dict, path: Path) -> None:
-    """Loss and error per epoch, training vs validation."""
+    """Loss and error per epoch, training vs validation (and the drawings' validation, with --drawn-val)."""
     fig, (ax_loss, ax_err) = plt.subplots(1, 2, figsize=(10, 4))
     epochs = np.arange(1, len(history["loss"]) + 1)
     for split, style in (("", "-"), ("val_", "--")):
         label = "validation" if split else "training"
         ax_loss.plot(epochs, history[f"{split}loss"], style, label=label)
         ax_err.plot(epochs, 100 * (1 - np.asarray(history[f"{split}accuracy"])), style, label=label)
+    if "val_drawn_loss" in history:
+        ax_loss.plot(epochs, history["val_drawn_loss"], ":", label="drawings (validation)")
+        ax_err.plot(epochs, history["val_drawn_error"], ":", label="drawings (validation)")
     ax_loss.set(title="Loss", xlabel="epoch")
     ax_err.set(title="Error (%)", xlabel="epoch", yscale="log")
     for ax in (ax_loss, ax_err):

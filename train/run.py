@@ -19,6 +19,7 @@ from lenet.mnist import DataError, load_npz
 from lenet.model import build_lenet5, load_model
 from lenet.preprocess import mnist_to_input
 from train import data, report
+from train.drawn_val import SELECT, DrawnValidation, drawn_set
 from train.elastic import Elastic
 from train.pipeline import make_dataset
 
@@ -40,10 +41,15 @@ class EpochSummary(keras.callbacks.Callback):
         self.durations.append(time.perf_counter() - self.started)
         eta = np.mean(self.durations) * (self.epochs - epoch - 1)
         lr = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+        drawn = (
+            f"drawn loss {logs['val_drawn_loss']:.4f}, drawn error {logs['val_drawn_error']:.2f} %, "
+            if "val_drawn_loss" in logs
+            else ""
+        )
         print(
             f"epoch {epoch + 1}/{self.epochs}: loss {logs['loss']:.4f}, "
             f"train error {100 * (1 - logs['accuracy']):.2f} %, val loss {logs['val_loss']:.4f}, "
-            f"val error {100 * (1 - logs['val_accuracy']):.2f} %, lr {lr:.2e}, "
+            f"val error {100 * (1 - logs['val_accuracy']):.2f} %, {drawn}lr {lr:.2e}, "
             f"{self.durations[-1]:.0f} s, ETA {eta / 60:.1f} min",
             flush=True,
         )
@@ -69,10 +75,24 @@ def optimizer(args: argparse.Namespace, steps_per_epoch: int) -> keras.optimizer
     return keras.optimizers.Adam(learning_rate(args, steps_per_epoch))
 
 
+def drawn_validation(args: argparse.Namespace, model: keras.Model) -> DrawnValidation | None:
+    """--drawn-val's callback, or None without it."""
+    if not args.drawn_val:
+        return None
+    x, y = drawn_set(args.drawn_val, args.seed)
+    return DrawnValidation(x, y, model.loss, args.output == "rbf")
+
+
+def selection_value(model: keras.Model, val_ds, drawn: DrawnValidation | None) -> float:
+    """What the checkpoint is chosen by, for a saved model (a resumed run's best so far)."""
+    val_loss = model.evaluate(val_ds, verbose=0)[0]
+    return val_loss + drawn.score(model)[0] if drawn else val_loss
+
+
 def read_history(log: Path) -> dict[str, list[float]]:
     with log.open() as f:
         rows = list(csv.DictReader(f))
-    return {key: [float(row[key]) for row in rows] for key in ("loss", "accuracy", "val_loss", "val_accuracy")}
+    return {key: [float(row[key]) for row in rows] for key in rows[0] if key != "epoch"}
 
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
@@ -99,14 +119,16 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     model.compile(
         optimizer=optimizer(args, len(train_ds)), **compile_args(args.loss, args.output == "rbf", args.label_smoothing)
     )
-    threshold = load_model(best).evaluate(val_ds, verbose=0)[0] if best.exists() else None
+    drawn = drawn_validation(args, model)
+    threshold = selection_value(load_model(best), val_ds, drawn) if best.exists() else None
     # With --ema, validation and the checkpoint see the averaged weights; the backup keeps the raw ones.
     averaging = [keras.callbacks.SwapEMAWeights(swap_on_epoch=True)] if args.ema else []
     callbacks = [
         keras.callbacks.BackupAndRestore(str(workdir / "backup")),  # restores the last finished epoch
         *averaging,
+        *([drawn] if drawn else []),  # after the swap, before the checkpoint and the log that read its values
         keras.callbacks.ModelCheckpoint(
-            str(best), monitor="val_loss", save_best_only=True, initial_value_threshold=threshold
+            str(best), monitor=SELECT if drawn else "val_loss", save_best_only=True, mode="min", initial_value_threshold=threshold
         ),
         keras.callbacks.CSVLogger(str(workdir / "history.csv"), append=args.resume),
         keras.callbacks.ProgbarLogger(),  # listed here so its bar ends before the summary line
@@ -133,13 +155,28 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     return finish(args, argv, splits, load_model(best), out, read_history(workdir / "history.csv"), wall)
 
 
+def selected_epoch(history: dict) -> int:
+    """The epoch (from 1) ModelCheckpoint kept: the lowest SELECT with --drawn-val, else the lowest val_loss."""
+    return int(np.argmin(history[SELECT if SELECT in history else "val_loss"])) + 1
+
+
+def drawn_metrics(history: dict, epoch: int) -> dict:
+    """The selected epoch's --drawn-val figures, for the metrics JSON (none without it)."""
+    if "val_drawn_loss" not in history:
+        return {}
+    return {
+        "val_drawn_loss": round(history["val_drawn_loss"][epoch - 1], 5),
+        "val_drawn_error_pct": round(history["val_drawn_error"][epoch - 1], 4),
+    }
+
+
 def finish(args, argv, splits: data.Splits, model: keras.Model, out: Path, history: dict, wall: float) -> int:
     """Test the selected checkpoint once, save it and write its reports beside it."""
     probabilities = Network(model).probabilities(mnist_to_input(splits.x_test))
     metrics = report.test_metrics(splits.y_test, probabilities.argmax(axis=1))
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
-    best_epoch = int(np.argmin(history["val_loss"])) + 1
+    best_epoch = selected_epoch(history)
     metrics.update(
         model=out.name,
         parameters=int(model.count_params()),
@@ -147,6 +184,7 @@ def finish(args, argv, splits: data.Splits, model: keras.Model, out: Path, histo
         epochs=len(history["loss"]),
         selected_epoch=best_epoch,
         val_error_pct=round(100 * (1 - history["val_accuracy"][best_epoch - 1]), 4),
+        **drawn_metrics(history, best_epoch),
         wall_time_s=round(wall, 1),
         seed=args.seed,
         options=vars(args),
