@@ -128,7 +128,11 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         *averaging,
         *([drawn] if drawn else []),  # after the swap, before the checkpoint and the log that read its values
         keras.callbacks.ModelCheckpoint(
-            str(best), monitor=SELECT if drawn else "val_loss", save_best_only=True, mode="min", initial_value_threshold=threshold
+            str(best),
+            monitor=SELECT if drawn else "val_loss",
+            save_best_only=True,
+            mode="min",
+            initial_value_threshold=threshold,
         ),
         keras.callbacks.CSVLogger(str(workdir / "history.csv"), append=args.resume),
         keras.callbacks.ProgbarLogger(),  # listed here so its bar ends before the summary line
