@@ -3,8 +3,8 @@
 MNIST's validation digits come from the writers of its training digits; a class's drawings do not (thin pens,
 markers, tiny digits in a corner, 1s with a flag). A recipe can win on MNIST and read drawings worse, so with
 `--drawn-val N` every epoch is also scored on N drawings of each style in STYLES, made by testkit/drawn_styles.py
-with seeds of their own (SEED_OFFSET + --seed: the drawn checks and benchmarks use seeds 0-4) and put through
-the app's preprocessing. The checkpoint kept is the one with the lowest SELECT = val_loss + val_drawn_loss,
+with a seed of their own (SEED: the drawn checks and benchmarks use seeds 0-4) and put through the app's
+preprocessing. The drawings are the same whatever --seed, so runs can be compared on them. The checkpoint kept is the one with the lowest SELECT = val_loss + val_drawn_loss,
 both in the training criterion (cross-entropy, or what --loss and --label-smoothing make it).
 """
 
@@ -12,15 +12,15 @@ import keras
 import numpy as np
 
 STYLES = ("ordinary", "thin", "thick", "tiny_corner")  # every digit in each; not the single-digit diagnostics
-SEED_OFFSET = 1000  # far from the seeds the checks and bench.drawn use
+SEED = 1000  # far from the seeds the checks and bench.drawn use
 SELECT = "val_select_loss"  # the logged key ModelCheckpoint monitors
 
 
-def drawn_set(per_style: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def drawn_set(per_style: int) -> tuple[np.ndarray, np.ndarray]:
     """(per_style * len(STYLES), 32, 32, 1) float32 model inputs and their (n,) int64 labels."""
     from testkit.drawn_styles import model_inputs
 
-    parts = [model_inputs(name, per_style, SEED_OFFSET + seed) for name in STYLES]
+    parts = [model_inputs(name, per_style, SEED) for name in STYLES]
     return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
 

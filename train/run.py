@@ -79,7 +79,7 @@ def drawn_validation(args: argparse.Namespace, model: keras.Model) -> DrawnValid
     """--drawn-val's callback, or None without it."""
     if not args.drawn_val:
         return None
-    x, y = drawn_set(args.drawn_val, args.seed)
+    x, y = drawn_set(args.drawn_val)
     return DrawnValidation(x, y, model.loss, args.output == "rbf")
 
 
