@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from testkit.chromium import (
     ANSWER_MS,
     FIRST_LOAD_MS,
+    HANDHELDS,
     LAB_MS,
     VIEWPORTS,
     draw_with_mouse,
@@ -99,3 +100,28 @@ def test_the_class_walls_numbers_are_not_cut(browser, class_app):
     finally:
         teacher_context.close()
         student_context.close()
+
+
+# Each bar chart's row of bars: its width, the width its content needs, and the last bar's right edge on the screen.
+BARS = """() => [...document.querySelectorAll(".lenet-bars ol")].filter((ol) => ol.getClientRects().length)
+  .map((ol) => ({shown: Math.round(ol.clientWidth), needed: ol.scrollWidth,
+                 lastRight: Math.round(ol.lastElementChild.getBoundingClientRect().right)}))"""
+
+
+@pytest.mark.parametrize("width, height", HANDHELDS, ids=[f"{w}x{h}" for w, h in HANDHELDS])
+def test_the_classic_models_ten_penalties_fit_a_handheld(page: Page, width, height):
+    """The RBF OUTPUT's penalties carry two decimals each (e.g. "12.34"): ten of them in a row ran past a 390 px
+    phone's edge until each was written upright over its bar (ui/style.py's `.lenet-bars.long`)."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.url)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    page.get_by_text("Classic (RBF, 1998)").click()
+    settled(page)
+    draw_with_mouse(page, 7)
+    expect(prediction(page)).to_be_visible(timeout=ANSWER_MS)
+    select_tab(page, "Layers")
+    expect(page.get_by_text("closest one")).to_be_visible(timeout=LAB_MS)
+    page.wait_for_timeout(300)  # fonts laid out
+    rows = page.evaluate(BARS)
+    assert rows, "no bar chart on Layers"
+    assert all(r["needed"] <= r["shown"] + 1 and r["lastRight"] <= width for r in rows), rows
