@@ -15,7 +15,7 @@ the test that fails when an upgrade breaks it:
 | `skip_pandas_for_plain_dicts()` | `streamlit.components.v2.bidi_component.serialization` calls `is_dataframe_like` (imported into its module) on each value of a component's data; for a plain dict it is true only for a mapping to pandas Series (`DataFormat.COLUMN_SERIES_MAPPING`) | tests/test_runtime_patches.py::test_a_component_s_plain_dict_is_no_dataframe_without_pandas; tests/test_serving.py (no pandas mapped) |
 | `share_the_lock_finely()` | not Streamlit's, the interpreter's: `sys.setswitchinterval`, set once per server from `app.main()` (issue 13) | tests/test_app.py::test_the_server_hands_the_interpreter_lock_on_every_millisecond |
 | `PAGE_CSS`'s `data-testid` selectors | the test ids of Streamlit's DOM (header, main menu, status widget, metric, tabs, columns, layout wrapper, element container, st.html...) and BaseWeb's `data-baseweb="tag"` | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_layout.py, tests/e2e/test_fit.py |
-| the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
+| the header's `pointer-events` rules | Streamlit's header is a full-width, invisible strip over the page's top and takes the pointer; the toolbar sets it back on its own items (issue 21); the sidebar's open button sits 20-52 px from the left, and the main block's left padding is 1rem below 864 px (`contentMaxWidth` + 2 (`wideSidePadding` - `spacing.lg`)) | tests/e2e/test_drawing.py (strokes in the canvas' top band), tests/e2e/test_layout.py |
 | `script()` | st.html with `unsafe_allow_javascript=True` runs a script in the page itself (not an iframe), and an st.html holding only a script is hidden by `PAGE_CSS` (`stElementContainer`/`stHtml`) | tests/test_runtime.py::test_a_script_is_run_in_the_page_and_takes_no_place, tests/e2e/test_layout.py |
 | `CANVAS_TOOLBAR_OFF` | streamlit-drawable-canvas renders in a shadow root under `[data-testid=stBidiComponentIsolated]`; the script adopts a style sheet into every shadow root to hide `.dc-toolbar` (issue 10) | tests/test_runtime.py::test_every_test_id_we_style_is_in_streamlit_s_frontend; in Chromium tests/e2e/test_drawing.py |
 | `FIT_FORMULAS` | KaTeX's `.katex-display` boxes as Streamlit renders st.latex (issue 21) | tests/e2e/test_fit.py |
@@ -304,6 +304,14 @@ PAGE_CSS = """
    the header holds), except on the menu, at the right, clear of the canvas. */
 [data-testid="stHeader"], [data-testid="stHeader"] * { pointer-events: none; }
 [data-testid="stMainMenu"], [data-testid="stMainMenu"] * { pointer-events: auto; }
+/* The sidebar's open button (the language picker is in the sidebar) takes the pointer too. It sits at the top left,
+   20-52 px from the edge: where Streamlit's left padding is 1rem (narrower than 864 px) the canvas stands 2.25rem
+   further in (its column as much wider), so a canvas scrolled up to the top is never under it. */
+[data-testid="stExpandSidebarButton"], [data-testid="stExpandSidebarButton"] * { pointer-events: auto; }
+@media (max-width: 863.98px) { .st-key-canvas { margin-left: 2.25rem; width: auto; } }
+@media (min-width: 641px) and (max-width: 863.98px) {
+  [data-testid="stColumn"]:has(.st-key-source) { flex-basis: 341px; width: 341px; min-width: 341px; }
+}
 @media (min-width: 641px) {  /* a running script's Stop; on a phone it sits over the canvas' top right */
   [data-testid="stStatusWidget"], [data-testid="stStatusWidget"] * { pointer-events: auto; }
 }

@@ -99,3 +99,23 @@ def test_the_first_screen_still_fits_in_german(page, width, height):
     off_screen = {name: boxes[name] for name in must if outside(boxes[name], width, height)}
     assert off_screen == {}, f"below the fold or off screen at {width}x{height} in German"
     check_clean(page)
+
+
+VIEWPORTS_ALL = PROJECTORS + HANDHELDS
+
+
+@pytest.mark.parametrize("width, height", VIEWPORTS_ALL, ids=[f"{w}x{h}" for w, h in VIEWPORTS_ALL])
+def test_the_sidebar_opens_and_its_button_is_never_over_the_canvas(page, width, height):
+    """The sidebar holds the language picker. Its open button (top left, fixed) took no pointer once the header let
+    strokes through to a canvas scrolled under it (issue 21): now it takes the pointer, and the canvas keeps clear of
+    it sideways, so a stroke on a scrolled canvas never lands on it."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.url)
+    expect(page.get_by_text("Draw a digit from 0 to 9")).to_be_visible(timeout=FIRST_LOAD_MS)
+    settled(page)
+    button, canvas = page.get_by_test_id("stExpandSidebarButton"), page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=FIRST_LOAD_MS)
+    assert button.bounding_box()["x"] + button.bounding_box()["width"] < canvas.bounding_box()["x"]
+    button.click()  # a real click: Playwright refuses if something else would take it
+    expect(page.get_by_test_id("stSidebar").get_by_text("Language")).to_be_visible(timeout=ANSWER_MS)
+    check_clean(page)
