@@ -29,7 +29,7 @@ def default_models() -> list[str]:
 
 
 def mnist_inputs(path: str, quick: bool) -> tuple[np.ndarray, np.ndarray]:
-    """MNIST's test digits (the first 1,000 with --quick) through preprocess(), as if each were a drawing."""
+    """MNIST's test digits (the first 1,000 with --quick) through preprocess(), as if each were an uploaded image."""
     from lenet.preprocess import preprocess
 
     data = np.load(path)

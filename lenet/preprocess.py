@@ -3,8 +3,9 @@
 MNIST (LeCun et al. 1998, Section III-A): the digit's bounding box is scaled to fit 20x20
 keeping its aspect ratio (anti-aliased), then placed in a 28x28 field so that its centre of mass
 is at the field's centre. LeNet-5 sees that field padded to 32x32, background -0.1, ink 1.175.
-A drawing whose strokes are thinner, for its size, than 98 % of MNIST's digits' is first thickened to theirs
-(normalise_stroke, lenet/stroke.py); MNIST's own digits (from_mnist, mnist_to_input) are as they are.
+An image whose strokes are thinner, for its size, than 98 % of MNIST's digits' is first thickened to theirs, and a
+canvas drawing (drawn=True) to MNIST's median (normalise_stroke, lenet/stroke.py); MNIST's own digits (from_mnist,
+mnist_to_input) are as they are.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from lenet.paper import INPUT_BACKGROUND, INPUT_FOREGROUND
-from lenet.stroke import STROKE_WORK, dilate, thicken_steps
+from lenet.stroke import STROKE_WORK, THINNEST, TYPICAL, dilate, thicken_steps
 
 BOX = 20  # the digit's longest side after scaling
 FIELD = 28  # MNIST's image side
@@ -145,11 +146,12 @@ def stroke_mask(crop: np.ndarray) -> np.ndarray:
     return fit_box(crop, STROKE_WORK) > INK_THRESHOLD
 
 
-def normalise_stroke(crop: np.ndarray) -> np.ndarray:
-    """The ink crop with strokes at least as thick as MNIST's pens left them (lenet/stroke.py), cropped to its
-    ink (issue 27: fine pens read as other digits); the crop itself when thick enough, as 98 % of MNIST's are."""
+def normalise_stroke(crop: np.ndarray, least: float = THINNEST) -> np.ndarray:
+    """The ink crop with strokes at least `least` of its longest side thick (lenet/stroke.py: THINNEST, as 98 % of
+    MNIST's pens left them, or TYPICAL, their median), cropped to its ink (issue 27: fine pens read as other
+    digits); the crop itself when thick enough."""
     mask = stroke_mask(crop)
-    steps = thicken_steps(mask)
+    steps = thicken_steps(mask, least)
     if steps == 0:
         return crop
     pen = dilate(np.pad(mask, steps), steps)  # padded first: nothing falls off the frame
@@ -189,11 +191,12 @@ def to_model_range(field: np.ndarray) -> np.ndarray:
     return INPUT_BACKGROUND + (INPUT_FOREGROUND - INPUT_BACKGROUND) * field
 
 
-def preprocess(image: np.ndarray) -> Preprocessed:
-    """Any single-digit image -> every MNIST-style stage; raises DigitImageError with a reason."""
+def preprocess(image: np.ndarray, drawn: bool = False) -> Preprocessed:
+    """Any single-digit image -> every MNIST-style stage; raises DigitImageError with a reason.
+    `drawn`: the image is a canvas drawing (one round pen), whose strokes are brought to MNIST's typical width."""
     ink, inverted = to_ink(to_gray(image))
     top, left, bottom, right = ink_bbox(ink)
-    digit = fit_box(normalise_stroke(ink[top:bottom, left:right]))
+    digit = fit_box(normalise_stroke(ink[top:bottom, left:right], TYPICAL if drawn else THINNEST))
     field28 = place_by_mass(digit)
     input32 = to_model_range(np.pad(field28, PAD))
     return Preprocessed(ink, inverted, (top, left, bottom, right), centre_box(digit), field28, input32)

@@ -57,12 +57,12 @@ def generate(name: str, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 
 def model_inputs(name: str, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """generate()'s drawings as the model receives them, through the app's preprocessing:
+    """generate()'s drawings as the model receives them, through the app's preprocessing of a canvas drawing:
     ((n, 32, 32, 1) float32, (n,) int64)."""
     from lenet.preprocess import preprocess
 
     images, labels = generate(name, n, seed)
-    return np.stack([preprocess(image).x for image in images]).reshape(n, 32, 32, 1), labels
+    return np.stack([preprocess(image, drawn=True).x for image in images]).reshape(n, 32, 32, 1), labels
 
 
 def draw(style: Style, digit: int, rng: np.random.Generator) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 
 from lenet import CLASSIC_MODEL_PATH, DEFAULT_MODEL_PATH, engine
 from lenet.preprocess import preprocess
-from testkit.drawn_styles import CANVAS, STYLES, generate
+from testkit.drawn_styles import CANVAS, STYLES, generate, model_inputs
 
 N = 40  # drawings per style in the checks on the drawings themselves
 
@@ -84,8 +84,7 @@ def test_single_digit_styles_draw_only_their_digit(name, digit):
 
 def accuracy(path, name: str, n: int, seed: int) -> float:
     """The share of `n` drawings of style `name` that the model at `path` reads right, as the app reads them."""
-    images, labels = generate(name, n, seed=seed)
-    x = np.stack([preprocess(image).x for image in images])
+    x, labels = model_inputs(name, n, seed)
     return float((engine.load_model(path).probabilities(x).argmax(axis=1) == labels).mean())
 
 

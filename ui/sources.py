@@ -123,7 +123,7 @@ def _prepare(image: np.ndarray | None, source: Source) -> lenet.Preprocessed | N
     if kept is not None and kept[0] is image and kept[1] == source:
         return kept[2]  # the same image object (ui/canvas.py keeps its decoded drawing): ~2 ms saved a run
     try:
-        prep = from_mnist(image) if source.mnist_ready else lenet.preprocess(image)
+        prep = from_mnist(image) if source.mnist_ready else lenet.preprocess(image, drawn=source == DRAW)
     except lenet.DigitImageError as err:
         st.warning(plain(err), icon=":material/help:")
         return None
