@@ -92,9 +92,9 @@ def test_a_run_on_the_same_drawing_does_not_preprocess_it_again(run_app, monkeyp
 
     calls = []
     preprocess = lenet.preprocess
-    monkeypatch.setattr(lenet, "preprocess", lambda image: calls.append(1) or preprocess(image))
+    monkeypatch.setattr(lenet, "preprocess", lambda image, drawn=False: calls.append(drawn) or preprocess(image, drawn))
     at = run_app(canvas_drawing(7), model_dir=None)
-    assert len(calls) == 1 and next(m for m in at.metric if m.label == "Prediction").value == "7"
+    assert calls == [True] and next(m for m in at.metric if m.label == "Prediction").value == "7"  # as a drawing
     at.run()
     assert len(calls) == 1
     monkeypatch.setattr(ui.canvas, "canvas_ui", lambda: canvas_drawing(3))  # a new stroke: a new image each run
