@@ -14,7 +14,7 @@ from testkit.digits import write_digits_npz
 from testkit.drawn_styles import model_inputs
 from train import drawn_val
 from train.cli import main, parse_args
-from train.run import selected_epoch
+from train.drawn_val import selected_epoch
 
 
 @pytest.fixture(scope="module")

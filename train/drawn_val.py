@@ -8,6 +8,8 @@ preprocessing. The drawings are the same whatever --seed, so runs can be compare
 both in the training criterion (cross-entropy, or what --loss and --label-smoothing make it).
 """
 
+import argparse
+
 import keras
 import numpy as np
 
@@ -52,3 +54,32 @@ class DrawnValidation(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         logs["val_drawn_loss"], logs["val_drawn_error"] = self.score(self.model)
         logs[SELECT] = logs["val_loss"] + logs["val_drawn_loss"]
+
+
+def drawn_validation(args: argparse.Namespace, model: keras.Model) -> DrawnValidation | None:
+    """--drawn-val's callback, or None without it."""
+    if not args.drawn_val:
+        return None
+    x, y = drawn_set(args.drawn_val)
+    return DrawnValidation(x, y, model.loss, args.output == "rbf")
+
+
+def selection_value(model: keras.Model, val_ds, drawn: DrawnValidation | None) -> float:
+    """What the checkpoint is chosen by, for a saved model (a resumed run's best so far)."""
+    val_loss = model.evaluate(val_ds, verbose=0)[0]
+    return val_loss + drawn.score(model)[0] if drawn else val_loss
+
+
+def selected_epoch(history: dict) -> int:
+    """The epoch (from 1) ModelCheckpoint kept: the lowest SELECT with --drawn-val, else the lowest val_loss."""
+    return int(np.argmin(history[SELECT if SELECT in history else "val_loss"])) + 1
+
+
+def drawn_metrics(history: dict, epoch: int) -> dict:
+    """The selected epoch's --drawn-val figures, for the metrics JSON (none without it)."""
+    if "val_drawn_loss" not in history:
+        return {}
+    return {
+        "val_drawn_loss": round(history["val_drawn_loss"][epoch - 1], 5),
+        "val_drawn_error_pct": round(history["val_drawn_error"][epoch - 1], 4),
+    }

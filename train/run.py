@@ -19,7 +19,7 @@ from lenet.mnist import DataError, load_npz
 from lenet.model import build_lenet5, load_model
 from lenet.preprocess import mnist_to_input
 from train import data, report
-from train.drawn_val import SELECT, DrawnValidation, drawn_set
+from train.drawn_val import SELECT, drawn_metrics, drawn_validation, selected_epoch, selection_value
 from train.elastic import Elastic
 from train.pipeline import make_dataset
 
@@ -73,20 +73,6 @@ def optimizer(args: argparse.Namespace, steps_per_epoch: int) -> keras.optimizer
     if args.ema:
         return keras.optimizers.Adam(learning_rate(args, steps_per_epoch), use_ema=True, ema_momentum=args.ema)
     return keras.optimizers.Adam(learning_rate(args, steps_per_epoch))
-
-
-def drawn_validation(args: argparse.Namespace, model: keras.Model) -> DrawnValidation | None:
-    """--drawn-val's callback, or None without it."""
-    if not args.drawn_val:
-        return None
-    x, y = drawn_set(args.drawn_val)
-    return DrawnValidation(x, y, model.loss, args.output == "rbf")
-
-
-def selection_value(model: keras.Model, val_ds, drawn: DrawnValidation | None) -> float:
-    """What the checkpoint is chosen by, for a saved model (a resumed run's best so far)."""
-    val_loss = model.evaluate(val_ds, verbose=0)[0]
-    return val_loss + drawn.score(model)[0] if drawn else val_loss
 
 
 def read_history(log: Path) -> dict[str, list[float]]:
@@ -157,21 +143,6 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         return 130
     wall = time.perf_counter() - started
     return finish(args, argv, splits, load_model(best), out, read_history(workdir / "history.csv"), wall)
-
-
-def selected_epoch(history: dict) -> int:
-    """The epoch (from 1) ModelCheckpoint kept: the lowest SELECT with --drawn-val, else the lowest val_loss."""
-    return int(np.argmin(history[SELECT if SELECT in history else "val_loss"])) + 1
-
-
-def drawn_metrics(history: dict, epoch: int) -> dict:
-    """The selected epoch's --drawn-val figures, for the metrics JSON (none without it)."""
-    if "val_drawn_loss" not in history:
-        return {}
-    return {
-        "val_drawn_loss": round(history["val_drawn_loss"][epoch - 1], 5),
-        "val_drawn_error_pct": round(history["val_drawn_error"][epoch - 1], 4),
-    }
 
 
 def finish(args, argv, splits: data.Splits, model: keras.Model, out: Path, history: dict, wall: float) -> int:
