@@ -4,8 +4,9 @@ MNIST's validation digits come from the writers of its training digits; a class'
 markers, tiny digits in a corner, 1s with a flag). A recipe can win on MNIST and read drawings worse, so with
 `--drawn-val N` every epoch is also scored on N drawings of each style in STYLES, made by testkit/drawn_styles.py
 with a seed of their own (SEED: the drawn checks and benchmarks use seeds 0-4) and put through the app's
-preprocessing. The drawings are the same whatever --seed, so runs can be compared on them. The checkpoint kept is the one with the lowest SELECT = val_loss + val_drawn_loss,
-both in the training criterion (cross-entropy, or what --loss and --label-smoothing make it).
+preprocessing. The drawings are the same whatever --seed, so runs can be compared on them. The checkpoint kept is
+the one with the lowest SELECT = val_loss + val_drawn_loss, both in the training criterion (cross-entropy, or what
+--loss and --label-smoothing make it).
 """
 
 import argparse
